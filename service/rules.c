@@ -1,0 +1,286 @@
+/* rules.c — classification with loaded rules, accessors and freeing (see
+ * rules.h; loading is in rules_load.c).
+ *
+ * Scoring: a rule adds its weight once for each of its fields in which
+ * any of its patterns matches (so a word in both subject and body counts
+ * twice, many repetitions in the body count once). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bureau/norm.h"
+#include "bureau/util.h"
+#include "rules_int.h"
+
+void rules_diags_free(struct rules_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->v[i].file);
+        free(d->v[i].message);
+    }
+    free(d->v);
+    d->v = NULL;
+    d->n = 0;
+}
+
+void rules_free_rule(struct rule *ru)
+{
+    free(ru->name);
+    free(ru->department);
+    free(ru->kind);
+    for (size_t i = 0; i < ru->n_pats; i++) {
+        free(ru->pats[i].src);
+        pcre2_code_free(ru->pats[i].code);
+    }
+    free(ru->pats);
+}
+
+void rules_free(struct rules *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_depts; i++) {
+        struct department *d = &r->depts[i];
+        free(d->id);
+        free(d->name_fr);
+        free(d->name_ar);
+        for (size_t k = 0; k < d->n_heads; k++)
+            free(d->heads[k]);
+        free(d->heads);
+    }
+    for (size_t i = 0; i < r->n_kinds; i++) {
+        free(r->kinds[i].id);
+        free(r->kinds[i].name_fr);
+        free(r->kinds[i].name_ar);
+    }
+    for (size_t i = 0; i < r->n_rules; i++)
+        rules_free_rule(&r->rules[i]);
+    for (size_t i = 0; i < r->n_files; i++)
+        free(r->files[i]);
+    free(r->files);
+    free(r->depts);
+    free(r->dept_at);
+    free(r->kinds);
+    free(r->kind_at);
+    free(r->rules);
+    free(r);
+}
+
+const struct department *rules_department(const struct rules *r, const char *id)
+{
+    for (size_t i = 0; r && id && i < r->n_depts; i++)
+        if (strcmp(r->depts[i].id, id) == 0)
+            return &r->depts[i];
+    return NULL;
+}
+
+const struct department *rules_departments(const struct rules *r, size_t *n)
+{
+    *n = r ? r->n_depts : 0;
+    return r ? r->depts : NULL;
+}
+
+const struct kind *rules_kind(const struct rules *r, const char *id)
+{
+    for (size_t i = 0; r && id && i < r->n_kinds; i++)
+        if (strcmp(r->kinds[i].id, id) == 0)
+            return &r->kinds[i];
+    return NULL;
+}
+
+const struct kind *rules_kinds(const struct rules *r, size_t *n)
+{
+    *n = r ? r->n_kinds : 0;
+    return r ? r->kinds : NULL;
+}
+
+void classification_free(struct classification *c)
+{
+    if (!c)
+        return;
+    free(c->department);
+    free(c->kind);
+    for (size_t i = 0; i < c->n_hits; i++) {
+        free(c->hits[i].rule);
+        free(c->hits[i].field);
+        free(c->hits[i].matched);
+        free(c->hits[i].department);
+        free(c->hits[i].kind);
+    }
+    free(c->hits);
+    memset(c, 0, sizeof *c);
+}
+
+/* --- classification ---------------------------------------------------- */
+
+struct field_text {
+    unsigned id;
+    const char *name;
+    char *text;
+    size_t len;
+};
+
+/* Cut s to at most max bytes on a character boundary. */
+static size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
+static void field_set(struct field_text *f, const char *s, size_t n, size_t max)
+{
+    n = utf8_cut(s ? s : "", s ? n : 0, max * 4);
+    f->text = norm_text(s ? s : "", n, &f->len);
+    f->len = utf8_cut(f->text, f->len, max);
+    f->text[f->len] = '\0';
+}
+
+static void fields_build(const struct rules *r, const struct msg *m, struct field_text f[4])
+{
+    struct buf b;
+    f[0] = (struct field_text){RF_SUBJECT, "subject", NULL, 0};
+    f[1] = (struct field_text){RF_BODY, "body", NULL, 0};
+    f[2] = (struct field_text){RF_FROM, "from", NULL, 0};
+    f[3] = (struct field_text){RF_ATTACHMENTS, "attachments", NULL, 0};
+    field_set(&f[0], m->subject, m->subject ? strlen(m->subject) : 0, r->max_text);
+    field_set(&f[1], m->body, m->body ? strlen(m->body) : 0, r->max_text);
+    buf_init(&b, r->max_text * 4);
+    if (m->from_addr)
+        buf_puts(&b, m->from_addr);
+    if (m->from_name)
+        buf_putc(&b, ' '), buf_puts(&b, m->from_name);
+    field_set(&f[2], b.data ? b.data : "", b.len, r->max_text);
+    buf_reset(&b);
+    for (size_t i = 0; i < m->n_att; i++)
+        if (m->att[i].filename)
+            buf_puts(&b, m->att[i].filename), buf_putc(&b, '\n');
+    field_set(&f[3], b.data ? b.data : "", b.len, r->max_text);
+    buf_free(&b);
+}
+
+static void hit_add(struct classification *c, const struct rule *ru, const char *field,
+                    const char *text, size_t s, size_t e)
+{
+    c->hits = xrealloc(c->hits, (c->n_hits + 1) * sizeof *c->hits);
+    struct rules_hit *h = &c->hits[c->n_hits++];
+    size_t n = utf8_cut(text + s, e - s, RULES_MAX_MATCHED);
+    h->rule = xstrdup(ru->name);
+    h->field = xstrdup(field);
+    h->matched = xstrndup(text + s, n);
+    h->department = xstrdup(ru->department);
+    h->kind = xstrdup(ru->kind);
+    h->weight = ru->weight;
+}
+
+struct matcher {
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *js;
+};
+
+/* 1 if a pattern of ru matches f (ovector in m->md), 0 if not. */
+static int rule_matches(const struct rule *ru, const struct field_text *f, struct matcher *m,
+                        int *limit_hit)
+{
+    for (size_t i = 0; i < ru->n_pats; i++) {
+        int rc = pcre2_match(ru->pats[i].code, (PCRE2_SPTR)f->text, f->len, 0, 0, m->md, m->mc);
+        if (rc >= 0)
+            return 1;
+        if (rc != PCRE2_ERROR_NOMATCH)
+            *limit_hit = 1;
+    }
+    return 0;
+}
+
+static void score(const struct rules *r, struct field_text f[4], struct matcher *m,
+                  struct classification *c, int *dept, int *kind)
+{
+    for (size_t i = 0; i < r->n_rules; i++) {
+        const struct rule *ru = &r->rules[i];
+        for (int k = 0; k < 4; k++) {
+            if (!(ru->fields & f[k].id) || f[k].len == 0)
+                continue;
+            if (!rule_matches(ru, &f[k], m, &c->limit_hit))
+                continue;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+            size_t s = ov[0] <= f[k].len ? ov[0] : f[k].len;
+            size_t e = ov[1] >= s && ov[1] <= f[k].len ? ov[1] : s;
+            hit_add(c, ru, f[k].name, f[k].text, s, e);
+            if (ru->dept_idx >= 0)
+                dept[ru->dept_idx] += ru->weight;
+            if (ru->kind_idx >= 0)
+                kind[ru->kind_idx] += ru->weight;
+        }
+    }
+}
+
+/* Index of the single best score >= threshold, or -1 (none, or a tie). */
+static int decide(const int *sc, size_t n, int threshold, int *best)
+{
+    int bi = -1, ties = 0;
+    *best = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (bi < 0 || sc[i] > *best)
+            bi = (int)i, *best = sc[i], ties = 0;
+        else if (sc[i] == *best)
+            ties++;
+    }
+    if (bi < 0 || ties || *best < threshold)
+        return -1;
+    return bi;
+}
+
+static int matcher_init(const struct rules *r, struct matcher *m)
+{
+    m->md = pcre2_match_data_create(1, NULL);
+    m->mc = pcre2_match_context_create(NULL);
+    m->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (!m->md || !m->mc)
+        return -1;
+    pcre2_set_match_limit(m->mc, r->match_limit);
+    pcre2_set_depth_limit(m->mc, r->match_limit);
+    if (m->js)
+        pcre2_jit_stack_assign(m->mc, NULL, m->js);
+    return 0;
+}
+
+static void matcher_free(struct matcher *m)
+{
+    pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mc);
+    pcre2_jit_stack_free(m->js);
+}
+
+int rules_classify(const struct rules *r, const struct msg *m, const char *default_kind,
+                   struct classification *out)
+{
+    struct field_text f[4];
+    struct matcher mt = {0};
+    int rc = -1, di, ki;
+    int *dept = xcalloc(r->n_depts + 1, sizeof *dept);
+    int *kind = xcalloc(r->n_kinds + 1, sizeof *kind);
+    memset(out, 0, sizeof *out);
+    fields_build(r, m, f);
+    if (matcher_init(r, &mt) < 0)
+        goto out;
+    score(r, f, &mt, out, dept, kind);
+    di = decide(dept, r->n_depts, r->threshold, &out->dept_score);
+    ki = decide(kind, r->n_kinds, r->kind_threshold, &out->kind_score);
+    out->department = xstrdup(di >= 0 ? r->depts[di].id : RULES_TRIAGE_DEPARTMENT);
+    out->kind = xstrdup(ki >= 0 ? r->kinds[ki].id
+                                : (default_kind && *default_kind ? default_kind
+                                                                 : RULES_FALLBACK_KIND));
+    out->needs_triage = di < 0 || ki < 0;
+    rc = 0;
+out:
+    matcher_free(&mt);
+    for (int k = 0; k < 4; k++)
+        free(f[k].text);
+    free(dept);
+    free(kind);
+    return rc;
+}

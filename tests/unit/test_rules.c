@@ -1,0 +1,418 @@
+/* test_rules.c — rule file parsing (every error with its position),
+ * decision (ties, thresholds, determinism), the match limit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bureau/msg.h"
+#include "bureau/rules.h"
+#include "bureau/util.h"
+#include "t.h"
+
+static char tmpdir[] = "/tmp/test_rules.XXXXXX";
+
+static char *write_file(const char *name, const char *text, size_t n)
+{
+    char *path = xasprintf("%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        abort();
+    fwrite(text, 1, n, f);
+    fclose(f);
+    return path;
+}
+
+static const char base[] =
+    "# base\n"
+    "department direction-services\n"
+    "  name_fr: Direction des services\n"
+    "  name_ar: مديرية المصالح\n"
+    "  heads: dgs@commune.example\n"
+    "department hygiene\n"
+    "  name_fr: Hygiène\n"
+    "  heads: a@commune.example, b@commune.example\n"
+    "department voirie\n"
+    "kind complaint\n"
+    "  deadline: 60 days\n"
+    "kind information-request\n"
+    "  deadline: 20 working days\n"
+    "  urgent: 3 days\n"
+    "  extension: 20 working days\n"
+    "kind petition\n"
+    "  deadline: 3 months\n"
+    "kind correspondence\n"
+    "  deadline: none\n";
+
+/* Load text as one file; return the diagnostics joined as "L:C: msg\n". */
+static char *load_diags(const char *text, struct rules **out)
+{
+    char *path = write_file("t.rules", text, strlen(text));
+    struct rules_diags d = {0};
+    struct rules *r = NULL;
+    struct buf b;
+    buf_init(&b, 1 << 20);
+    int rc = rules_load(path, &r, &d);
+    for (size_t i = 0; i < d.n; i++) {
+        CHECK_STR(d.v[i].file, path);
+        buf_printf(&b, "%d:%d: %s\n", d.v[i].line, d.v[i].col, d.v[i].message);
+    }
+    CHECK((rc == 0) == (d.n == 0));
+    CHECK((rc == 0) == (r != NULL));
+    rules_diags_free(&d);
+    if (out)
+        *out = r;
+    else
+        rules_free(r);
+    unlink(path);
+    free(path);
+    return buf_steal(&b);
+}
+
+/* The diagnostics of base + extra must be exactly want. */
+static void expect(const char *extra, const char *want)
+{
+    char *text = xasprintf("%s%s", base, extra);
+    char *got = load_diags(text, NULL);
+    CHECK_STR(got, want);
+    free(got);
+    free(text);
+}
+
+static void test_load_ok(void)
+{
+    struct rules *r = NULL;
+    char *text = xasprintf("%s%s", base,
+                           "rule \"Ordures ménagères\"\n"
+                           "  department: hygiene\n"
+                           "  kind: complaint\n"
+                           "  fields: subject, body\n"
+                           "  weight: 3\n"
+                           "  pattern: أزبال|زبل\n"
+                           "  pattern: ordures?\n");
+    char *got = load_diags(text, &r);
+    CHECK_STR(got, "");
+    CHECK(r != NULL);
+    if (r) {
+        size_t n;
+        const struct department *d = rules_departments(r, &n);
+        CHECK(n == 3 && strcmp(d[0].id, "direction-services") == 0);
+        const struct department *h = rules_department(r, "hygiene");
+        CHECK(h && h->n_heads == 2 && strcmp(h->heads[1], "b@commune.example") == 0);
+        CHECK_STR(h ? h->name_fr : NULL, "Hygiène");
+        const struct kind *k = rules_kind(r, "information-request");
+        CHECK(k && k->unit == DL_WORKING_DAYS && k->amount == 20 && k->urgent_unit == DL_DAYS &&
+              k->urgent_amount == 3 && k->extension == 20);
+        k = rules_kind(r, "petition");
+        CHECK(k && k->unit == DL_MONTHS && k->amount == 3);
+        k = rules_kind(r, "correspondence");
+        CHECK(k && k->unit == DL_NONE);
+        rules_kinds(r, &n);
+        CHECK(n == 4);
+        CHECK(rules_department(r, "nope") == NULL);
+    }
+    rules_free(r);
+    free(got);
+    free(text);
+}
+
+static void test_errors(void)
+{
+    int L = 20; /* first line after base */
+    char want[512];
+    snprintf(want, sizeof want, "%d:3: unknown key 'colour'\n", L + 1);
+    expect("rule x\n  colour: red\n  department: hygiene\n  pattern: a\n", want);
+    snprintf(want, sizeof want, "%d:12: duplicate department 'hygiene' (first at %s/t.rules:6)\n",
+             L, tmpdir);
+    expect("department hygiene\n", want);
+    snprintf(want, sizeof want, "%d:6: duplicate kind 'petition' (first at %s/t.rules:16)\n", L,
+             tmpdir);
+    expect("kind petition\n", want);
+    snprintf(want, sizeof want,
+             "%d:11: bad weight 'heavy' (a whole number from -100 to 100, not 0)\n"
+             "%d:11: bad weight '0' (a whole number from -100 to 100, not 0)\n", L + 2, L + 6);
+    expect("rule a\n  department: hygiene\n  weight: heavy\n  pattern: x\n"
+           "rule b\n  department: hygiene\n  weight: 0\n  pattern: y\n", want);
+    snprintf(want, sizeof want, "%d:15: unknown department 'voiri' in rule 'x'\n", L + 1);
+    expect("rule x\n  department: voiri\n  pattern: a\n", want);
+    snprintf(want, sizeof want, "%d:9: unknown kind 'plainte' in rule 'x'\n", L + 1);
+    expect("rule x\n  kind: plainte\n  pattern: a\n", want);
+    /* (unclosed group: the offset is the end of the pattern, in characters) */
+    snprintf(want, sizeof want,
+             "%d:16: invalid pattern: missing closing parenthesis\n", L + 2);
+    expect("rule x\n  department: hygiene\n  pattern: (زبل\n", want);
+    snprintf(want, sizeof want,
+             "%d:16: invalid pattern: quantifier does not follow a repeatable item\n", L + 2);
+    expect("rule x\n  department: hygiene\n  pattern: زبل|*ب\n", want);
+    snprintf(want, sizeof want, "%d:6: unterminated rule name (missing closing \")\n", L);
+    expect("rule \"Ordures\n  department: hygiene\n  pattern: a\n", want);
+    snprintf(want, sizeof want, "%d:13: invalid UTF-8 (save the file as UTF-8)\n", L + 2);
+    expect("rule x\n  department: hygiene\n  pattern: \xd8\xb2\xe9t\xe9\n"
+           "  pattern: ok\n",
+           want);
+    snprintf(want, sizeof want, "%d:14: invalid UTF-8 (save the file as UTF-8)\n", L + 2);
+    expect("rule x\n  department: hygiene\n  pattern: زب\xe9t\xe9\n  pattern: ok\n", want);
+    snprintf(want, sizeof want, "%d:6: rule 'x' has no pattern\n", L);
+    expect("rule x\n  department: hygiene\n", want);
+    snprintf(want, sizeof want, "%d:6: rule 'x' has no department and no kind\n", L);
+    expect("rule x\n  pattern: a\n", want);
+    snprintf(want, sizeof want, "%d:13: bad deadline '60 jours ouvrés' "
+             "(e.g. '60 days', '20 working days', '3 months' or 'none')\n", L + 1);
+    expect("kind k\n  deadline: 60 jours ouvrés\n", want);
+    snprintf(want, sizeof want, "%d:14: extension must use the same unit as the deadline "
+             "of kind 'k'\n", L + 2);
+    expect("kind k\n  deadline: 60 days\n  extension: 2 months\n", want);
+    snprintf(want, sizeof want, "%d:1: unknown key 'regle'\n", L);
+    expect("regle:x\n", want);
+    snprintf(want, sizeof want, "%d:3: unknown word 'regel' "
+             "(expected department, kind, rule, settings or 'key: value')\n", L);
+    expect("  regel x\n", want);
+    snprintf(want, sizeof want, "%d:10: invalid email address 'chef@'\n", L + 1);
+    expect("department d\n  heads: chef@\n", want);
+    snprintf(want, sizeof want, "%d:3: duplicate key 'weight' in this rule\n", L + 3);
+    expect("rule x\n  department: hygiene\n  weight: 2\n  weight: 3\n  pattern: a\n", want);
+    snprintf(want, sizeof want, "%d:3: key 'deadline' does not belong in a rule block\n", L + 2);
+    expect("rule x\n  department: hygiene\n  deadline: 3 days\n  pattern: a\n", want);
+    snprintf(want, sizeof want, "%d:12: pattern matches empty text (it would fire on every "
+             "message)\n", L + 2);
+    expect("rule x\n  department: hygiene\n  pattern: a|\n", want);
+    snprintf(want, sizeof want, "%d:19: unknown field 'bodyy' (subject, body, from, "
+             "attachments or all)\n", L + 2);
+    expect("rule x\n  department: hygiene\n  fields: subject,bodyy\n  pattern: a\n", want);
+    snprintf(want, sizeof want, "%d:14: bad threshold 'low' (a whole number from 1 to 10000)\n",
+             L + 1);
+    expect("settings\n  threshold: low\n", want);
+    snprintf(want, sizeof want, "%d:1: control character 0x01\n", L);
+    expect("\x01rule\n", want);
+}
+
+static void test_caps(void)
+{
+    struct buf b;
+    buf_init(&b, 4 << 20);
+    buf_puts(&b, base);
+    buf_puts(&b, "rule long\n  department: hygiene\n  pattern: ");
+    for (int i = 0; i < 1100; i++)
+        buf_putc(&b, 'a');
+    buf_puts(&b, "\n  pattern: ok\n");
+    char *got = load_diags(b.data, NULL);
+    CHECK_STR(got, "22:12: pattern too long (1100 bytes, cap 1024)\n");
+    free(got);
+    buf_reset(&b);
+    for (int i = 0; i < 5001; i++)
+        buf_printf(&b, "rule r%d\n kind: k\n pattern: w%d\n", i, i);
+    buf_puts(&b, "kind k\n");
+    got = load_diags(b.data, NULL);
+    CHECK_STR(got, "15001:6: too many rules (cap 5000)\n");
+    free(got);
+    buf_reset(&b);
+    while (b.len <= 1024 * 1024)
+        buf_puts(&b, "# padding padding padding padding padding padding padding\n");
+    got = load_diags(b.data, NULL);
+    CHECK_STR(got, "1:1: file too large (cap 1048576 bytes)\n");
+    free(got);
+    buf_free(&b);
+}
+
+static void test_multi_file(void)
+{
+    char *a = write_file("10-base.rules", base, strlen(base));
+    static const char r2[] = "rule x\n  department: voirie\n  pattern: 7ofra\n"
+                             "rule y\n  department: urbanisme\n  pattern: x\n";
+    char *b = write_file("20-more.rules", r2, strlen(r2));
+    static const char r3[] = "department urbanisme\n  name_fr: Urbanisme\n";
+    char *c = write_file("30-urb.rules", r3, strlen(r3));
+    char *junk = write_file("notes.txt", "garbage", 7);
+    struct rules *r = NULL;
+    struct rules_diags d = {0};
+    CHECK(rules_load(tmpdir, &r, &d) == 0);
+    CHECK(d.n == 0);
+    CHECK(rules_department(r, "urbanisme") != NULL);
+    rules_free(r);
+    rules_diags_free(&d);
+    /* errors in two files: reported in file order, both of them */
+    static const char bad[] = "rule z\n  department: nowhere\n  pattern: (\n";
+    char *e = write_file("25-bad.rules", bad, strlen(bad));
+    static const char bad2[] = "\nkind petition\n";
+    char *f = write_file("40-bad.rules", bad2, strlen(bad2));
+    CHECK(rules_load(tmpdir, &r, &d) == -1 && r == NULL);
+    CHECK(d.n == 3);
+    if (d.n == 3) {
+        CHECK(strstr(d.v[0].file, "25-bad.rules") && d.v[0].line == 2 && d.v[0].col == 15);
+        CHECK(strstr(d.v[1].file, "25-bad.rules") && d.v[1].line == 3 && d.v[1].col == 13);
+        CHECK(strstr(d.v[2].file, "40-bad.rules") && d.v[2].line == 2 && d.v[2].col == 6);
+    }
+    rules_diags_free(&d);
+    CHECK(rules_load("/nonexistent/rules", &r, &d) == -1 && d.n == 1);
+    rules_diags_free(&d);
+    char *all[] = {a, b, c, junk, e, f};
+    for (size_t i = 0; i < BU_ARRAY_LEN(all); i++) {
+        unlink(all[i]);
+        free(all[i]);
+    }
+}
+
+static struct rules *load_text(const char *extra)
+{
+    char *text = xasprintf("%s%s", base, extra);
+    struct rules *r = NULL;
+    char *got = load_diags(text, &r);
+    CHECK_STR(got, "");
+    free(got);
+    free(text);
+    return r;
+}
+
+static void msg_set(struct msg *m, const char *subject, const char *body)
+{
+    msg_init(m);
+    m->subject = xstrdup(subject);
+    m->body = xstrdup(body);
+}
+
+static const char decide_rules[] =
+    "settings\n  threshold: 3\n  kind_threshold: 2\n"
+    "rule zbel\n  department: hygiene\n  kind: complaint\n  weight: 3\n"
+    "  pattern: زبل|ازبال|zbel\n"
+    "rule hofra\n  department: voirie\n  weight: 3\n  pattern: حفر[هة]|7ofra\n"
+    "rule weak\n  department: voirie\n  weight: 2\n  fields: body\n  pattern: route\n"
+    "rule petition\n  kind: petition\n  weight: 2\n  fields: subject\n  pattern: عريض\n"
+    "rule sender\n  department: hygiene\n  weight: 1\n  fields: from\n  pattern: @hygiene\\.\n"
+    "rule pdf\n  department: voirie\n  weight: 5\n  fields: attachments\n"
+    "  pattern: ^plan.*\\.pdf$\n";
+
+static void test_decide(void)
+{
+    struct rules *r = load_text(decide_rules);
+    struct msg m;
+    struct classification c;
+    if (!r)
+        return;
+    msg_set(&m, "شكاية", "الأزبال في الزنقة، zbel zbel zbel");
+    CHECK(rules_classify(r, &m, NULL, &c) == 0);
+    CHECK_STR(c.department, "hygiene");
+    CHECK_STR(c.kind, "complaint");
+    CHECK(c.dept_score == 3 && c.kind_score == 3 && !c.needs_triage);
+    CHECK(c.n_hits == 1);
+    if (c.n_hits == 1) {
+        CHECK_STR(c.hits[0].rule, "zbel");
+        CHECK_STR(c.hits[0].field, "body");
+        CHECK_STR(c.hits[0].matched, "ازبال");
+        CHECK(c.hits[0].weight == 3);
+    }
+    classification_free(&c);
+    msg_free(&m);
+
+    /* tie between hygiene and voirie: triage */
+    msg_set(&m, "", "7ofra w zbel");
+    CHECK(rules_classify(r, &m, "complaint", &c) == 0);
+    CHECK_STR(c.department, "direction-services");
+    CHECK(c.dept_score == 3 && c.needs_triage);
+    CHECK_STR(c.kind, "complaint");
+    classification_free(&c);
+    msg_free(&m);
+
+    /* below threshold: weak body word alone (2 < 3); kind default */
+    msg_set(&m, "Objet", "la route");
+    CHECK(rules_classify(r, &m, NULL, &c) == 0);
+    CHECK_STR(c.department, "direction-services");
+    CHECK_STR(c.kind, "correspondence");
+    CHECK(c.dept_score == 2 && c.needs_triage && c.n_hits == 1);
+    classification_free(&c);
+    CHECK(rules_classify(r, &m, "information-request", &c) == 0);
+    CHECK_STR(c.kind, "information-request");
+    classification_free(&c);
+    msg_free(&m);
+
+    /* once per field: subject + body = 6; the weak rule breaks the tie */
+    msg_set(&m, "حفرة", "الحفرة كبيرة في la route. زبل");
+    CHECK(rules_classify(r, &m, NULL, &c) == 0);
+    CHECK_STR(c.department, "voirie");
+    CHECK(c.dept_score == 8);
+    CHECK_STR(c.kind, "complaint");
+    CHECK(!c.needs_triage);
+    classification_free(&c);
+    msg_free(&m);
+
+    /* from and attachments fields; subject-only petition rule */
+    msg_set(&m, "عريضة السكان", "");
+    m.from_addr = xstrdup("chef@hygiene.gov.ma");
+    m.att = xcalloc(1, sizeof *m.att);
+    m.n_att = 1;
+    m.att[0].filename = xstrdup("Plan-Quartier.PDF");
+    CHECK(rules_classify(r, &m, NULL, &c) == 0);
+    CHECK_STR(c.department, "voirie");
+    CHECK(c.dept_score == 5);
+    CHECK_STR(c.kind, "petition");
+    CHECK(c.needs_triage == 0);
+    /* determinism: same input, same output, hits in the same order */
+    struct classification c2;
+    CHECK(rules_classify(r, &m, NULL, &c2) == 0);
+    CHECK(c2.n_hits == c.n_hits && c2.dept_score == c.dept_score);
+    for (size_t i = 0; i < c.n_hits && i < c2.n_hits; i++)
+        CHECK(strcmp(c.hits[i].rule, c2.hits[i].rule) == 0 &&
+              strcmp(c.hits[i].field, c2.hits[i].field) == 0);
+    classification_free(&c2);
+    classification_free(&c);
+    msg_free(&m);
+
+    /* invalid UTF-8 and a NULL body are not errors */
+    msg_init(&m);
+    m.subject = xstrdup("\xff\xfe zbel \xc3");
+    CHECK(rules_classify(r, &m, NULL, &c) == 0);
+    CHECK_STR(c.kind, "complaint");
+    classification_free(&c);
+    msg_free(&m);
+    rules_free(r);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void test_match_limit(void)
+{
+    struct rules *r = load_text("rule evil\n  department: hygiene\n  weight: 5\n"
+                                "  pattern: (a+)+$\n"
+                                "rule fine\n  department: voirie\n  weight: 5\n"
+                                "  pattern: b\n");
+    if (!r)
+        return;
+    struct msg m;
+    char *body = xmalloc(30001);
+    memset(body, 'a', 30000);
+    body[29999] = 'b';
+    body[30000] = '\0';
+    msg_set(&m, "x", body);
+    double t0 = now_s();
+    struct classification c;
+    CHECK(rules_classify(r, &m, NULL, &c) == 0);
+    double dt = now_s() - t0;
+    CHECK(c.limit_hit == 1);
+    CHECK(dt < 2.0);
+    CHECK_STR(c.department, "voirie"); /* the other rules still ran */
+    printf("catastrophic pattern stopped in %.3f s\n", dt);
+    classification_free(&c);
+    msg_free(&m);
+    free(body);
+    rules_free(r);
+}
+
+int main(void)
+{
+    if (!mkdtemp(tmpdir))
+        return 1;
+    test_load_ok();
+    test_errors();
+    test_caps();
+    test_multi_file();
+    test_decide();
+    test_match_limit();
+    rmdir(tmpdir);
+    T_END();
+}
