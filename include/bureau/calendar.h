@@ -1,0 +1,25 @@
+/* calendar.h — legal deadlines: calendar days, Moroccan working days
+ * (Monday to Friday, minus holidays from a data file) and months. */
+#ifndef BUREAU_CALENDAR_H
+#define BUREAU_CALENDAR_H
+
+#include <stdint.h>
+#include "bureau/rules.h"
+
+struct calendar;
+
+/* Load holidays from a file (lines "YYYY-MM-DD  name", "MM-DD  name" for
+ * fixed yearly dates, '#' comments). path NULL = weekends only.
+ * Errors as file:line:col: message in *cause. */
+int calendar_load(const char *path, struct calendar **out, char **cause);
+void calendar_free(struct calendar *c);
+int calendar_is_working_day(const struct calendar *c, int y, int m, int d);
+
+/* Due date (YYYY-MM-DD) of an item of kind k received at epoch t (local
+ * time); urgent selects the kind's urgent variant when it has one; extended
+ * adds the kind's extension once. Returns 0, or -1 when the kind has no
+ * deadline (out is then ""). */
+int calendar_due(const struct calendar *c, const struct kind *k, int urgent, int extended,
+                 int64_t t, char out[11]);
+
+#endif

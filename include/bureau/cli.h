@@ -1,0 +1,80 @@
+/* cli.h — the shared context of the `bureau` subcommands. Each command is
+ * int cmd_NAME(struct cli *); returning a process exit code. Options common
+ * to all commands (-c FILE, --json, --as NAME) are parsed by main.c before
+ * the command runs; the command sees its own arguments in argc/argv
+ * (argv[0] is the command name). */
+#ifndef BUREAU_CLI_H
+#define BUREAU_CLI_H
+
+#include <stdio.h>
+#include "bureau/calendar.h"
+#include "bureau/config.h"
+#include "bureau/notify.h"
+#include "bureau/rules.h"
+#include "bureau/store.h"
+
+struct templates;
+
+struct cli {
+    int argc;
+    char **argv;
+    const char *config_path;  /* from -c, may be NULL */
+    const char *actor;        /* --as NAME, $BUREAU_CLERK, $USER, "clerk" */
+    int json;                 /* --json */
+    struct config *cfg;       /* loaded on demand by cli_need_* */
+    struct store *store;
+    struct rules *rules;
+    struct calendar *cal;
+    struct templates *tmpl;
+    struct notify_ctx notify;
+};
+
+/* Load what a command needs; print the reason and return -1 on failure. */
+int cli_need_config(struct cli *c);
+int cli_need_store(struct cli *c);       /* also loads config */
+int cli_need_rules(struct cli *c);       /* also loads config */
+int cli_need_calendar(struct cli *c);    /* also loads config */
+/* config, rules, calendar and templates; fills c->notify. Without an
+ * [smtp] section notify.tmpl stays NULL and no mail is queued. */
+int cli_need_notify(struct cli *c);
+void cli_free_notify(struct cli *c);
+void cli_free(struct cli *c);
+
+/* Print an error for the user: "bureau CMD: message". */
+void cli_err(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* 1 if argv contains --help or -h (after the command name). */
+int cli_wants_help(const struct cli *c);
+
+/* exit codes (sysexits where an MTA reads them) */
+enum {
+    EXIT_OK = 0,
+    EXIT_FAIL = 1,
+    EXIT_USAGE_ = 64,
+    EXIT_DATAERR_ = 65,
+    EXIT_TEMPFAIL_ = 75,
+    EXIT_CONFIG_ = 78,
+};
+
+/* Commands: registered in main.c; each defined in its service/cmd_*.c. */
+int cmd_fetch(struct cli *c);
+int cmd_ingest(struct cli *c);
+int cmd_list(struct cli *c);
+int cmd_show(struct cli *c);
+int cmd_search(struct cli *c);
+int cmd_export(struct cli *c);
+int cmd_attachments(struct cli *c);
+int cmd_quarantine(struct cli *c);
+int cmd_assign(struct cli *c);
+int cmd_reclassify(struct cli *c);
+int cmd_init(struct cli *c);
+int cmd_rules(struct cli *c);       /* rules check|explain|test|apply */
+int cmd_status(struct cli *c);
+int cmd_outbox(struct cli *c);      /* outbox [list|send|retry|cancel] */
+int cmd_due(struct cli *c);
+int cmd_overdue(struct cli *c);
+int cmd_stats(struct cli *c);
+int cmd_remind(struct cli *c);
+int cmd_serve(struct cli *c);
+int cmd_extend(struct cli *c);
+
+#endif

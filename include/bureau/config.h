@@ -1,0 +1,77 @@
+/* config.h — the configuration file (INI style: [section], key = value,
+ * '#' comments). Errors are reported as file:line:col: message, all of
+ * them in one pass. Secrets are read from files or environment variables
+ * named in the config, never from the command line. */
+#ifndef BUREAU_CONFIG_H
+#define BUREAU_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "bureau/mime.h"
+
+enum tls_mode { TLS_NONE = 0, TLS_IMPLICIT, TLS_STARTTLS };
+
+struct imap_account {
+    char *name;              /* section name: [account NAME] */
+    char *host;
+    int port;                /* default 993 implicit, 143 otherwise */
+    enum tls_mode tls;
+    int tls_verify;          /* 1 unless insecure = yes */
+    char *ca_file;           /* extra trust anchors, NULL = system CAs only */
+    char *user;
+    char *password;          /* resolved from password_file / password_env */
+    char *mailbox;           /* default "INBOX" */
+    char *registered_folder; /* default "Registered" */
+    char *quarantine_folder; /* default "Quarantine" */
+    char *default_kind;      /* may be NULL */
+    unsigned poll_interval;  /* seconds, when IDLE is missing; default 60 */
+    unsigned batch;          /* messages per fetch batch; default 200 */
+};
+
+struct smtp_config {
+    char *url;               /* smtp://host:port or smtps://host:port; NULL = no SMTP */
+    enum tls_mode tls;       /* STARTTLS required unless tls = none */
+    int tls_verify;
+    char *ca_file;
+    char *user;
+    char *password;
+    char *from_addr;         /* envelope and From address */
+    char *from_name;         /* display name, UTF-8 */
+    unsigned timeout;        /* seconds; default 30 */
+    unsigned max_auto_per_day; /* automatic mails per recipient per day; default 5 */
+};
+
+struct config {
+    char *path;              /* the file it was read from */
+    char *db_path;
+    char *org_name_fr;
+    char *org_name_ar;
+    char *number_format;     /* default "{year}/{seq:6}" */
+    char *rules_path;        /* directory or file */
+    char *templates_dir;
+    char *holidays_file;
+    char *public_url;        /* optional, for follow-up instructions */
+    char *own_addresses;     /* comma-separated; never auto-answered */
+    char *log_target;        /* "stderr" or "syslog" */
+    char *log_level;         /* "debug", "info", "warn", "error" */
+    struct mime_limits limits;
+    struct imap_account *accounts;
+    size_t n_accounts;
+    struct smtp_config smtp;
+    /* reminders */
+    char *digest_time;       /* "08:00" */
+    unsigned due_soon_days;  /* default 7 */
+};
+
+/* Path from -c, else $BUREAU_CONFIG, else ./bureau.conf if present, else
+ * /etc/bureau/bureau.conf. */
+const char *config_default_path(const char *cli_path);
+
+/* Parse the file. On error, every problem is printed to *errors (malloc'd,
+ * one "file:line:col: message" per line) and -1 is returned. Relative paths
+ * in the file are resolved against the file's directory. */
+int config_load(const char *path, struct config **out, char **errors);
+void config_free(struct config *c);
+const struct imap_account *config_account(const struct config *c, const char *name);
+
+#endif

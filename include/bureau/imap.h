@@ -1,0 +1,50 @@
+/* imap.h — one IMAP connection (libetpan): TLS with certificate and host
+ * name verification on by default, UID-based listing, BODY.PEEK[] fetch
+ * with a size cap, and moving messages to a folder.
+ *
+ * Errors: -1 with *cause; after any -1 the connection must be closed and
+ * re-opened (the stream may be out of sync). Passwords are never logged. */
+#ifndef BUREAU_IMAP_H
+#define BUREAU_IMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "bureau/config.h"
+
+struct imap_conn;
+
+int imap_connect(const struct imap_account *a, struct imap_conn **out, char **cause);
+void imap_close(struct imap_conn *c);   /* LOGOUT when possible, then free */
+
+/* SELECT mailbox; returns UIDVALIDITY and UIDNEXT. */
+int imap_select(struct imap_conn *c, const char *mailbox, uint32_t *uidvalidity,
+                uint32_t *uidnext, char **cause);
+
+struct imap_msginfo {
+    uint32_t uid;
+    uint32_t size;   /* RFC822.SIZE */
+};
+/* Messages with UID >= from_uid in the selected mailbox, ascending by UID
+ * (the "UID n:*" quirk filtered). *out is malloc'd. */
+int imap_list(struct imap_conn *c, uint32_t from_uid, struct imap_msginfo **out, size_t *n,
+              char **cause);
+
+/* Fetch BODY.PEEK[] of the given UIDs (does not set \Seen); calls cb once
+ * per message received, in any order. The data is valid only during the
+ * call. cb returning -1 stops the fetch (imap_fetch then returns -1). */
+typedef int (*imap_fetch_cb)(void *arg, uint32_t uid, const char *data, size_t len);
+int imap_fetch(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fetch_cb cb,
+               void *arg, char **cause);
+
+/* Move the UIDs to folder (created when missing): UID MOVE when the server
+ * has MOVE, else UID COPY + STORE \Deleted + UID EXPUNGE of exactly these
+ * UIDs (never a plain EXPUNGE). */
+int imap_move(struct imap_conn *c, const uint32_t *uids, size_t n, const char *folder,
+              char **cause);
+
+int imap_has_idle(const struct imap_conn *c);
+/* IDLE until the server reports a change (returns 1) or timeout_s passes
+ * (returns 0), or stop_flag becomes non-zero (returns 0). -1 on error. */
+int imap_idle(struct imap_conn *c, unsigned timeout_s, volatile int *stop_flag, char **cause);
+
+#endif

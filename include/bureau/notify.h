@@ -1,0 +1,51 @@
+/* notify.h — the outbound side as seen by the ingest pipeline. Every
+ * function here runs inside the registration transaction, so the outbox
+ * rows it writes commit or roll back with the entry. */
+#ifndef BUREAU_NOTIFY_H
+#define BUREAU_NOTIFY_H
+
+#include "bureau/calendar.h"
+#include "bureau/config.h"
+#include "bureau/msg.h"
+#include "bureau/rules.h"
+#include "bureau/store.h"
+
+struct templates;
+
+struct notify_ctx {
+    const struct config *cfg;
+    const struct rules *rules;
+    const struct calendar *cal;
+    const struct templates *tmpl;   /* may be NULL: then nothing is queued */
+};
+
+/* A new entry was registered from message m: queue the acknowledgement to
+ * the citizen (unless m is automatic mail, or the per-day cap is reached:
+ * both recorded as events) and the routed item to the department head(s). */
+int notify_tx_registered(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                         const struct msg *m, char **cause);
+
+/* If m is a follow-up to an existing entry (registry tag in the subject or a
+ * reference to one of our Message-IDs) AND comes from that entry's sender:
+ * attach it to that entry (event + raw kept), tell the department, fill
+ * *attached (caller frees with entry_free) and return 1. Return 0 when it
+ * must be registered as a new entry. -1 on error. */
+int notify_tx_followup(struct store *s, const struct notify_ctx *n, const struct msg *m,
+                       int64_t raw_id, struct entry *attached, char **cause);
+
+/* If m is a delivery status notification about one of our outbox messages:
+ * mark that row failed (with the DSN's reason), keep the raw, return 1.
+ * Return 0 otherwise. -1 on error. */
+int notify_tx_dsn(struct store *s, const struct notify_ctx *n, const struct msg *m,
+                  int64_t raw_id, char **cause);
+
+/* A clerk changed an entry's status (already stored): queue the status
+ * update to the citizen when it is one they should hear about. */
+int notify_tx_status(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                     const char *old_status, const char *note, char **cause);
+
+/* An entry was (re)assigned to a department: queue the routed item. */
+int notify_tx_routed(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                     char **cause);
+
+#endif

@@ -1,0 +1,73 @@
+/* pipeline.h — one message from raw bytes to the register:
+ * de-duplicate → parse (isolated) → classify → register (+ notify) in one
+ * transaction. The IMAP fetch (fetch.c) and `bureau ingest` both feed it.
+ *
+ * A batch (pipeline_batch_begin/commit) groups many messages in one
+ * transaction; each message runs in its own SAVEPOINT so that a failure
+ * rolls back only that message (and its number: no gap). */
+#ifndef BUREAU_PIPELINE_H
+#define BUREAU_PIPELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "bureau/calendar.h"
+#include "bureau/config.h"
+#include "bureau/notify.h"
+#include "bureau/rules.h"
+#include "bureau/store.h"
+
+struct pipeline {
+    struct store *store;
+    const struct config *cfg;
+    const struct rules *rules;
+    const struct calendar *cal;
+    const struct notify_ctx *notify;  /* may be NULL: nothing is queued */
+    const char *actor;                /* "system" */
+    int in_batch;
+};
+
+struct pipe_source {
+    const char *source;       /* "imap:ACCOUNT/MAILBOX", "stdin", "file:PATH" */
+    const char *account;      /* NULL unless IMAP */
+    const char *mailbox;
+    uint32_t uidvalidity;
+    uint32_t uid;             /* 0 unless IMAP */
+    const char *default_kind; /* may be NULL */
+};
+
+enum pipe_outcome {
+    PIPE_REGISTERED = 0,
+    PIPE_QUARANTINED,
+    PIPE_DUPLICATE,    /* same bytes already registered or quarantined */
+    PIPE_FOLLOWUP,     /* attached to an existing entry */
+    PIPE_DSN,          /* a bounce of one of our own mails */
+    PIPE_TEMPFAIL,     /* nothing stored; try again later */
+};
+
+struct pipe_result {
+    enum pipe_outcome outcome;
+    char number[64];   /* entry number (registered, follow-up, duplicate of an entry) */
+    int64_t id;        /* entry id, or quarantine id when quarantined */
+    char *reason;      /* malloc'd: why quarantined / tempfail; caller frees */
+};
+
+const char *pipe_outcome_name(enum pipe_outcome o);
+
+int pipeline_batch_begin(struct pipeline *p, char **cause);
+int pipeline_batch_commit(struct pipeline *p, char **cause);
+void pipeline_batch_rollback(struct pipeline *p);
+
+/* Process one message. Returns 0 with res filled (any outcome but
+ * TEMPFAIL), or -1 with res->outcome = PIPE_TEMPFAIL and res->reason. */
+int pipeline_process(struct pipeline *p, const char *raw, size_t len,
+                     const struct pipe_source *src, struct pipe_result *res);
+
+/* Record a message refused before download (IMAP, over the size cap): a
+ * quarantine row without bytes, pointing at the IMAP folder. */
+int pipeline_quarantine_unfetched(struct pipeline *p, const struct pipe_source *src,
+                                  size_t size, const char *folder, struct pipe_result *res);
+
+/* Register a quarantined message anyway (clerk's decision). */
+int pipeline_register_quarantined(struct pipeline *p, int64_t qid, struct pipe_result *res);
+
+#endif

@@ -1,0 +1,90 @@
+/* rules.h — departments, kinds and routing rules loaded from rule files,
+ * and the classification of a message with them (PCRE2 on normalised text).
+ *
+ * A struct rules is immutable once loaded and may be shared read-only;
+ * classification uses per-call match data. */
+#ifndef BUREAU_RULES_H
+#define BUREAU_RULES_H
+
+#include <stddef.h>
+#include "bureau/msg.h"
+
+struct department {
+    char *id;          /* "urbanisme" */
+    char *name_fr;
+    char *name_ar;
+    char **heads;      /* email addresses of the head(s) */
+    size_t n_heads;
+};
+
+enum deadline_unit { DL_NONE = 0, DL_DAYS, DL_WORKING_DAYS, DL_MONTHS };
+
+struct kind {
+    char *id;          /* "complaint" */
+    char *name_fr;
+    char *name_ar;
+    enum deadline_unit unit;
+    int amount;        /* e.g. 60 with DL_DAYS */
+    enum deadline_unit urgent_unit;  /* urgent variant, DL_NONE if none */
+    int urgent_amount;
+    int extension;     /* allowed extension, same unit as unit (0 if none) */
+};
+
+/* One error or warning from loading rules: file:line:col: message. */
+struct rules_diag {
+    char *file;
+    int line;
+    int col;
+    char *message;
+};
+struct rules_diags {
+    struct rules_diag *v;
+    size_t n;
+};
+void rules_diags_free(struct rules_diags *d);
+
+struct rules;
+
+/* Load every *.rules file in a directory (sorted by name), or one file.
+ * Reports every error found in one pass into *diags. Returns 0 and sets
+ * *out when there were no errors; -1 otherwise (*out is NULL). */
+int rules_load(const char *path, struct rules **out, struct rules_diags *diags);
+void rules_free(struct rules *r);
+
+const struct department *rules_department(const struct rules *r, const char *id);
+const struct department *rules_departments(const struct rules *r, size_t *n);
+const struct kind *rules_kind(const struct rules *r, const char *id);
+const struct kind *rules_kinds(const struct rules *r, size_t *n);
+
+/* One rule that fired. */
+struct rules_hit {
+    char *rule;        /* rule name */
+    char *field;       /* "subject", "body", "from", "attachments" */
+    char *matched;     /* the normalised text matched (capped) */
+    char *department;  /* target, or NULL */
+    char *kind;        /* target, or NULL */
+    int weight;
+};
+
+struct classification {
+    char *department;      /* decided id; "direction-services" when triage */
+    char *kind;            /* decided id; "correspondence" when triage */
+    int dept_score;
+    int kind_score;
+    int needs_triage;      /* department or kind fell back to default */
+    struct rules_hit *hits;
+    size_t n_hits;
+    int limit_hit;         /* 1 if a pattern hit the PCRE2 match limit */
+};
+
+void classification_free(struct classification *c);
+
+/* Classify a parsed message. Deterministic. Never fails on message content
+ * (invalid UTF-8, huge text, catastrophic patterns are all handled);
+ * returns -1 only on memory/system error. default_kind (may be NULL) is the
+ * mailbox's default kind, used instead of "correspondence" when no kind
+ * rule reaches the threshold. */
+int rules_classify(const struct rules *r, const struct msg *m, const char *default_kind,
+                   struct classification *out);
+
+#endif

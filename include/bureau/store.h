@@ -1,0 +1,117 @@
+/* store.h — the register in SQLite: migrations, gap-free numbering, entries,
+ * original bytes, attachments, quarantine, IMAP state and the audit trail.
+ *
+ * One struct store per thread. Write operations named store_tx_* must run
+ * inside a transaction opened with store_begin (BEGIN IMMEDIATE) so that a
+ * registration and everything it causes (events, outbox rows) commit or
+ * roll back together. Entries are never deleted or renumbered: triggers in
+ * the schema refuse it. */
+#ifndef BUREAU_STORE_H
+#define BUREAU_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "bureau/msg.h"
+#include "bureau/rules.h"
+
+struct store;
+
+/* Opens (creating if needed) and migrates the database. number_format may be
+ * NULL ("{year}/{seq:6}"). */
+int store_open(const char *path, const char *number_format, struct store **out, char **cause);
+void store_close(struct store *s);
+sqlite3 *store_db(struct store *s);           /* for module-specific queries */
+int store_begin(struct store *s, char **cause);  /* BEGIN IMMEDIATE, waits on busy */
+int store_commit(struct store *s, char **cause);
+void store_rollback(struct store *s);
+/* Prepared-statement cache: returns a reset statement for sql, prepared once
+ * per connection and owned by the store (do not finalize). NULL on error
+ * (the reason is in *cause). */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, char **cause);
+/* Format a registry number per the configured format. */
+void store_format_number(const struct store *s, int year, int64_t seq, char *out, size_t outlen);
+
+/* --- originals and de-duplication --------------------------------------- */
+/* raw_id of stored original with that SHA-256, or 0 when unknown. */
+int64_t store_raw_find(struct store *s, const char *sha256);
+/* Store the original bytes (inside a transaction); returns its id. */
+int store_tx_raw_put(struct store *s, const char *raw, size_t len, const char *sha256,
+                     int64_t *raw_id, char **cause);
+/* What became of an original: entry id (>0), or -quarantine id (<0), 0 none. */
+int64_t store_raw_outcome(struct store *s, int64_t raw_id);
+int store_raw_get(struct store *s, int64_t raw_id, char **data, size_t *len, char **cause);
+
+/* --- IMAP state ---------------------------------------------------------- */
+int store_imap_state(struct store *s, const char *account, const char *mailbox,
+                     uint32_t *uidvalidity, uint32_t *last_uid);
+int store_tx_imap_set_state(struct store *s, const char *account, const char *mailbox,
+                            uint32_t uidvalidity, uint32_t last_uid, char **cause);
+/* 0 unseen, 1 seen and registered (or absorbed), 2 seen and quarantined. */
+int store_imap_uid_seen(struct store *s, const char *account, const char *mailbox,
+                        uint32_t uidvalidity, uint32_t uid);
+int store_tx_imap_mark_uid(struct store *s, const char *account, const char *mailbox,
+                           uint32_t uidvalidity, uint32_t uid, int64_t raw_id, int quarantined,
+                           char **cause);
+
+/* --- entries ------------------------------------------------------------- */
+struct entry {
+    int64_t id;
+    char *number;
+    int year;
+    int64_t seq;
+    int64_t received_at;
+    int64_t sent_at;
+    char *sender_addr, *sender_name, *recipients, *subject, *body;
+    char *message_id, *in_reply_to, *refs;
+    char *kind, *department, *status;
+    int needs_triage;
+    int urgent;
+    char *due_date;          /* YYYY-MM-DD or NULL */
+    char *closure_code;
+    char *reply_number;
+    char *source;
+    int n_attachments;
+    int64_t raw_id;
+    char *mailbox_account;   /* account the entry came in by, or NULL */
+};
+void entry_free(struct entry *e);
+
+struct register_input {
+    const struct msg *msg;
+    int64_t raw_id;
+    const char *kind;
+    const char *department;
+    int needs_triage;
+    const char *due_date;      /* may be NULL */
+    const char *source;        /* "imap:ACCOUNT/MAILBOX", "stdin", "file:..." */
+    const char *account;       /* may be NULL */
+    const char *actor;         /* who registered: "system" or a clerk */
+    int64_t received_at;       /* 0 = now */
+};
+
+/* Allocates the next number of the year and inserts the entry, its
+ * attachments, its search text and a "registered" event, inside the
+ * caller's transaction. Fills *out (caller frees with entry_free). */
+int store_tx_register(struct store *s, const struct register_input *in, struct entry *out,
+                      char **cause);
+
+/* Look up by number ("2026/000123", "2026/123" or "123" for this year) or by
+ * numeric id prefixed with '#'. Returns 0, or -1 with cause (not found...). */
+int store_entry_get(struct store *s, const char *ref, struct entry *out, char **cause);
+int store_entry_by_id(struct store *s, int64_t id, struct entry *out, char **cause);
+
+/* Append an event to an entry's history (inside or outside a transaction). */
+int store_event(struct store *s, int64_t entry_id, const char *actor, const char *action,
+                const char *detail, char **cause);
+/* Update one mutable column (department, kind, status, needs_triage,
+ * due_date, closure_code, reply_number, urgent) and record the event. */
+int store_tx_entry_set(struct store *s, int64_t entry_id, const char *column,
+                       const char *value, const char *actor, const char *detail,
+                       char **cause);
+
+/* --- quarantine ---------------------------------------------------------- */
+int store_tx_quarantine(struct store *s, int64_t raw_id, const char *reason,
+                        const char *source, const char *account, int64_t *qid, char **cause);
+
+#endif

@@ -1,0 +1,40 @@
+/* args.c — see args.h */
+#include "bureau/args.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int args_scan(const char *cmd, int argc, char **argv, const struct arg_spec *specs,
+              int nspecs, const char **pos, int max_pos, int *npos)
+{
+    *npos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '-' && a[1] == '-' && a[2]) {
+            int k;
+            for (k = 0; k < nspecs; k++)
+                if (!strcmp(a, specs[k].name))
+                    break;
+            if (k == nspecs) {
+                fprintf(stderr, "bureau %s: unknown option %s (see --help)\n", cmd, a);
+                return -1;
+            }
+            if (!specs[k].takes_value) {
+                *specs[k].value = "1";
+                continue;
+            }
+            if (i + 1 >= argc) {
+                fprintf(stderr, "bureau %s: %s needs a value\n", cmd, a);
+                return -1;
+            }
+            *specs[k].value = argv[++i];
+            continue;
+        }
+        if (*npos >= max_pos) {
+            fprintf(stderr, "bureau %s: too many arguments (see --help)\n", cmd);
+            return -1;
+        }
+        pos[(*npos)++] = a;
+    }
+    return 0;
+}

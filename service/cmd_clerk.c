@@ -1,0 +1,114 @@
+/* cmd_clerk.c — a clerk's corrections: assign (imputation) and reclassify.
+ * Each is one transaction: the change, its event, and the mail it causes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bureau/cli.h"
+#include "bureau/util.h"
+
+static int load_entry(struct cli *c, const char *ref, struct entry *e)
+{
+    char *cause = NULL;
+    if (store_entry_get(c->store, ref, e, &cause) < 0) {
+        cli_err(c, "%s", cause);
+        free(cause);
+        return -1;
+    }
+    return 0;
+}
+
+static int finish_tx(struct cli *c, int rc, char *cause)
+{
+    if (rc == 0)
+        rc = store_commit(c->store, &cause);
+    if (rc < 0) {
+        store_rollback(c->store);
+        cli_err(c, "%s", cause ? cause : "failed");
+    }
+    free(cause);
+    return rc < 0 ? EXIT_FAIL : 0;
+}
+
+int cmd_assign(struct cli *c)
+{
+    if (cli_wants_help(c) || c->argc != 3) {
+        printf("usage: bureau [--as CLERK] assign NUMBER DEPARTMENT\n\nRoutes the entry to "
+               "DEPARTMENT (an id from the rules, e.g. urbanisme),\nrecords who did it, and "
+               "sends the routed item to the department head.\n");
+        return c->argc != 3 ? EXIT_USAGE_ : 0;
+    }
+    if (cli_need_store(c) < 0 || cli_need_notify(c) < 0)
+        return EXIT_CONFIG_;
+    const char *dept = c->argv[2];
+    if (!rules_department(c->rules, dept)) {
+        cli_err(c, "unknown department \"%s\" (see the rules files)", dept);
+        return EXIT_USAGE_;
+    }
+    struct entry e;
+    if (load_entry(c, c->argv[1], &e) < 0)
+        return EXIT_FAIL;
+    char *cause = NULL;
+    char *detail = xasprintf("%s -> %s", e.department, dept);
+    int rc = store_begin(c->store, &cause);
+    if (rc == 0)
+        rc = store_tx_entry_set(c->store, e.id, "department", dept, c->actor, detail, &cause);
+    if (rc == 0 && e.needs_triage)
+        rc = store_tx_entry_set(c->store, e.id, "needs_triage", "0", c->actor, "triaged",
+                                &cause);
+    if (rc == 0 && !strcmp(e.status, "registered"))
+        rc = store_tx_entry_set(c->store, e.id, "status", "routed", c->actor,
+                                "registered -> routed", &cause);
+    if (rc == 0) {
+        struct entry now;
+        rc = store_entry_by_id(c->store, e.id, &now, &cause);
+        if (rc == 0 && c->notify.tmpl)
+            rc = notify_tx_routed(c->store, &c->notify, &now, &cause);
+        entry_free(&now);
+    }
+    free(detail);
+    int ret = finish_tx(c, rc, cause);
+    if (!ret)
+        printf("%s assigned to %s by %s\n", e.number, dept, c->actor);
+    entry_free(&e);
+    return ret;
+}
+
+int cmd_reclassify(struct cli *c)
+{
+    if (cli_wants_help(c) || c->argc != 3) {
+        printf("usage: bureau [--as CLERK] reclassify NUMBER KIND\n\nChanges the entry's kind "
+               "(complaint, information-request, petition,\nsuggestion, correspondence) and "
+               "recomputes its legal deadline from the date\nit was received.\n");
+        return c->argc != 3 ? EXIT_USAGE_ : 0;
+    }
+    if (cli_need_store(c) < 0 || cli_need_rules(c) < 0 || cli_need_calendar(c) < 0)
+        return EXIT_CONFIG_;
+    const struct kind *k = rules_kind(c->rules, c->argv[2]);
+    if (!k) {
+        cli_err(c, "unknown kind \"%s\"", c->argv[2]);
+        return EXIT_USAGE_;
+    }
+    struct entry e;
+    if (load_entry(c, c->argv[1], &e) < 0)
+        return EXIT_FAIL;
+    char due[11] = "";
+    calendar_due(c->cal, k, e.urgent, 0, e.received_at, due);
+    char *cause = NULL;
+    char *detail = xasprintf("%s -> %s", e.kind, k->id);
+    char *ddetail = xasprintf("%s -> %s (kind %s)", e.due_date ? e.due_date : "none",
+                              due[0] ? due : "none", k->id);
+    int rc = store_begin(c->store, &cause);
+    if (rc == 0)
+        rc = store_tx_entry_set(c->store, e.id, "kind", k->id, c->actor, detail, &cause);
+    if (rc == 0)
+        rc = store_tx_entry_set(c->store, e.id, "due_date", due[0] ? due : NULL, c->actor,
+                                ddetail, &cause);
+    free(detail);
+    free(ddetail);
+    int ret = finish_tx(c, rc, cause);
+    if (!ret)
+        printf("%s is now %s, due %s\n", e.number, k->id, due[0] ? due : "(no legal deadline)");
+    entry_free(&e);
+    return ret;
+}

@@ -1,0 +1,656 @@
+/* cmd_read.c — what clerks read: list, show, search, export, attachments. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bureau/args.h"
+#include "bureau/cli.h"
+#include "bureau/json.h"
+#include "bureau/norm.h"
+#include "bureau/util.h"
+
+#define SEARCH_MAX_TERMS 16
+#define LIST_MAX_ROWS 100000
+#define OUT_MAX ((size_t)1 << 31)
+
+/* Width of a UTF-8 string in terminal columns (combining marks count 0). */
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        /* Arabic marks U+064B-065F, U+0670 are zero-width */
+        if (p[0] == 0xD9 && ((p[1] >= 0x8B && p[1] <= 0x9F) || p[1] == 0xB0))
+            continue;
+        w++;
+    }
+    return w;
+}
+
+/* Append s cut to at most width columns, padded with spaces. */
+static void put_cell(struct buf *b, const char *s, size_t width)
+{
+    s = s ? s : "";
+    size_t w = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *start = p;
+    while (*p) {
+        size_t l = (*p < 0x80) ? 1 : (*p >= 0xF0) ? 4 : (*p >= 0xE0) ? 3 : 2;
+        char tmp[5] = {0};
+        size_t k;
+        for (k = 0; k < l && p[k]; k++)
+            tmp[k] = (char)p[k];
+        if (k < l)
+            break;
+        size_t cw = display_width(tmp);
+        if (w + cw > width)
+            break;
+        w += cw;
+        p += l;
+    }
+    for (const unsigned char *q = start; q < p; q++)
+        buf_putc(b, (*q == '\n' || *q == '\r' || *q == '\t') ? ' ' : (char)*q);
+    for (; w < width; w++)
+        buf_putc(b, ' ');
+}
+
+static void entry_json(struct json *j, const struct entry *e)
+{
+    json_kv_str(j, "number", e->number);
+    json_kv_int(j, "year", e->year);
+    json_kv_int(j, "seq", e->seq);
+    json_kv_int(j, "received_at", e->received_at);
+    json_key(j, "sent_at");
+    if (e->sent_at)
+        json_int(j, e->sent_at);
+    else
+        json_null(j);
+    json_kv_str(j, "sender_addr", e->sender_addr);
+    json_kv_str(j, "sender_name", e->sender_name);
+    json_kv_str(j, "recipients", e->recipients);
+    json_kv_str(j, "subject", e->subject);
+    json_kv_str(j, "body", e->body);
+    json_kv_str(j, "message_id", e->message_id);
+    json_kv_str(j, "in_reply_to", e->in_reply_to);
+    json_kv_str(j, "kind", e->kind);
+    json_kv_str(j, "department", e->department);
+    json_kv_str(j, "status", e->status);
+    json_kv_bool(j, "needs_triage", e->needs_triage);
+    json_kv_bool(j, "urgent", e->urgent);
+    json_kv_str(j, "due_date", e->due_date);
+    json_kv_str(j, "closure_code", e->closure_code);
+    json_kv_str(j, "reply_number", e->reply_number);
+    json_kv_str(j, "source", e->source);
+    json_kv_int(j, "n_attachments", e->n_attachments);
+}
+
+static void entry_row(struct buf *b, const struct entry *e)
+{
+    char date[11];
+    fmt_date(e->received_at, date);
+    put_cell(b, e->number, 13);
+    buf_putc(b, ' ');
+    buf_puts(b, date);
+    buf_putc(b, ' ');
+    put_cell(b, e->sender_addr, 26);
+    buf_putc(b, ' ');
+    put_cell(b, e->kind, 19);
+    buf_putc(b, ' ');
+    put_cell(b, e->department, 21);
+    buf_putc(b, ' ');
+    put_cell(b, e->status, 11);
+    buf_putc(b, ' ');
+    put_cell(b, e->subject, 50);
+    while (b->len && b->data[b->len - 1] == ' ')
+        b->data[--b->len] = '\0';
+    buf_putc(b, '\n');
+}
+
+static void list_header(struct buf *b)
+{
+    buf_printf(b, "%-13s %-10s %-26s %-19s %-21s %-11s %s\n", "number", "received", "sender",
+               "kind", "department", "status", "subject");
+}
+
+/* Print the entries whose ids the statement yields (column 0). */
+static int print_entries(struct cli *c, sqlite3_stmt *st)
+{
+    struct buf out;
+    buf_init(&out, OUT_MAX);
+    struct json j;
+    json_init(&j, &out);
+    size_t n = 0;
+    if (c->json)
+        json_arr_begin(&j);
+    else
+        list_header(&out);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < LIST_MAX_ROWS) {
+        struct entry e;
+        if (store_entry_by_id(c->store, sqlite3_column_int64(st, 0), &e, NULL) < 0)
+            continue;
+        if (c->json) {
+            json_obj_begin(&j);
+            entry_json(&j, &e);
+            json_obj_end(&j);
+        } else {
+            entry_row(&out, &e);
+        }
+        entry_free(&e);
+        n++;
+    }
+    int failed = rc != SQLITE_DONE && rc != SQLITE_ROW;
+    if (failed)
+        cli_err(c, "%s", sqlite3_errmsg(store_db(c->store)));
+    if (c->json) {
+        json_arr_end(&j);
+        buf_putc(&out, '\n');
+    } else {
+        buf_printf(&out, "(%zu entr%s)\n", n, n == 1 ? "y" : "ies");
+    }
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+    return failed ? EXIT_FAIL : 0;
+}
+
+/* FTS5 query from user text: normalised, every term quoted, all required. */
+static char *fts_query(const char *text)
+{
+    size_t n;
+    char *norm = norm_text(text, strlen(text), &n);
+    struct buf q;
+    buf_init(&q, 4096);
+    int terms = 0;
+    char *save = norm, *tok;
+    while ((tok = strsep(&save, " \t\r\n")) != NULL && terms < SEARCH_MAX_TERMS) {
+        if (!*tok)
+            continue;
+        if (terms++)
+            buf_putc(&q, ' ');
+        buf_putc(&q, '"');
+        for (char *p = tok; *p; p++) {
+            if (*p == '"')
+                buf_putc(&q, '"');
+            buf_putc(&q, *p);
+        }
+        buf_putc(&q, '"');
+    }
+    free(norm);
+    if (!terms) {
+        buf_free(&q);
+        return NULL;
+    }
+    return buf_steal(&q);
+}
+
+static int date_bound(struct cli *c, const char *s, int end, int64_t *t)
+{
+    if (parse_date_ymd(s, t) < 0) {
+        cli_err(c, "bad date %s (expected YYYY-MM-DD)", s);
+        return -1;
+    }
+    if (end)
+        *t += 86400; /* the whole last day (local midnight to midnight) */
+    return 0;
+}
+
+int cmd_list(struct cli *c)
+{
+    const char *year = NULL, *status = NULL, *dept = NULL, *kind = NULL, *from = NULL,
+               *to = NULL, *text = NULL, *triage = NULL;
+    const struct arg_spec specs[] = {
+        {"--year", 1, &year},   {"--status", 1, &status}, {"--department", 1, &dept},
+        {"--kind", 1, &kind},   {"--from", 1, &from},     {"--to", 1, &to},
+        {"--text", 1, &text},   {"--triage", 0, &triage},
+    };
+    const char *pos[1];
+    int npos;
+    if (cli_wants_help(c)) {
+        printf("usage: bureau [--json] list [--year Y] [--status S] [--department D] "
+               "[--kind K]\n         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--text WORDS] "
+               "[--triage]\n\nEntries of the register in number order.\n");
+        return 0;
+    }
+    if (args_scan("list", c->argc, c->argv, specs, 8, pos, 0, &npos) < 0)
+        return EXIT_USAGE_;
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    int64_t tfrom = 0, tto = 0;
+    if ((from && date_bound(c, from, 0, &tfrom) < 0) || (to && date_bound(c, to, 1, &tto) < 0))
+        return EXIT_USAGE_;
+    char *q = text ? fts_query(text) : NULL;
+    sqlite3_stmt *st = store_stmt(
+        c->store,
+        "SELECT id FROM entries WHERE (?1 IS NULL OR year = ?1) AND (?2 IS NULL OR status = ?2) "
+        "AND (?3 IS NULL OR department = ?3) AND (?4 IS NULL OR kind = ?4) "
+        "AND (?5 IS NULL OR received_at >= ?5) AND (?6 IS NULL OR received_at < ?6) "
+        "AND (?7 IS NULL OR id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?7)) "
+        "AND (?8 IS NULL OR needs_triage = 1) ORDER BY year, seq",
+        NULL);
+    if (!st) {
+        free(q);
+        return EXIT_FAIL;
+    }
+    if (year)
+        sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
+    if (status)
+        sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+    if (dept)
+        sqlite3_bind_text(st, 3, dept, -1, SQLITE_STATIC);
+    if (kind)
+        sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+    if (from)
+        sqlite3_bind_int64(st, 5, tfrom);
+    if (to)
+        sqlite3_bind_int64(st, 6, tto);
+    if (q)
+        sqlite3_bind_text(st, 7, q, -1, SQLITE_STATIC);
+    if (triage)
+        sqlite3_bind_int(st, 8, 1);
+    int rc = print_entries(c, st);
+    sqlite3_reset(st);
+    free(q);
+    return rc;
+}
+
+int cmd_search(struct cli *c)
+{
+    if (cli_wants_help(c) || c->argc < 2) {
+        printf("usage: bureau [--json] search WORDS...\n\nFull-text search of subjects, texts, "
+               "senders and attachment names.\nArabic and French are folded: شكاية finds "
+               "شكايه and شَكاية, reclamation finds Réclamation.\n");
+        return c->argc < 2 ? EXIT_USAGE_ : 0;
+    }
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    struct buf words;
+    buf_init(&words, 64 * 1024);
+    for (int i = 1; i < c->argc; i++)
+        buf_printf(&words, "%s ", c->argv[i]);
+    char *q = fts_query(words.data);
+    buf_free(&words);
+    if (!q) {
+        cli_err(c, "nothing to search for");
+        return EXIT_USAGE_;
+    }
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? "
+                                  "ORDER BY rank",
+                                  NULL);
+    if (!st) {
+        free(q);
+        return EXIT_FAIL;
+    }
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+    int rc = print_entries(c, st);
+    sqlite3_reset(st);
+    free(q);
+    return rc;
+}
+
+/* --- show ---------------------------------------------------------------- */
+
+static void show_attachments_text(struct cli *c, struct buf *b, int64_t id)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT idx, filename, content_type, size FROM attachments "
+                                  "WHERE entry_id = ? ORDER BY idx",
+                                  NULL);
+    if (!st)
+        return;
+    sqlite3_bind_int64(st, 1, id);
+    int any = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (!any++)
+            buf_puts(b, "\nAttachments / المرفقات:\n");
+        buf_printf(b, "  %d. %s (%s, %lld bytes)\n", sqlite3_column_int(st, 0),
+                   sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1)
+                                              : "(no name)",
+                   (const char *)sqlite3_column_text(st, 2),
+                   (long long)sqlite3_column_int64(st, 3));
+    }
+    sqlite3_reset(st);
+}
+
+static void show_events(struct cli *c, struct buf *b, struct json *j, int64_t id)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT at, actor, action, detail FROM events "
+                                  "WHERE entry_id = ? ORDER BY id",
+                                  NULL);
+    if (!st)
+        return;
+    sqlite3_bind_int64(st, 1, id);
+    if (c->json) {
+        json_key(j, "events");
+        json_arr_begin(j);
+    } else {
+        buf_puts(b, "\nHistory / السجل:\n");
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *actor = (const char *)sqlite3_column_text(st, 1);
+        const char *action = (const char *)sqlite3_column_text(st, 2);
+        const char *detail = (const char *)sqlite3_column_text(st, 3);
+        if (c->json) {
+            json_obj_begin(j);
+            json_kv_int(j, "at", sqlite3_column_int64(st, 0));
+            json_kv_str(j, "actor", actor);
+            json_kv_str(j, "action", action);
+            json_kv_str(j, "detail", detail);
+            json_obj_end(j);
+        } else {
+            char when[20];
+            fmt_datetime(sqlite3_column_int64(st, 0), when);
+            buf_printf(b, "  %s  %-10s %-14s %s\n", when, actor, action, detail ? detail : "");
+        }
+    }
+    sqlite3_reset(st);
+    if (c->json)
+        json_arr_end(j);
+}
+
+static void show_attachments_json(struct cli *c, struct json *j, int64_t id)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT idx, filename, content_type, size FROM attachments "
+                                  "WHERE entry_id = ? ORDER BY idx",
+                                  NULL);
+    json_key(j, "attachments");
+    json_arr_begin(j);
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            json_obj_begin(j);
+            json_kv_int(j, "index", sqlite3_column_int(st, 0));
+            json_kv_str(j, "filename", (const char *)sqlite3_column_text(st, 1));
+            json_kv_str(j, "content_type", (const char *)sqlite3_column_text(st, 2));
+            json_kv_int(j, "size", sqlite3_column_int64(st, 3));
+            json_obj_end(j);
+        }
+        sqlite3_reset(st);
+    }
+    json_arr_end(j);
+}
+
+static void show_text(struct buf *b, const struct entry *e)
+{
+    char recv[20], sent[20] = "-";
+    fmt_datetime(e->received_at, recv);
+    if (e->sent_at)
+        fmt_datetime(e->sent_at, sent);
+    buf_printf(b, "Number / رقم الترتيب:   %s\n", e->number);
+    buf_printf(b, "Received / تاريخ الورود: %s (sent %s)\n", recv, sent);
+    buf_printf(b, "From / المرسل:          %s <%s>\n", e->sender_name ? e->sender_name : "",
+               e->sender_addr ? e->sender_addr : "");
+    buf_printf(b, "To:                     %s\n", e->recipients ? e->recipients : "");
+    buf_printf(b, "Subject / الموضوع:      %s\n", e->subject ? e->subject : "");
+    buf_printf(b, "Kind / النوع:           %s\n", e->kind);
+    buf_printf(b, "Department / المصلحة:   %s%s\n", e->department,
+               e->needs_triage ? "  (needs triage)" : "");
+    buf_printf(b, "Status / المآل:         %s%s%s\n", e->status, e->closure_code ? " — " : "",
+               e->closure_code ? e->closure_code : "");
+    buf_printf(b, "Due / الأجل:            %s\n", e->due_date ? e->due_date : "-");
+    buf_printf(b, "Message-ID:             %s\n", e->message_id ? e->message_id : "-");
+    buf_printf(b, "Source:                 %s\n", e->source ? e->source : "-");
+    buf_printf(b, "\n%s\n", e->body ? e->body : "");
+}
+
+int cmd_show(struct cli *c)
+{
+    if (cli_wants_help(c) || c->argc != 2) {
+        printf("usage: bureau [--json] show NUMBER\n\nOne entry: headers, text, attachments "
+               "and its whole history.\nNUMBER is 2026/000123, 2026/123, or 123 for this "
+               "year.\n");
+        return c->argc != 2 ? EXIT_USAGE_ : 0;
+    }
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    struct entry e;
+    char *cause = NULL;
+    if (store_entry_get(c->store, c->argv[1], &e, &cause) < 0) {
+        cli_err(c, "%s", cause);
+        free(cause);
+        return EXIT_FAIL;
+    }
+    struct buf out;
+    buf_init(&out, OUT_MAX);
+    struct json j;
+    json_init(&j, &out);
+    if (c->json) {
+        json_obj_begin(&j);
+        entry_json(&j, &e);
+        show_attachments_json(c, &j, e.id);
+        show_events(c, &out, &j, e.id);
+        json_obj_end(&j);
+        buf_putc(&out, '\n');
+    } else {
+        show_text(&out, &e);
+        show_attachments_text(c, &out, e.id);
+        show_events(c, &out, &j, e.id);
+    }
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+    entry_free(&e);
+    return 0;
+}
+
+/* --- export -------------------------------------------------------------- */
+
+/* One CSV field: quoted, quotes doubled; a leading = + - @ is defused so a
+ * spreadsheet never runs a stranger's formula. */
+static void csv_field(struct buf *b, const char *s, int last)
+{
+    s = s ? s : "";
+    buf_putc(b, '"');
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
+        buf_putc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '"')
+            buf_putc(b, '"');
+        if (*s == '\r')
+            continue;
+        buf_putc(b, *s);
+    }
+    buf_putc(b, '"');
+    buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void export_row(struct buf *b, const struct entry *e)
+{
+    char recv[20], sent[11] = "", natt[16];
+    fmt_datetime(e->received_at, recv);
+    if (e->sent_at)
+        fmt_date(e->sent_at, sent);
+    snprintf(natt, sizeof natt, "%d", e->n_attachments);
+    char *sender = xasprintf("%s%s<%s>", e->sender_name ? e->sender_name : "",
+                             e->sender_name ? " " : "", e->sender_addr ? e->sender_addr : "");
+    char *outcome = xasprintf("%s%s%s", e->status, e->closure_code ? " / " : "",
+                              e->closure_code ? e->closure_code : "");
+    const char *cells[] = {e->number,  recv,          sent,    e->message_id,
+                           sender,     e->subject,    natt,    e->kind,
+                           e->department, outcome,    e->due_date, e->reply_number};
+    for (size_t i = 0; i < BU_ARRAY_LEN(cells); i++)
+        csv_field(b, cells[i], i + 1 == BU_ARRAY_LEN(cells));
+    free(sender);
+    free(outcome);
+}
+
+int cmd_export(struct cli *c)
+{
+    const char *from = NULL, *to = NULL, *outpath = NULL;
+    const struct arg_spec specs[] = {{"--from", 1, &from}, {"--to", 1, &to}, {"-o", 1, &outpath},
+                                     {"--output", 1, &outpath}};
+    const char *pos[1];
+    int npos;
+    if (cli_wants_help(c)) {
+        printf("usage: bureau export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--output FILE]\n\n"
+               "The arrival register (سجل الواردات) for the period as CSV, UTF-8 with a BOM\n"
+               "so that spreadsheet programs show Arabic. Columns: number, date of arrival,\n"
+               "date of the letter, its reference, sender, subject, attachments, kind,\n"
+               "service, outcome, due date, reply number.\n");
+        return 0;
+    }
+    for (int i = 1; i < c->argc; i++)
+        if (!strcmp(c->argv[i], "-o"))
+            c->argv[i] = "--output";
+    if (args_scan("export", c->argc, c->argv, specs, 4, pos, 0, &npos) < 0)
+        return EXIT_USAGE_;
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    int64_t tfrom = 0, tto = INT64_MAX;
+    if ((from && date_bound(c, from, 0, &tfrom) < 0) || (to && date_bound(c, to, 1, &tto) < 0))
+        return EXIT_USAGE_;
+    struct buf out;
+    buf_init(&out, OUT_MAX);
+    buf_puts(&out, "\xEF\xBB\xBF");
+    static const char *const head[] = {
+        "N° d'ordre / رقم الترتيب", "Date d'arrivée / تاريخ الورود",
+        "Date de la lettre / تاريخ الرسالة", "Référence / المرجع", "Expéditeur / المرسل",
+        "Objet / الموضوع", "Pièces jointes / المرفقات", "Nature / النوع",
+        "Service / المصلحة", "Suite donnée / المآل", "Échéance / الأجل",
+        "N° de réponse / رقم الجواب"};
+    for (size_t i = 0; i < BU_ARRAY_LEN(head); i++)
+        csv_field(&out, head[i], i + 1 == BU_ARRAY_LEN(head));
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT id FROM entries WHERE received_at >= ? AND "
+                                  "received_at < ? ORDER BY year, seq",
+                                  NULL);
+    if (!st) {
+        buf_free(&out);
+        return EXIT_FAIL;
+    }
+    sqlite3_bind_int64(st, 1, tfrom);
+    sqlite3_bind_int64(st, 2, tto);
+    size_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        struct entry e;
+        if (store_entry_by_id(c->store, sqlite3_column_int64(st, 0), &e, NULL) == 0) {
+            export_row(&out, &e);
+            entry_free(&e);
+            n++;
+        }
+    }
+    sqlite3_reset(st);
+    char *cause = NULL;
+    int rc = 0;
+    if (outpath) {
+        if (file_write_atomic(outpath, out.data, out.len, 0640, &cause) < 0) {
+            cli_err(c, "%s", cause);
+            rc = EXIT_FAIL;
+        } else {
+            fprintf(stderr, "%zu entries written to %s\n", n, outpath);
+        }
+    } else {
+        fwrite(out.data, 1, out.len, stdout);
+    }
+    free(cause);
+    buf_free(&out);
+    return rc;
+}
+
+/* --- attachments --------------------------------------------------------- */
+
+/* A file name safe to create: no directory parts, no control characters,
+ * no leading dot, bounded length; prefixed by the attachment's index. */
+static char *safe_name(int idx, const char *name)
+{
+    struct buf b;
+    buf_init(&b, 255);
+    buf_printf(&b, "%02d-", idx);
+    const char *base = name ? name : "";
+    for (const char *p = base; *p; p++)
+        if (*p == '/' || *p == '\\')
+            base = p + 1;
+    while (*base == '.')
+        base++;
+    if (!*base)
+        base = "attachment.bin";
+    for (const unsigned char *p = (const unsigned char *)base; *p; p++) {
+        char ch = (*p < 0x20 || *p == 0x7F || *p == ':') ? '_' : (char)*p;
+        if (buf_putc(&b, ch) < 0)
+            break;
+    }
+    /* never cut in the middle of a UTF-8 sequence */
+    while (b.len && !utf8_valid(b.data, b.len))
+        b.data[--b.len] = '\0';
+    return buf_steal(&b);
+}
+
+static int write_new_file(const char *path, const void *data, size_t n, char **cause)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+    if (fd < 0) {
+        set_cause(cause, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    const char *p = data;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0) {
+            set_cause(cause, "%s: %s", path, strerror(errno));
+            close(fd);
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return close(fd);
+}
+
+int cmd_attachments(struct cli *c)
+{
+    if (cli_wants_help(c) || c->argc != 3) {
+        printf("usage: bureau attachments NUMBER DIR\n\nSaves the entry's attachments into DIR "
+               "(created if missing) under safe names\n(NN-name); existing files are never "
+               "overwritten.\n");
+        return c->argc != 3 ? EXIT_USAGE_ : 0;
+    }
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    struct entry e;
+    char *cause = NULL;
+    if (store_entry_get(c->store, c->argv[1], &e, &cause) < 0) {
+        cli_err(c, "%s", cause);
+        free(cause);
+        return EXIT_FAIL;
+    }
+    const char *dir = c->argv[2];
+    if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
+        cli_err(c, "%s: %s", dir, strerror(errno));
+        entry_free(&e);
+        return EXIT_FAIL;
+    }
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT idx, filename, bytes FROM attachments WHERE "
+                                  "entry_id = ? ORDER BY idx",
+                                  NULL);
+    int rc = 0, n = 0;
+    if (st) {
+        sqlite3_bind_int64(st, 1, e.id);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            char *name = safe_name(sqlite3_column_int(st, 0),
+                                   (const char *)sqlite3_column_text(st, 1));
+            char *path = xasprintf("%s/%s", dir, name);
+            if (write_new_file(path, sqlite3_column_blob(st, 2),
+                               (size_t)sqlite3_column_bytes(st, 2), &cause) < 0) {
+                cli_err(c, "%s", cause);
+                rc = EXIT_FAIL;
+            } else {
+                printf("%s\n", path);
+                n++;
+            }
+            free(path);
+            free(name);
+        }
+        sqlite3_reset(st);
+    }
+    fprintf(stderr, "%d attachment(s) of %s saved in %s\n", n, e.number, dir);
+    free(cause);
+    entry_free(&e);
+    return rc;
+}

@@ -1,0 +1,420 @@
+/* cmd_register.c — the ways in: init, fetch, ingest, quarantine. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bureau/args.h"
+#include "bureau/cli.h"
+#include "bureau/fetch.h"
+#include "bureau/json.h"
+#include "bureau/log.h"
+#include "bureau/pipeline.h"
+#include "bureau/util.h"
+
+#define MAILDIR_MAX_FILES 1000000
+
+static int setup_pipeline(struct cli *c, struct pipeline *p)
+{
+    if (cli_need_store(c) < 0 || cli_need_notify(c) < 0)
+        return -1;
+    memset(p, 0, sizeof *p);
+    p->store = c->store;
+    p->cfg = c->cfg;
+    p->rules = c->rules;
+    p->cal = c->cal;
+    p->notify = &c->notify;
+    p->actor = "system";
+    return 0;
+}
+
+int cmd_init(struct cli *c)
+{
+    if (cli_wants_help(c)) {
+        printf("usage: bureau init\n\nCreates the database named in the configuration, or "
+               "applies the migrations it lacks.\n");
+        return 0;
+    }
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    printf("database %s is ready\n", c->cfg->db_path);
+    return 0;
+}
+
+/* --- fetch --------------------------------------------------------------- */
+
+int cmd_fetch(struct cli *c)
+{
+    const char *account = NULL;
+    const struct arg_spec specs[] = {{"--account", 1, &account}};
+    const char *pos[1];
+    int npos;
+    if (cli_wants_help(c)) {
+        printf("usage: bureau fetch [--account NAME]\n\nOne pass over every configured IMAP "
+               "mailbox (or one): each message is\nregistered or quarantined, committed, then "
+               "moved to the registered or\nquarantine folder. Exit 0 when every message was "
+               "handled, 75 on a\ntemporary failure (server unreachable, database busy).\n");
+        return 0;
+    }
+    if (args_scan("fetch", c->argc, c->argv, specs, 1, pos, 0, &npos) < 0)
+        return EXIT_USAGE_;
+    struct pipeline p;
+    if (setup_pipeline(c, &p) < 0)
+        return EXIT_CONFIG_;
+    if (!c->cfg->n_accounts) {
+        cli_err(c, "no [account NAME] section in %s", c->cfg->path);
+        return EXIT_CONFIG_;
+    }
+    int failed = 0, found = 0;
+    for (size_t i = 0; i < c->cfg->n_accounts; i++) {
+        const struct imap_account *a = &c->cfg->accounts[i];
+        if (account && strcmp(account, a->name))
+            continue;
+        found = 1;
+        struct fetch_stats st = {0};
+        char *cause = NULL;
+        if (fetch_account(&p, a, stdout, NULL, &st, &cause) < 0) {
+            log_error("account %s: %s", a->name, cause ? cause : "failed");
+            failed = 1;
+        }
+        free(cause);
+        printf("account %s: %u registered, %u quarantined, %u follow-ups, %u bounces, "
+               "%u duplicates, %u moved\n",
+               a->name, st.registered, st.quarantined, st.followups, st.bounces,
+               st.duplicates, st.moved);
+    }
+    if (!found) {
+        cli_err(c, "no account named %s", account);
+        return EXIT_USAGE_;
+    }
+    return failed ? EXIT_TEMPFAIL_ : 0;
+}
+
+/* --- ingest -------------------------------------------------------------- */
+
+struct ingest_tally {
+    unsigned ok, quarantined, tempfail;
+};
+
+static int ingest_bytes(struct pipeline *p, const char *raw, size_t len, const char *source,
+                        struct ingest_tally *t)
+{
+    struct pipe_source src = {.source = source};
+    struct pipe_result r;
+    if (pipeline_process(p, raw, len, &src, &r) < 0) {
+        fprintf(stderr, "bureau ingest: %s: temporary failure: %s\n", source, r.reason);
+        t->tempfail++;
+        free(r.reason);
+        return -1;
+    }
+    if (r.outcome == PIPE_QUARANTINED) {
+        printf("quarantined #%lld %s: %s\n", (long long)r.id, source, r.reason);
+        t->quarantined++;
+    } else {
+        printf("%s %s %s\n", pipe_outcome_name(r.outcome), r.number[0] ? r.number : "-",
+               source);
+        t->ok++;
+    }
+    free(r.reason);
+    return 0;
+}
+
+/* Reads up to 4x the message cap: a larger message is refused outright
+ * (the MTA bounces it); a merely oversized one is kept in quarantine. */
+static int ingest_file(struct pipeline *p, const char *path, struct ingest_tally *t)
+{
+    char *data = NULL, *cause = NULL;
+    size_t len;
+    size_t hard = p->cfg->limits.max_message_size * 4;
+    if (file_read_all(path, hard, &data, &len, &cause) < 0) {
+        fprintf(stderr, "bureau ingest: %s\n", cause);
+        free(cause);
+        return 1;
+    }
+    char *source = strcmp(path, "-") == 0 ? xstrdup("stdin") : xasprintf("file:%s", path);
+    int rc = ingest_bytes(p, data, len, source, t);
+    free(source);
+    free(data);
+    return rc < 0 ? 2 : 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ingest_maildir(struct pipeline *p, const char *dir, struct ingest_tally *t)
+{
+    static const char *const subs[] = {"new", "cur"};
+    int errors = 0;
+    for (size_t s = 0; s < 2; s++) {
+        char *d = xasprintf("%s/%s", dir, subs[s]);
+        DIR *dh = opendir(d);
+        if (!dh) {
+            fprintf(stderr, "bureau ingest: %s: %s\n", d, strerror(errno));
+            free(d);
+            errors++;
+            continue;
+        }
+        char **names = NULL;
+        size_t n = 0;
+        struct dirent *de;
+        while ((de = readdir(dh)) && n < MAILDIR_MAX_FILES) {
+            if (de->d_name[0] == '.')
+                continue;
+            names = xrealloc(names, sizeof *names * (n + 1));
+            names[n++] = xasprintf("%s/%s", d, de->d_name);
+        }
+        closedir(dh);
+        qsort(names, n, sizeof *names, cmp_str);
+        for (size_t i = 0; i < n; i++) {
+            int r = ingest_file(p, names[i], t);
+            errors += r == 1;
+            free(names[i]);
+            if (r == 2) {
+                for (size_t k = i + 1; k < n; k++)
+                    free(names[k]);
+                free(names);
+                free(d);
+                return -1;
+            }
+        }
+        free(names);
+        free(d);
+    }
+    return errors ? 1 : 0;
+}
+
+int cmd_ingest(struct cli *c)
+{
+    const char *maildir = NULL;
+    const struct arg_spec specs[] = {{"--maildir", 1, &maildir}};
+    const char *pos[256];
+    int npos;
+    if (cli_wants_help(c)) {
+        printf("usage: bureau ingest [-] [FILE...] [--maildir DIR]\n\n"
+               "Registers messages given on standard input (for an MTA pipe), as files, or\n"
+               "in a Maildir (new/ and cur/). Each ends registered, quarantined, attached\n"
+               "to an entry as a follow-up, or recognised as a duplicate.\n"
+               "Exit codes: 0 every message is safely stored; 65 a message was refused\n"
+               "(larger than 4x max_message_size); 75 temporary failure (retry later).\n");
+        return 0;
+    }
+    if (args_scan("ingest", c->argc, c->argv, specs, 1, pos, 256, &npos) < 0)
+        return EXIT_USAGE_;
+    struct pipeline p;
+    if (setup_pipeline(c, &p) < 0)
+        return EXIT_TEMPFAIL_;
+    struct ingest_tally t = {0};
+    int refused = 0, temp = 0;
+    if (!npos && !maildir)
+        pos[npos++] = "-";
+    for (int i = 0; i < npos && !temp; i++) {
+        int r = ingest_file(&p, pos[i], &t);
+        refused += r == 1;
+        temp += r == 2;
+    }
+    if (maildir && !temp) {
+        int r = ingest_maildir(&p, maildir, &t);
+        temp += r < 0;
+        refused += r > 0;
+    }
+    if (npos + (maildir != NULL) > 1 || maildir)
+        printf("%u stored, %u quarantined, %u refused\n", t.ok, t.quarantined, refused);
+    if (temp)
+        return EXIT_TEMPFAIL_;
+    return refused ? EXIT_DATAERR_ : 0;
+}
+
+/* --- quarantine ---------------------------------------------------------- */
+
+static int quarantine_list(struct cli *c, const char *status)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT id, received_at, status, reason, source, "
+                                  "COALESCE(size, (SELECT size FROM raw_messages r WHERE "
+                                  "r.id = q.raw_id)), entry_id FROM quarantine q "
+                                  "WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
+                                  NULL);
+    if (!st)
+        return EXIT_FAIL;
+    if (status)
+        sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+    struct buf out;
+    buf_init(&out, (size_t)1 << 30);
+    struct json j;
+    json_init(&j, &out);
+    if (c->json)
+        json_arr_begin(&j);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char when[20];
+        fmt_datetime(sqlite3_column_int64(st, 1), when);
+        const char *reason = (const char *)sqlite3_column_text(st, 3);
+        if (c->json) {
+            json_obj_begin(&j);
+            json_kv_int(&j, "id", sqlite3_column_int64(st, 0));
+            json_kv_int(&j, "received_at", sqlite3_column_int64(st, 1));
+            json_kv_str(&j, "status", (const char *)sqlite3_column_text(st, 2));
+            json_kv_str(&j, "reason", reason);
+            json_kv_str(&j, "source", (const char *)sqlite3_column_text(st, 4));
+            json_kv_int(&j, "size", sqlite3_column_int64(st, 5));
+            json_obj_end(&j);
+        } else {
+            buf_printf(&out, "#%-5lld %s  %-10s %8lld bytes  %s\n",
+                       (long long)sqlite3_column_int64(st, 0), when,
+                       (const char *)sqlite3_column_text(st, 2),
+                       (long long)sqlite3_column_int64(st, 5), reason ? reason : "");
+        }
+    }
+    sqlite3_reset(st);
+    if (c->json) {
+        json_arr_end(&j);
+        buf_putc(&out, '\n');
+    }
+    fwrite(out.data ? out.data : "", 1, out.len, stdout);
+    buf_free(&out);
+    return 0;
+}
+
+static int quarantine_show(struct cli *c, int64_t qid)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT raw_id, reason, status, imap_ref FROM quarantine "
+                                  "WHERE id = ?",
+                                  NULL);
+    if (!st)
+        return EXIT_FAIL;
+    sqlite3_bind_int64(st, 1, qid);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        cli_err(c, "no quarantined message #%lld", (long long)qid);
+        return EXIT_FAIL;
+    }
+    int64_t raw_id = sqlite3_column_int64(st, 0);
+    fprintf(stderr, "# quarantine #%lld (%s): %s%s%s\n", (long long)qid,
+            sqlite3_column_text(st, 2), sqlite3_column_text(st, 1),
+            sqlite3_column_type(st, 3) != SQLITE_NULL ? " — " : "",
+            sqlite3_column_type(st, 3) != SQLITE_NULL ? (const char *)sqlite3_column_text(st, 3)
+                                                      : "");
+    sqlite3_reset(st);
+    if (!raw_id)
+        return 0;
+    char *raw = NULL, *cause = NULL;
+    size_t len;
+    if (store_raw_get(c->store, raw_id, &raw, &len, &cause) < 0) {
+        cli_err(c, "%s", cause);
+        free(cause);
+        return EXIT_FAIL;
+    }
+    fwrite(raw, 1, len, stdout);
+    free(raw);
+    return 0;
+}
+
+static int quarantine_dismiss(struct cli *c, int64_t qid, const char *reason)
+{
+    char *cause = NULL;
+    if (!reason) {
+        cli_err(c, "dismiss needs --reason TEXT (it goes into the history)");
+        return EXIT_USAGE_;
+    }
+    if (store_begin(c->store, &cause) < 0)
+        goto fail;
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "UPDATE quarantine SET status = 'dismissed' "
+                                  "WHERE id = ? AND status = 'held'",
+                                  &cause);
+    if (!st)
+        goto fail_tx;
+    sqlite3_bind_int64(st, 1, qid);
+    sqlite3_step(st);
+    sqlite3_reset(st);
+    if (sqlite3_changes(store_db(c->store)) != 1) {
+        set_cause(&cause, "no held quarantined message #%lld", (long long)qid);
+        goto fail_tx;
+    }
+    st = store_stmt(c->store,
+                    "INSERT INTO events (quarantine_id, at, actor, action, detail) "
+                    "VALUES (?, ?, ?, 'dismissed', ?)",
+                    &cause);
+    if (!st)
+        goto fail_tx;
+    sqlite3_bind_int64(st, 1, qid);
+    sqlite3_bind_int64(st, 2, now_epoch());
+    sqlite3_bind_text(st, 3, c->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        sqlite3_reset(st);
+        set_cause(&cause, "%s", sqlite3_errmsg(store_db(c->store)));
+        goto fail_tx;
+    }
+    sqlite3_reset(st);
+    if (store_commit(c->store, &cause) < 0)
+        goto fail;
+    printf("quarantined message #%lld dismissed by %s (the original is kept)\n",
+           (long long)qid, c->actor);
+    return 0;
+fail_tx:
+    store_rollback(c->store);
+fail:
+    cli_err(c, "%s", cause);
+    free(cause);
+    return EXIT_FAIL;
+}
+
+static int quarantine_register(struct cli *c, int64_t qid)
+{
+    struct pipeline p;
+    if (setup_pipeline(c, &p) < 0)
+        return EXIT_CONFIG_;
+    p.actor = c->actor;
+    struct pipe_result r;
+    if (pipeline_register_quarantined(&p, qid, &r) < 0) {
+        cli_err(c, "%s", r.reason);
+        free(r.reason);
+        return EXIT_FAIL;
+    }
+    printf("registered %s from quarantine #%lld\n", r.number, (long long)qid);
+    free(r.reason);
+    return 0;
+}
+
+int cmd_quarantine(struct cli *c)
+{
+    const char *reason = NULL, *status = NULL;
+    const struct arg_spec specs[] = {{"--reason", 1, &reason}, {"--status", 1, &status}};
+    const char *pos[2];
+    int npos;
+    if (cli_wants_help(c)) {
+        printf("usage: bureau quarantine [list [--status held|registered|dismissed]]\n"
+               "       bureau quarantine show ID        (the original bytes on stdout)\n"
+               "       bureau quarantine register ID    (give it a number anyway)\n"
+               "       bureau quarantine dismiss ID --reason TEXT\n");
+        return 0;
+    }
+    if (args_scan("quarantine", c->argc, c->argv, specs, 2, pos, 2, &npos) < 0)
+        return EXIT_USAGE_;
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    const char *verb = npos ? pos[0] : "list";
+    if (!strcmp(verb, "list"))
+        return quarantine_list(c, status);
+    uint64_t id;
+    const char *idarg = npos > 1 ? pos[1] : "";
+    if (*idarg == '#')
+        idarg++;
+    if (parse_u64(idarg, &id) < 0) {
+        cli_err(c, "%s needs a quarantine id (see bureau quarantine list)", verb);
+        return EXIT_USAGE_;
+    }
+    if (!strcmp(verb, "show"))
+        return quarantine_show(c, (int64_t)id);
+    if (!strcmp(verb, "dismiss"))
+        return quarantine_dismiss(c, (int64_t)id, reason);
+    if (!strcmp(verb, "register"))
+        return quarantine_register(c, (int64_t)id);
+    cli_err(c, "unknown action %s", verb);
+    return EXIT_USAGE_;
+}

@@ -1,0 +1,541 @@
+/* config.c — see config.h. A table of keys per section; every problem is
+ * collected as file:line:col: message before the load fails. */
+#include "bureau/config.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bureau/util.h"
+
+#define CONFIG_MAX_SIZE (1024 * 1024)
+#define CONFIG_MAX_ACCOUNTS 32
+#define SECRET_MAX_SIZE 4096
+
+struct parse {
+    const char *file;
+    char *dir;
+    struct buf errors;
+    int n_errors;
+    struct config *cfg;
+    struct imap_account *acct;  /* current [account] section, or NULL */
+    int section;                /* enum below */
+    int line;
+};
+
+enum { SEC_NONE, SEC_BUREAU, SEC_LIMITS, SEC_ACCOUNT, SEC_SMTP, SEC_REMINDERS, SEC_BAD };
+
+static void perr(struct parse *p, int col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void perr(struct parse *p, int col, const char *fmt, ...)
+{
+    va_list ap;
+    buf_printf(&p->errors, "%s:%d:%d: ", p->file, p->line, col);
+    va_start(ap, fmt);
+    buf_vprintf(&p->errors, fmt, ap);
+    va_end(ap);
+    buf_putc(&p->errors, '\n');
+    p->n_errors++;
+}
+
+const char *config_default_path(const char *cli_path)
+{
+    if (cli_path)
+        return cli_path;
+    const char *env = getenv("BUREAU_CONFIG");
+    if (env && *env)
+        return env;
+    if (access("bureau.conf", R_OK) == 0)
+        return "bureau.conf";
+    return "/etc/bureau/bureau.conf";
+}
+
+static char *resolve_path(const struct parse *p, const char *v)
+{
+    if (v[0] == '/' || !p->dir)
+        return xstrdup(v);
+    return xasprintf("%s/%s", p->dir, v);
+}
+
+static int parse_bool(const char *v, int *out)
+{
+    if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "1"))
+        *out = 1;
+    else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "0"))
+        *out = 0;
+    else
+        return -1;
+    return 0;
+}
+
+static int parse_tls(const char *v, enum tls_mode *out)
+{
+    if (!strcmp(v, "implicit"))
+        *out = TLS_IMPLICIT;
+    else if (!strcmp(v, "starttls"))
+        *out = TLS_STARTTLS;
+    else if (!strcmp(v, "none"))
+        *out = TLS_NONE;
+    else
+        return -1;
+    return 0;
+}
+
+/* Reads a secret from a file (first line, trailing newline dropped). */
+static char *read_secret_file(struct parse *p, const char *path, int col)
+{
+    char *data = NULL, *cause = NULL;
+    size_t len;
+    if (file_read_all(path, SECRET_MAX_SIZE, &data, &len, &cause) < 0) {
+        perr(p, col, "password_file: %s", cause);
+        free(cause);
+        return NULL;
+    }
+    char *nl = strpbrk(data, "\r\n");
+    if (nl)
+        *nl = '\0';
+    return data;
+}
+
+static char *read_secret_env(struct parse *p, const char *var, int col)
+{
+    const char *v = getenv(var);
+    if (!v) {
+        perr(p, col, "password_env: environment variable %s is not set", var);
+        return NULL;
+    }
+    return xstrdup(v);
+}
+
+static void set_str(char **dst, const char *v)
+{
+    free(*dst);
+    *dst = xstrdup(v);
+}
+
+static void set_uint(struct parse *p, unsigned *dst, const char *v, int col, int duration)
+{
+    uint64_t n;
+    int rc = duration ? parse_duration(v, &n) : parse_u64(v, &n);
+    if (rc < 0 || n > 100000000) {
+        perr(p, col, "expected a %s, got \"%s\"", duration ? "duration (e.g. 60s, 5m)" : "number",
+             v);
+        return;
+    }
+    *dst = (unsigned)n;
+}
+
+static void key_bureau(struct parse *p, const char *k, const char *v, int col)
+{
+    struct config *c = p->cfg;
+    if (!strcmp(k, "database"))
+        c->db_path = (free(c->db_path), resolve_path(p, v));
+    else if (!strcmp(k, "organisation_fr"))
+        set_str(&c->org_name_fr, v);
+    else if (!strcmp(k, "organisation_ar"))
+        set_str(&c->org_name_ar, v);
+    else if (!strcmp(k, "number_format")) {
+        if (!strstr(v, "{seq"))
+            perr(p, col, "number_format must contain {seq} or {seq:N}");
+        set_str(&c->number_format, v);
+    } else if (!strcmp(k, "rules"))
+        c->rules_path = (free(c->rules_path), resolve_path(p, v));
+    else if (!strcmp(k, "templates"))
+        c->templates_dir = (free(c->templates_dir), resolve_path(p, v));
+    else if (!strcmp(k, "holidays"))
+        c->holidays_file = (free(c->holidays_file), resolve_path(p, v));
+    else if (!strcmp(k, "public_url"))
+        set_str(&c->public_url, v);
+    else if (!strcmp(k, "own_addresses"))
+        set_str(&c->own_addresses, v);
+    else if (!strcmp(k, "log")) {
+        if (strcmp(v, "stderr") && strcmp(v, "syslog"))
+            perr(p, col, "log must be stderr or syslog");
+        set_str(&c->log_target, v);
+    } else if (!strcmp(k, "log_level")) {
+        if (strcmp(v, "debug") && strcmp(v, "info") && strcmp(v, "warn") && strcmp(v, "error"))
+            perr(p, col, "log_level must be debug, info, warn or error");
+        set_str(&c->log_level, v);
+    } else
+        perr(p, 1, "unknown key \"%s\" in [bureau]", k);
+}
+
+static void key_limits(struct parse *p, const char *k, const char *v, int col)
+{
+    struct mime_limits *l = &p->cfg->limits;
+    uint64_t n;
+    if (!strcmp(k, "max_message_size") || !strcmp(k, "max_body_text") ||
+        !strcmp(k, "max_header_len")) {
+        if (parse_size(v, &n) < 0 || n == 0 || n > (uint64_t)1 << 32) {
+            perr(p, col, "expected a size (e.g. 25M), got \"%s\"", v);
+            return;
+        }
+        if (!strcmp(k, "max_message_size"))
+            l->max_message_size = n;
+        else if (!strcmp(k, "max_body_text"))
+            l->max_body_text = n;
+        else
+            l->max_header_len = n;
+    } else if (!strcmp(k, "max_mime_depth"))
+        set_uint(p, &l->max_depth, v, col, 0);
+    else if (!strcmp(k, "max_mime_parts"))
+        set_uint(p, &l->max_parts, v, col, 0);
+    else if (!strcmp(k, "parse_timeout")) {
+        unsigned secs = 0;
+        set_uint(p, &secs, v, col, 1);
+        if (secs)
+            l->timeout_ms = secs * 1000;
+    } else
+        perr(p, 1, "unknown key \"%s\" in [limits]", k);
+}
+
+static void key_account(struct parse *p, const char *k, const char *v, int col)
+{
+    struct imap_account *a = p->acct;
+    if (!strcmp(k, "host"))
+        set_str(&a->host, v);
+    else if (!strcmp(k, "port")) {
+        unsigned port = 0;
+        set_uint(p, &port, v, col, 0);
+        if (port < 1 || port > 65535)
+            perr(p, col, "port must be 1-65535");
+        a->port = (int)port;
+    } else if (!strcmp(k, "tls")) {
+        if (parse_tls(v, &a->tls) < 0)
+            perr(p, col, "tls must be implicit, starttls or none");
+    } else if (!strcmp(k, "insecure")) {
+        int b;
+        if (parse_bool(v, &b) < 0)
+            perr(p, col, "insecure must be yes or no");
+        else
+            a->tls_verify = !b;
+    } else if (!strcmp(k, "ca_file"))
+        a->ca_file = (free(a->ca_file), resolve_path(p, v));
+    else if (!strcmp(k, "user"))
+        set_str(&a->user, v);
+    else if (!strcmp(k, "password")) {
+        perr(p, col, "passwords are not written in the config: use password_file or password_env");
+    } else if (!strcmp(k, "password_file")) {
+        char *path = resolve_path(p, v);
+        free(a->password);
+        a->password = read_secret_file(p, path, col);
+        free(path);
+    } else if (!strcmp(k, "password_env")) {
+        free(a->password);
+        a->password = read_secret_env(p, v, col);
+    } else if (!strcmp(k, "mailbox"))
+        set_str(&a->mailbox, v);
+    else if (!strcmp(k, "registered_folder"))
+        set_str(&a->registered_folder, v);
+    else if (!strcmp(k, "quarantine_folder"))
+        set_str(&a->quarantine_folder, v);
+    else if (!strcmp(k, "default_kind"))
+        set_str(&a->default_kind, v);
+    else if (!strcmp(k, "poll_interval"))
+        set_uint(p, &a->poll_interval, v, col, 1);
+    else if (!strcmp(k, "batch")) {
+        set_uint(p, &a->batch, v, col, 0);
+        if (a->batch < 1 || a->batch > 10000)
+            perr(p, col, "batch must be 1-10000");
+    } else
+        perr(p, 1, "unknown key \"%s\" in [account %s]", k, a->name);
+}
+
+static void key_smtp(struct parse *p, const char *k, const char *v, int col)
+{
+    struct smtp_config *s = &p->cfg->smtp;
+    if (!strcmp(k, "url")) {
+        if (strncmp(v, "smtp://", 7) && strncmp(v, "smtps://", 8))
+            perr(p, col, "url must start with smtp:// or smtps://");
+        set_str(&s->url, v);
+    } else if (!strcmp(k, "tls")) {
+        if (parse_tls(v, &s->tls) < 0)
+            perr(p, col, "tls must be implicit, starttls or none");
+    } else if (!strcmp(k, "insecure")) {
+        int b;
+        if (parse_bool(v, &b) < 0)
+            perr(p, col, "insecure must be yes or no");
+        else
+            s->tls_verify = !b;
+    } else if (!strcmp(k, "ca_file"))
+        s->ca_file = (free(s->ca_file), resolve_path(p, v));
+    else if (!strcmp(k, "user"))
+        set_str(&s->user, v);
+    else if (!strcmp(k, "password"))
+        perr(p, col, "passwords are not written in the config: use password_file or password_env");
+    else if (!strcmp(k, "password_file")) {
+        char *path = resolve_path(p, v);
+        free(s->password);
+        s->password = read_secret_file(p, path, col);
+        free(path);
+    } else if (!strcmp(k, "password_env")) {
+        free(s->password);
+        s->password = read_secret_env(p, v, col);
+    } else if (!strcmp(k, "from")) {
+        if (str_has_ctl(v, 0) || !strchr(v, '@'))
+            perr(p, col, "from must be a plain email address");
+        set_str(&s->from_addr, v);
+    } else if (!strcmp(k, "from_name")) {
+        if (str_has_ctl(v, 0))
+            perr(p, col, "from_name must not contain control characters");
+        set_str(&s->from_name, v);
+    } else if (!strcmp(k, "timeout"))
+        set_uint(p, &s->timeout, v, col, 1);
+    else if (!strcmp(k, "max_auto_per_day"))
+        set_uint(p, &s->max_auto_per_day, v, col, 0);
+    else
+        perr(p, 1, "unknown key \"%s\" in [smtp]", k);
+}
+
+static void key_reminders(struct parse *p, const char *k, const char *v, int col)
+{
+    if (!strcmp(k, "digest_time")) {
+        if (strlen(v) != 5 || v[2] != ':')
+            perr(p, col, "digest_time must be HH:MM");
+        set_str(&p->cfg->digest_time, v);
+    } else if (!strcmp(k, "due_soon_days"))
+        set_uint(p, &p->cfg->due_soon_days, v, col, 0);
+    else
+        perr(p, 1, "unknown key \"%s\" in [reminders]", k);
+}
+
+static void account_defaults(struct imap_account *a, const char *name)
+{
+    memset(a, 0, sizeof *a);
+    a->name = xstrdup(name);
+    a->tls = TLS_IMPLICIT;
+    a->tls_verify = 1;
+    a->poll_interval = 60;
+    a->batch = 200;
+}
+
+static void open_section(struct parse *p, char *name, int col)
+{
+    p->acct = NULL;
+    name = str_trim(name);
+    if (!strcmp(name, "bureau"))
+        p->section = SEC_BUREAU;
+    else if (!strcmp(name, "limits"))
+        p->section = SEC_LIMITS;
+    else if (!strcmp(name, "smtp"))
+        p->section = SEC_SMTP;
+    else if (!strcmp(name, "reminders"))
+        p->section = SEC_REMINDERS;
+    else if (!strncmp(name, "account", 7) && (name[7] == ' ' || name[7] == '\t')) {
+        char *an = str_trim(name + 7);
+        p->section = SEC_ACCOUNT;
+        if (!*an || str_has_ctl(an, 0) || strchr(an, '/')) {
+            perr(p, col, "bad account name");
+            p->section = SEC_BAD;
+            return;
+        }
+        for (size_t i = 0; i < p->cfg->n_accounts; i++)
+            if (!strcmp(p->cfg->accounts[i].name, an)) {
+                perr(p, col, "account \"%s\" defined twice", an);
+                p->section = SEC_BAD;
+                return;
+            }
+        if (p->cfg->n_accounts >= CONFIG_MAX_ACCOUNTS) {
+            perr(p, col, "too many accounts (at most %d)", CONFIG_MAX_ACCOUNTS);
+            p->section = SEC_BAD;
+            return;
+        }
+        p->cfg->accounts = xrealloc(p->cfg->accounts,
+                                    sizeof *p->cfg->accounts * (p->cfg->n_accounts + 1));
+        p->acct = &p->cfg->accounts[p->cfg->n_accounts++];
+        account_defaults(p->acct, an);
+    } else {
+        perr(p, col, "unknown section [%s]", name);
+        p->section = SEC_BAD;
+    }
+}
+
+static void parse_line(struct parse *p, char *line)
+{
+    char *s = line;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!*s || *s == '#' || *s == ';')
+        return;
+    int col = (int)(s - line) + 1;
+    if (*s == '[') {
+        char *end = strchr(s, ']');
+        if (!end) {
+            perr(p, col, "unterminated section header");
+            p->section = SEC_BAD;
+            return;
+        }
+        *end = '\0';
+        open_section(p, s + 1, col);
+        return;
+    }
+    char *eq = strchr(s, '=');
+    if (!eq) {
+        perr(p, col, "expected key = value");
+        return;
+    }
+    *eq = '\0';
+    char *key = str_trim(s);
+    char *val = eq + 1;
+    /* an inline comment needs a space before '#' */
+    for (char *h = val; (h = strchr(h, '#')) != NULL; h++)
+        if (h > val && (h[-1] == ' ' || h[-1] == '\t')) {
+            *h = '\0';
+            break;
+        }
+    int vcol = (int)(eq - line) + 2;
+    while (*val == ' ' || *val == '\t')
+        val++, vcol++;
+    val = str_trim(val);
+    switch (p->section) {
+    case SEC_BUREAU: key_bureau(p, key, val, vcol); break;
+    case SEC_LIMITS: key_limits(p, key, val, vcol); break;
+    case SEC_ACCOUNT: key_account(p, key, val, vcol); break;
+    case SEC_SMTP: key_smtp(p, key, val, vcol); break;
+    case SEC_REMINDERS: key_reminders(p, key, val, vcol); break;
+    case SEC_NONE: perr(p, col, "key outside of any section"); break;
+    default: break;
+    }
+}
+
+static void finish_checks(struct parse *p)
+{
+    struct config *c = p->cfg;
+    p->line = 0;
+    if (!c->db_path)
+        perr(p, 0, "[bureau] database is required");
+    for (size_t i = 0; i < c->n_accounts; i++) {
+        struct imap_account *a = &c->accounts[i];
+        if (!a->host)
+            perr(p, 0, "[account %s] host is required", a->name);
+        if (!a->user)
+            perr(p, 0, "[account %s] user is required", a->name);
+        if (!a->password)
+            perr(p, 0, "[account %s] password_file or password_env is required", a->name);
+        if (!a->port)
+            a->port = a->tls == TLS_IMPLICIT ? 993 : 143;
+        if (!a->mailbox)
+            a->mailbox = xstrdup("INBOX");
+        if (!a->registered_folder)
+            a->registered_folder = xstrdup("Registered");
+        if (!a->quarantine_folder)
+            a->quarantine_folder = xstrdup("Quarantine");
+    }
+    if (c->smtp.url && !c->smtp.from_addr)
+        perr(p, 0, "[smtp] from is required");
+}
+
+static void config_defaults(struct config *c, const char *path)
+{
+    c->path = xstrdup(path);
+    c->number_format = xstrdup("{year}/{seq:6}");
+    c->org_name_fr = xstrdup("Bureau d'ordre");
+    c->org_name_ar = xstrdup("مكتب الضبط");
+    mime_limits_default(&c->limits);
+    c->smtp.tls = TLS_STARTTLS;
+    c->smtp.tls_verify = 1;
+    c->smtp.timeout = 30;
+    c->smtp.max_auto_per_day = 5;
+    c->due_soon_days = 7;
+    c->digest_time = xstrdup("08:00");
+}
+
+int config_load(const char *path, struct config **out, char **errors)
+{
+    char *data = NULL, *cause = NULL;
+    size_t len;
+    *out = NULL;
+    if (file_read_all(path, CONFIG_MAX_SIZE, &data, &len, &cause) < 0) {
+        *errors = xasprintf("%s\n", cause);
+        free(cause);
+        return -1;
+    }
+    struct parse p = {.file = path};
+    char *pathcopy = xstrdup(path);
+    p.dir = xstrdup(dirname(pathcopy));
+    free(pathcopy);
+    buf_init(&p.errors, 1024 * 1024);
+    p.cfg = xcalloc(1, sizeof *p.cfg);
+    config_defaults(p.cfg, path);
+    if (memchr(data, '\0', len) || !utf8_valid(data, len)) {
+        perr(&p, 0, "the file is not valid UTF-8 text");
+    } else {
+        char *save = data, *line;
+        while ((line = strsep(&save, "\n")) != NULL) {
+            p.line++;
+            parse_line(&p, line);
+        }
+        finish_checks(&p);
+    }
+    free(data);
+    free(p.dir);
+    if (p.n_errors) {
+        *errors = buf_steal(&p.errors);
+        config_free(p.cfg);
+        return -1;
+    }
+    buf_free(&p.errors);
+    *errors = NULL;
+    *out = p.cfg;
+    return 0;
+}
+
+static void account_free(struct imap_account *a)
+{
+    free(a->name);
+    free(a->host);
+    free(a->ca_file);
+    free(a->user);
+    if (a->password) {
+        explicit_bzero(a->password, strlen(a->password));
+        free(a->password);
+    }
+    free(a->mailbox);
+    free(a->registered_folder);
+    free(a->quarantine_folder);
+    free(a->default_kind);
+}
+
+void config_free(struct config *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n_accounts; i++)
+        account_free(&c->accounts[i]);
+    free(c->accounts);
+    free(c->path);
+    free(c->db_path);
+    free(c->org_name_fr);
+    free(c->org_name_ar);
+    free(c->number_format);
+    free(c->rules_path);
+    free(c->templates_dir);
+    free(c->holidays_file);
+    free(c->public_url);
+    free(c->own_addresses);
+    free(c->log_target);
+    free(c->log_level);
+    free(c->smtp.url);
+    free(c->smtp.ca_file);
+    free(c->smtp.user);
+    if (c->smtp.password) {
+        explicit_bzero(c->smtp.password, strlen(c->smtp.password));
+        free(c->smtp.password);
+    }
+    free(c->smtp.from_addr);
+    free(c->smtp.from_name);
+    free(c->digest_time);
+    free(c);
+}
+
+const struct imap_account *config_account(const struct config *c, const char *name)
+{
+    for (size_t i = 0; i < c->n_accounts; i++)
+        if (!strcmp(c->accounts[i].name, name))
+            return &c->accounts[i];
+    return NULL;
+}

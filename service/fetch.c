@@ -1,0 +1,303 @@
+/* fetch.c — see fetch.h */
+#include "bureau/fetch.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bureau/imap.h"
+#include "bureau/log.h"
+#include "bureau/util.h"
+
+struct fetched {
+    uint32_t uid;
+    char *data;
+    size_t len;
+};
+
+struct batch {
+    struct fetched *v;
+    size_t n, cap;
+    size_t bytes;
+};
+
+/* UIDs to move after the commit, per destination folder. */
+struct uidset {
+    uint32_t *v;
+    size_t n;
+};
+
+static void uidset_add(struct uidset *s, uint32_t uid)
+{
+    s->v = xrealloc(s->v, sizeof *s->v * (s->n + 1));
+    s->v[s->n++] = uid;
+}
+
+static int on_message(void *arg, uint32_t uid, const char *data, size_t len)
+{
+    struct batch *b = arg;
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->v = xrealloc(b->v, sizeof *b->v * b->cap);
+    }
+    b->v[b->n].uid = uid;
+    b->v[b->n].data = xmalloc(len ? len : 1);
+    memcpy(b->v[b->n].data, data, len);
+    b->v[b->n].len = len;
+    b->n++;
+    b->bytes += len;
+    return 0;
+}
+
+static int cmp_fetched(const void *a, const void *b)
+{
+    uint32_t x = ((const struct fetched *)a)->uid, y = ((const struct fetched *)b)->uid;
+    return x < y ? -1 : x > y;
+}
+
+static void batch_clear(struct batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        free(b->v[i].data);
+    b->n = 0;
+    b->bytes = 0;
+}
+
+static void report(FILE *out, const struct pipe_result *r, uint32_t uid, size_t len)
+{
+    if (!out)
+        return;
+    switch (r->outcome) {
+    case PIPE_QUARANTINED:
+        fprintf(out, "quarantined #%lld uid %u (%zu bytes): %s\n", (long long)r->id, uid, len,
+                r->reason ? r->reason : "");
+        break;
+    case PIPE_DUPLICATE:
+        fprintf(out, "duplicate uid %u%s%s\n", uid, r->number[0] ? " of " : "", r->number);
+        break;
+    default:
+        fprintf(out, "%s %s uid %u (%zu bytes)\n", pipe_outcome_name(r->outcome),
+                r->number[0] ? r->number : "-", uid, len);
+    }
+    fflush(out);
+}
+
+static void count(struct fetch_stats *st, const struct pipe_result *r)
+{
+    switch (r->outcome) {
+    case PIPE_REGISTERED: st->registered++; break;
+    case PIPE_QUARANTINED: st->quarantined++; break;
+    case PIPE_DUPLICATE: st->duplicates++; break;
+    case PIPE_FOLLOWUP: st->followups++; break;
+    case PIPE_DSN: st->bounces++; break;
+    default: break;
+    }
+}
+
+struct pass {
+    struct pipeline *p;
+    const struct imap_account *a;
+    struct imap_conn *conn;
+    uint32_t uidvalidity;
+    char *source;
+    FILE *out;
+    struct fetch_stats *st;
+    struct uidset to_registered, to_quarantine;
+};
+
+static int move_all(struct pass *ps, char **cause)
+{
+    if (ps->to_registered.n &&
+        imap_move(ps->conn, ps->to_registered.v, ps->to_registered.n,
+                  ps->a->registered_folder, cause) < 0)
+        return -1;
+    if (ps->to_quarantine.n &&
+        imap_move(ps->conn, ps->to_quarantine.v, ps->to_quarantine.n,
+                  ps->a->quarantine_folder, cause) < 0)
+        return -1;
+    ps->st->moved += (unsigned)(ps->to_registered.n + ps->to_quarantine.n);
+    ps->to_registered.n = ps->to_quarantine.n = 0;
+    return 0;
+}
+
+static void route_after(struct pass *ps, uint32_t uid, enum pipe_outcome o)
+{
+    if (o == PIPE_QUARANTINED)
+        uidset_add(&ps->to_quarantine, uid);
+    else
+        uidset_add(&ps->to_registered, uid);
+}
+
+static void source_for(struct pass *ps, uint32_t uid, struct pipe_source *src)
+{
+    memset(src, 0, sizeof *src);
+    src->source = ps->source;
+    src->account = ps->a->name;
+    src->mailbox = ps->a->mailbox;
+    src->uidvalidity = ps->uidvalidity;
+    src->uid = uid;
+    src->default_kind = ps->a->default_kind;
+}
+
+/* Register a fetched batch in one transaction, then move it. */
+static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, char **cause)
+{
+    qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
+    if (pipeline_batch_begin(ps->p, cause) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        struct pipe_source src;
+        struct pipe_result r;
+        source_for(ps, b->v[i].uid, &src);
+        if (pipeline_process(ps->p, b->v[i].data, b->v[i].len, &src, &r) < 0) {
+            set_cause(cause, "uid %u: %s", b->v[i].uid, r.reason);
+            free(r.reason);
+            rc = -1;
+            break;
+        }
+        count(ps->st, &r);
+        ps->st->bytes += b->v[i].len;
+        report(ps->out, &r, b->v[i].uid, b->v[i].len);
+        route_after(ps, b->v[i].uid, r.outcome);
+        free(r.reason);
+        if (stop && *stop)
+            break;
+    }
+    /* what was processed is kept even when a later message failed */
+    if (pipeline_batch_commit(ps->p, rc < 0 ? NULL : cause) < 0) {
+        ps->to_registered.n = ps->to_quarantine.n = 0;
+        return -1;
+    }
+    if (getenv("BUREAU_TEST_CRASH_AFTER_COMMIT"))
+        _exit(9);
+    if (move_all(ps, rc < 0 ? NULL : cause) < 0)
+        return -1;
+    return rc;
+}
+
+static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, char **cause)
+{
+    struct pipe_source src;
+    struct pipe_result r;
+    source_for(ps, mi->uid, &src);
+    if (pipeline_quarantine_unfetched(ps->p, &src, mi->size, ps->a->quarantine_folder, &r) < 0) {
+        set_cause(cause, "uid %u: %s", mi->uid, r.reason);
+        free(r.reason);
+        return -1;
+    }
+    count(ps->st, &r);
+    report(ps->out, &r, mi->uid, mi->size);
+    uidset_add(&ps->to_quarantine, mi->uid);
+    free(r.reason);
+    return 0;
+}
+
+static int fetch_batch(struct pass *ps, const uint32_t *uids, size_t n, volatile int *stop,
+                       char **cause)
+{
+    struct batch b = {0};
+    int rc = imap_fetch(ps->conn, uids, n, on_message, &b, cause);
+    if (rc == 0 && b.n < n)
+        log_warn("%s: asked for %zu messages, server returned %zu (expunged meanwhile?)",
+                 ps->source, n, b.n);
+    if (rc == 0 || b.n)
+        rc = process_batch(ps, &b, stop, rc < 0 ? NULL : cause) < 0 ? -1 : rc;
+    batch_clear(&b);
+    free(b.v);
+    return rc;
+}
+
+static int run_pass(struct pass *ps, const struct imap_msginfo *list, size_t n,
+                    volatile int *stop, char **cause)
+{
+    size_t max_size = ps->p->cfg->limits.max_message_size;
+    uint32_t *want = xmalloc(sizeof *want * (n ? n : 1));
+    size_t nw = 0, bytes = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0 && !(stop && *stop); i++) {
+        const struct imap_msginfo *mi = &list[i];
+        int seen = store_imap_uid_seen(ps->p->store, ps->a->name, ps->a->mailbox,
+                                       ps->uidvalidity, mi->uid);
+        if (seen) {
+            /* committed by an earlier pass that did not get to move it */
+            route_after(ps, mi->uid, seen == 2 ? PIPE_QUARANTINED : PIPE_REGISTERED);
+            continue;
+        }
+        if (mi->size > max_size) {
+            rc = handle_oversized(ps, mi, cause);
+            continue;
+        }
+        if (nw && (nw >= ps->a->batch || bytes + mi->size > FETCH_BATCH_BYTES)) {
+            rc = fetch_batch(ps, want, nw, stop, cause);
+            nw = bytes = 0;
+            if (rc < 0)
+                break;
+        }
+        want[nw++] = mi->uid;
+        bytes += mi->size;
+    }
+    if (rc == 0 && nw && !(stop && *stop))
+        rc = fetch_batch(ps, want, nw, stop, cause);
+    if (rc == 0)
+        rc = move_all(ps, cause);
+    free(want);
+    return rc;
+}
+
+static int check_uidvalidity(struct pass *ps, char **cause)
+{
+    uint32_t old_validity, last_uid;
+    store_imap_state(ps->p->store, ps->a->name, ps->a->mailbox, &old_validity, &last_uid);
+    if (old_validity && old_validity != ps->uidvalidity)
+        log_warn("%s: UIDVALIDITY changed from %u to %u; de-duplicating by content", ps->source,
+                 old_validity, ps->uidvalidity);
+    return 0;
+}
+
+static int save_state(struct pass *ps, const struct imap_msginfo *list, size_t n)
+{
+    uint32_t last = n ? list[n - 1].uid : 0;
+    char *cause = NULL;
+    int rc = store_begin(ps->p->store, &cause);
+    if (rc == 0)
+        rc = store_tx_imap_set_state(ps->p->store, ps->a->name, ps->a->mailbox,
+                                     ps->uidvalidity, last, &cause);
+    if (rc == 0)
+        rc = store_commit(ps->p->store, &cause);
+    else
+        store_rollback(ps->p->store);
+    if (rc < 0)
+        log_warn("%s: cannot save IMAP state: %s", ps->source, cause);
+    free(cause);
+    return rc;
+}
+
+int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
+                  volatile int *stop, struct fetch_stats *st, char **cause)
+{
+    struct pass ps = {.p = p, .a = a, .out = out, .st = st};
+    struct imap_msginfo *list = NULL;
+    size_t n = 0;
+    uint32_t uidnext;
+    int rc = -1;
+    ps.source = xasprintf("imap:%s/%s", a->name, a->mailbox);
+    if (imap_connect(a, &ps.conn, cause) < 0)
+        goto done;
+    if (imap_select(ps.conn, a->mailbox, &ps.uidvalidity, &uidnext, cause) < 0)
+        goto done;
+    check_uidvalidity(&ps, cause);
+    if (imap_list(ps.conn, 1, &list, &n, cause) < 0)
+        goto done;
+    rc = run_pass(&ps, list, n, stop, cause);
+    if (rc == 0)
+        save_state(&ps, list, n);
+done:
+    if (ps.conn)
+        imap_close(ps.conn);
+    free(list);
+    free(ps.to_registered.v);
+    free(ps.to_quarantine.v);
+    free(ps.source);
+    return rc;
+}

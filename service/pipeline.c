@@ -1,0 +1,415 @@
+/* pipeline.c — see pipeline.h. Reads top to bottom as the life of one
+ * message: dedupe, parse, classify, register, notify. */
+#include "bureau/pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bureau/log.h"
+#include "bureau/mime.h"
+#include "bureau/util.h"
+
+#define TRIAGE_DEPARTMENT "direction-services"
+#define TRIAGE_KIND "correspondence"
+
+const char *pipe_outcome_name(enum pipe_outcome o)
+{
+    static const char *const names[] = {"registered", "quarantined", "duplicate",
+                                        "follow-up", "bounce", "temporary-failure"};
+    return (unsigned)o < BU_ARRAY_LEN(names) ? names[o] : "?";
+}
+
+int pipeline_batch_begin(struct pipeline *p, char **cause)
+{
+    if (store_begin(p->store, cause) < 0)
+        return -1;
+    p->in_batch = 1;
+    return 0;
+}
+
+int pipeline_batch_commit(struct pipeline *p, char **cause)
+{
+    p->in_batch = 0;
+    return store_commit(p->store, cause);
+}
+
+void pipeline_batch_rollback(struct pipeline *p)
+{
+    p->in_batch = 0;
+    store_rollback(p->store);
+}
+
+/* One message's unit of work: a savepoint inside a batch, else a
+ * transaction of its own. */
+static int unit_begin(struct pipeline *p, char **cause)
+{
+    if (p->in_batch)
+        return sqlite3_exec(store_db(p->store), "SAVEPOINT msg", NULL, NULL, NULL) == SQLITE_OK
+                   ? 0
+                   : (set_cause(cause, "%s", sqlite3_errmsg(store_db(p->store))), -1);
+    return store_begin(p->store, cause);
+}
+
+static int unit_commit(struct pipeline *p, char **cause)
+{
+    if (p->in_batch)
+        return sqlite3_exec(store_db(p->store), "RELEASE msg", NULL, NULL, NULL) == SQLITE_OK
+                   ? 0
+                   : (set_cause(cause, "%s", sqlite3_errmsg(store_db(p->store))), -1);
+    return store_commit(p->store, cause);
+}
+
+static void unit_rollback(struct pipeline *p)
+{
+    if (p->in_batch) {
+        sqlite3 *db = store_db(p->store);
+        sqlite3_exec(db, "ROLLBACK TO msg", NULL, NULL, NULL);
+        sqlite3_exec(db, "RELEASE msg", NULL, NULL, NULL);
+    } else {
+        store_rollback(p->store);
+    }
+}
+
+static int mark_uid(struct pipeline *p, const struct pipe_source *src, int64_t raw_id,
+                    int quarantined, char **cause)
+{
+    if (!src->account || !src->uid)
+        return 0;
+    return store_tx_imap_mark_uid(p->store, src->account, src->mailbox, src->uidvalidity,
+                                  src->uid, raw_id, quarantined, cause);
+}
+
+static void fill_number(struct pipeline *p, int64_t entry_id, struct pipe_result *res)
+{
+    struct entry e;
+    res->id = entry_id;
+    if (store_entry_by_id(p->store, entry_id, &e, NULL) == 0) {
+        snprintf(res->number, sizeof res->number, "%s", e.number);
+        entry_free(&e);
+    }
+}
+
+/* Already seen these exact bytes: say what became of them. */
+static int handle_duplicate(struct pipeline *p, int64_t raw_id, const struct pipe_source *src,
+                            struct pipe_result *res, char **cause)
+{
+    int64_t outcome = store_raw_outcome(p->store, raw_id);
+    res->outcome = PIPE_DUPLICATE;
+    if (outcome > 0)
+        fill_number(p, outcome, res);
+    else if (outcome < 0)
+        res->id = -outcome;
+    if (!src->account)
+        return 0;
+    if (unit_begin(p, cause) < 0)
+        return -1;
+    if (mark_uid(p, src, raw_id, outcome < 0, cause) < 0 || unit_commit(p, cause) < 0) {
+        unit_rollback(p);
+        return -1;
+    }
+    return 0;
+}
+
+static int quarantine_tx(struct pipeline *p, const char *raw, size_t len, const char *sha,
+                         const struct pipe_source *src, const char *reason,
+                         struct pipe_result *res, char **cause)
+{
+    int64_t raw_id, qid;
+    if (store_tx_raw_put(p->store, raw, len, sha, &raw_id, cause) < 0 ||
+        store_tx_quarantine(p->store, raw_id, reason, src->source, src->account, &qid, cause) <
+            0 ||
+        mark_uid(p, src, raw_id, 1, cause) < 0)
+        return -1;
+    res->outcome = PIPE_QUARANTINED;
+    res->id = qid;
+    res->reason = xstrdup(reason);
+    return 0;
+}
+
+static void describe_hits(const struct classification *c, struct buf *b)
+{
+    buf_printf(b, "department %s (score %d), kind %s (score %d)%s", c->department,
+               c->dept_score, c->kind, c->kind_score, c->needs_triage ? ", needs triage" : "");
+    if (c->limit_hit)
+        buf_puts(b, ", a pattern hit the match limit");
+    for (size_t i = 0; i < c->n_hits; i++)
+        buf_printf(b, "%s%s[%s]%+d", i ? ", " : "; rules: ", c->hits[i].rule, c->hits[i].field,
+                   c->hits[i].weight);
+}
+
+static void due_date_for(const struct pipeline *p, const char *kind_id, int64_t received,
+                         char out[11])
+{
+    out[0] = '\0';
+    const struct kind *k = p->rules ? rules_kind(p->rules, kind_id) : NULL;
+    if (k && p->cal)
+        calendar_due(p->cal, k, 0, 0, received, out);
+}
+
+static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
+                       const struct classification *c, const struct pipe_source *src,
+                       struct pipe_result *res, char **cause)
+{
+    int64_t received = now_epoch();
+    char due[11];
+    due_date_for(p, c->kind, received, due);
+    struct register_input in = {
+        .msg = m, .raw_id = raw_id, .kind = c->kind, .department = c->department,
+        .needs_triage = c->needs_triage, .due_date = due[0] ? due : NULL,
+        .source = src->source, .account = src->account, .actor = p->actor,
+        .received_at = received,
+    };
+    struct entry e;
+    if (store_tx_register(p->store, &in, &e, cause) < 0)
+        return -1;
+    struct buf why;
+    buf_init(&why, 16 * 1024);
+    describe_hits(c, &why);
+    int rc = store_event(p->store, e.id, "rules", "classified", why.data, cause);
+    buf_free(&why);
+    if (rc == 0 && p->notify && p->notify->tmpl)
+        rc = notify_tx_registered(p->store, p->notify, &e, m, cause);
+    if (rc == 0) {
+        res->outcome = PIPE_REGISTERED;
+        res->id = e.id;
+        snprintf(res->number, sizeof res->number, "%s", e.number);
+    }
+    entry_free(&e);
+    return rc;
+}
+
+/* DSN about our own mail, or a citizen's follow-up: 1 when consumed. */
+static int absorb_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
+                     struct pipe_result *res, char **cause)
+{
+    if (!p->notify)
+        return 0;
+    int r = notify_tx_dsn(p->store, p->notify, m, raw_id, cause);
+    if (r != 0) {
+        res->outcome = PIPE_DSN;
+        return r;
+    }
+    struct entry e;
+    r = notify_tx_followup(p->store, p->notify, m, raw_id, &e, cause);
+    if (r == 1) {
+        res->outcome = PIPE_FOLLOWUP;
+        res->id = e.id;
+        snprintf(res->number, sizeof res->number, "%s", e.number);
+        entry_free(&e);
+    }
+    return r;
+}
+
+static int store_parsed_tx(struct pipeline *p, const char *raw, size_t len, const char *sha,
+                           const struct msg *m, const struct classification *c,
+                           const struct pipe_source *src, struct pipe_result *res,
+                           char **cause)
+{
+    int64_t raw_id;
+    if (store_tx_raw_put(p->store, raw, len, sha, &raw_id, cause) < 0)
+        return -1;
+    int absorbed = absorb_tx(p, m, raw_id, res, cause);
+    if (absorbed < 0)
+        return -1;
+    if (!absorbed && register_tx(p, m, raw_id, c, src, res, cause) < 0)
+        return -1;
+    return mark_uid(p, src, raw_id, 0, cause);
+}
+
+static int tempfail(struct pipe_result *res, char *cause)
+{
+    res->outcome = PIPE_TEMPFAIL;
+    res->reason = cause ? cause : xstrdup("temporary failure");
+    return -1;
+}
+
+static int classify(const struct pipeline *p, const struct msg *m,
+                    const struct pipe_source *src, struct classification *c)
+{
+    memset(c, 0, sizeof *c);
+    if (p->rules)
+        return rules_classify(p->rules, m, src->default_kind, c);
+    c->department = xstrdup(TRIAGE_DEPARTMENT);
+    c->kind = xstrdup(src->default_kind ? src->default_kind : TRIAGE_KIND);
+    c->needs_triage = 1;
+    return 0;
+}
+
+int pipeline_process(struct pipeline *p, const char *raw, size_t len,
+                     const struct pipe_source *src, struct pipe_result *res)
+{
+    char sha[65], *cause = NULL;
+    memset(res, 0, sizeof *res);
+    sha256_hex(raw, len, sha);
+
+    int64_t raw_id = store_raw_find(p->store, sha);
+    if (raw_id)
+        return handle_duplicate(p, raw_id, src, res, &cause) < 0 ? tempfail(res, cause) : 0;
+
+    struct msg m;
+    msg_init(&m);
+    enum mime_result mr = mime_parse_isolated(raw, len, &p->cfg->limits, &m, &cause);
+    if (mr == MIME_SYSERR) {
+        msg_free(&m);
+        return tempfail(res, cause);
+    }
+    struct classification c;
+    memset(&c, 0, sizeof c);
+    if (mr == MIME_OK && classify(p, &m, src, &c) < 0) {
+        msg_free(&m);
+        return tempfail(res, xstrdup("classification failed"));
+    }
+    int rc = unit_begin(p, &cause);
+    if (rc == 0) {
+        if (mr == MIME_OK)
+            rc = store_parsed_tx(p, raw, len, sha, &m, &c, src, res, &cause);
+        else
+            rc = quarantine_tx(p, raw, len, sha, src, cause ? cause : "unparsable", res, &cause);
+    }
+    if (rc == 0)
+        rc = unit_commit(p, &cause);
+    else
+        unit_rollback(p);
+    classification_free(&c);
+    msg_free(&m);
+    if (rc < 0)
+        return tempfail(res, cause);
+    free(cause);
+    return 0;
+}
+
+int pipeline_quarantine_unfetched(struct pipeline *p, const struct pipe_source *src,
+                                  size_t size, const char *folder, struct pipe_result *res)
+{
+    char *cause = NULL;
+    memset(res, 0, sizeof *res);
+    char *reason = xasprintf("message of %zu bytes exceeds max_message_size (%zu); "
+                             "the original stays in IMAP folder %s",
+                             size, p->cfg->limits.max_message_size, folder);
+    char *ref = xasprintf("%s/%s uidvalidity %u uid %u", src->account, folder,
+                          src->uidvalidity, src->uid);
+    int rc = unit_begin(p, &cause);
+    int64_t qid = 0;
+    if (rc == 0)
+        rc = store_tx_quarantine(p->store, 0, reason, src->source, src->account, &qid, &cause);
+    if (rc == 0) {
+        sqlite3_stmt *st = store_stmt(p->store,
+                                      "UPDATE quarantine SET raw_id = NULL, size = ?, "
+                                      "imap_ref = ? WHERE id = ?",
+                                      &cause);
+        rc = -1;
+        if (st) {
+            sqlite3_bind_int64(st, 1, (sqlite3_int64)size);
+            sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 3, qid);
+            rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+            if (rc < 0)
+                set_cause(&cause, "%s", sqlite3_errmsg(store_db(p->store)));
+            sqlite3_reset(st);
+        }
+    }
+    if (rc == 0)
+        rc = mark_uid(p, src, 0, 1, &cause);
+    if (rc == 0)
+        rc = unit_commit(p, &cause);
+    else
+        unit_rollback(p);
+    free(ref);
+    if (rc < 0) {
+        free(reason);
+        return tempfail(res, cause);
+    }
+    res->outcome = PIPE_QUARANTINED;
+    res->id = qid;
+    res->reason = reason;
+    return 0;
+}
+
+/* A message the parser refused still gets an entry: what we can read of
+ * its headers is best-effort, the original bytes are what count. */
+static void minimal_msg(struct msg *m)
+{
+    if (!m->subject)
+        m->subject = xstrdup("(message illisible — رسالة غير مقروءة)");
+    if (!m->body)
+        m->body = xstrdup("");
+}
+
+int pipeline_register_quarantined(struct pipeline *p, int64_t qid, struct pipe_result *res)
+{
+    char *cause = NULL, *raw = NULL;
+    size_t len = 0;
+    memset(res, 0, sizeof *res);
+    sqlite3_stmt *st = store_stmt(
+        p->store, "SELECT raw_id, status, source, account FROM quarantine WHERE id = ?", &cause);
+    if (!st)
+        return tempfail(res, cause);
+    sqlite3_bind_int64(st, 1, qid);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return tempfail(res, xasprintf("no quarantined message #%lld", (long long)qid));
+    }
+    int64_t raw_id = sqlite3_column_int64(st, 0);
+    char *status = xstrdup((const char *)sqlite3_column_text(st, 1));
+    char *source = xstrdup((const char *)sqlite3_column_text(st, 2));
+    char *account = xstrdup((const char *)sqlite3_column_text(st, 3));
+    sqlite3_reset(st);
+    int rc = -1;
+    struct msg m;
+    msg_init(&m);
+    struct classification c;
+    memset(&c, 0, sizeof c);
+    if (strcmp(status, "held") != 0) {
+        set_cause(&cause, "quarantined message #%lld is already %s", (long long)qid, status);
+        goto done;
+    }
+    if (!raw_id) {
+        set_cause(&cause, "quarantined message #%lld was never downloaded (too large); "
+                          "raise max_message_size and fetch it from the quarantine folder",
+                  (long long)qid);
+        goto done;
+    }
+    if (store_raw_get(p->store, raw_id, &raw, &len, &cause) < 0)
+        goto done;
+    free(cause);
+    cause = NULL;
+    if (mime_parse_isolated(raw, len, &p->cfg->limits, &m, &cause) != MIME_OK) {
+        msg_free(&m);
+        msg_init(&m);
+    }
+    minimal_msg(&m);
+    struct pipe_source src = {.source = source, .account = account};
+    if (classify(p, &m, &src, &c) < 0 || unit_begin(p, &cause) < 0)
+        goto done;
+    rc = register_tx(p, &m, raw_id, &c, &src, res, &cause);
+    if (rc == 0) {
+        st = store_stmt(p->store,
+                        "UPDATE quarantine SET status = 'registered', entry_id = ? WHERE id = ?",
+                        &cause);
+        rc = st ? 0 : -1;
+        if (st) {
+            sqlite3_bind_int64(st, 1, res->id);
+            sqlite3_bind_int64(st, 2, qid);
+            rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+            sqlite3_reset(st);
+        }
+    }
+    if (rc == 0) {
+        char *d = xasprintf("registered from quarantine #%lld by %s", (long long)qid, p->actor);
+        rc = store_event(p->store, res->id, p->actor, "from-quarantine", d, &cause);
+        free(d);
+    }
+    rc = rc == 0 ? unit_commit(p, &cause) : (unit_rollback(p), -1);
+done:
+    classification_free(&c);
+    msg_free(&m);
+    free(raw);
+    free(status);
+    free(source);
+    free(account);
+    if (rc < 0)
+        return tempfail(res, cause);
+    free(cause);
+    return 0;
+}

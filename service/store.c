@@ -1,0 +1,784 @@
+/* store.c — see store.h. Connection, migrations, statement cache,
+ * numbering, originals, IMAP state, entries, events, quarantine. */
+#include "bureau/store.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bureau/norm.h"
+#include "bureau/util.h"
+
+extern const struct {
+    int version;
+    const char *name;
+    const char *sql;
+} bureau_migrations[];
+extern const size_t bureau_n_migrations;
+
+#define STMT_CACHE_MAX 128
+
+struct stmt_slot {
+    const char *sql;  /* the caller's string literal (compared by content) */
+    sqlite3_stmt *st;
+};
+
+struct store {
+    sqlite3 *db;
+    char *number_format;
+    struct stmt_slot cache[STMT_CACHE_MAX];
+    size_t n_cache;
+};
+
+sqlite3 *store_db(struct store *s)
+{
+    return s->db;
+}
+
+static int exec_sql(struct store *s, const char *sql, char **cause)
+{
+    char *err = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        set_cause(cause, "%s", err ? err : sqlite3_errmsg(s->db));
+        sqlite3_free(err);
+        return -1;
+    }
+    return 0;
+}
+
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, char **cause)
+{
+    for (size_t i = 0; i < s->n_cache; i++) {
+        if (s->cache[i].sql == sql || strcmp(s->cache[i].sql, sql) == 0) {
+            sqlite3_reset(s->cache[i].st);
+            sqlite3_clear_bindings(s->cache[i].st);
+            return s->cache[i].st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        set_cause(cause, "prepare: %s", sqlite3_errmsg(s->db));
+        return NULL;
+    }
+    if (s->n_cache < STMT_CACHE_MAX) {
+        s->cache[s->n_cache].sql = sql;
+        s->cache[s->n_cache].st = st;
+        s->n_cache++;
+        return st;
+    }
+    /* cache full: evict the oldest (never expected with our fixed queries) */
+    sqlite3_finalize(s->cache[0].st);
+    memmove(&s->cache[0], &s->cache[1], sizeof s->cache[0] * (STMT_CACHE_MAX - 1));
+    s->cache[STMT_CACHE_MAX - 1].sql = sql;
+    s->cache[STMT_CACHE_MAX - 1].st = st;
+    return st;
+}
+
+static int user_version(struct store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int migrate(struct store *s, char **cause)
+{
+    for (size_t i = 0; i < bureau_n_migrations; i++) {
+        int have = user_version(s);
+        if (have < 0) {
+            set_cause(cause, "cannot read schema version: %s", sqlite3_errmsg(s->db));
+            return -1;
+        }
+        if (bureau_migrations[i].version <= have)
+            continue;
+        char *reason = NULL;
+        char *pragma = xasprintf("PRAGMA user_version = %d", bureau_migrations[i].version);
+        int rc = exec_sql(s, "BEGIN IMMEDIATE", &reason);
+        if (rc == 0)
+            rc = exec_sql(s, bureau_migrations[i].sql, &reason);
+        if (rc == 0)
+            rc = exec_sql(s, pragma, &reason);
+        if (rc == 0)
+            rc = exec_sql(s, "COMMIT", &reason);
+        free(pragma);
+        if (rc < 0) {
+            exec_sql(s, "ROLLBACK", NULL);
+            set_cause(cause, "migration %s: %s", bureau_migrations[i].name, reason);
+            free(reason);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int store_open(const char *path, const char *number_format, struct store **out, char **cause)
+{
+    struct store *s = xcalloc(1, sizeof *s);
+    s->number_format = xstrdup(number_format ? number_format : "{year}/{seq:6}");
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        set_cause(cause, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 15000);
+    if (exec_sql(s,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                 "PRAGMA foreign_keys=ON;",
+                 cause) < 0)
+        goto fail;
+    if (migrate(s, cause) < 0)
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    store_close(s);
+    return -1;
+}
+
+void store_close(struct store *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_cache; i++)
+        sqlite3_finalize(s->cache[i].st);
+    if (s->db)
+        sqlite3_close(s->db);
+    free(s->number_format);
+    free(s);
+}
+
+int store_begin(struct store *s, char **cause)
+{
+    return exec_sql(s, "BEGIN IMMEDIATE", cause);
+}
+
+int store_commit(struct store *s, char **cause)
+{
+    return exec_sql(s, "COMMIT", cause);
+}
+
+void store_rollback(struct store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        exec_sql(s, "ROLLBACK", NULL);
+}
+
+void store_format_number(const struct store *s, int year, int64_t seq, char *out, size_t outlen)
+{
+    struct buf b;
+    buf_init(&b, outlen ? outlen - 1 : 0);
+    const char *p = s->number_format;
+    while (*p) {
+        if (strncmp(p, "{year}", 6) == 0) {
+            buf_printf(&b, "%04d", year);
+            p += 6;
+        } else if (strncmp(p, "{seq", 4) == 0 && (p[4] == '}' || p[4] == ':')) {
+            int width = 0;
+            const char *q = p + 4;
+            if (*q == ':') {
+                for (q++; isdigit((unsigned char)*q) && width < 20; q++)
+                    width = width * 10 + (*q - '0');
+            }
+            if (*q != '}') {
+                buf_putc(&b, *p++);
+                continue;
+            }
+            buf_printf(&b, "%0*lld", width, (long long)seq);
+            p = q + 1;
+        } else {
+            buf_putc(&b, *p++);
+        }
+    }
+    snprintf(out, outlen, "%s", b.data ? b.data : "");
+    buf_free(&b);
+}
+
+/* --- helpers ------------------------------------------------------------- */
+
+static int step_done(struct store *s, sqlite3_stmt *st, char **cause)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        set_cause(cause, "%s", sqlite3_errmsg(s->db));
+        sqlite3_reset(st);
+        return -1;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* --- originals ----------------------------------------------------------- */
+
+int64_t store_raw_find(struct store *s, const char *sha256)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT id FROM raw_messages WHERE sha256 = ?", NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return id;
+}
+
+int store_tx_raw_put(struct store *s, const char *raw, size_t len, const char *sha256,
+                     int64_t *raw_id, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s, "INSERT INTO raw_messages (sha256, size, received_at, bytes) VALUES (?, ?, ?, ?)",
+        cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)len);
+    sqlite3_bind_int64(st, 3, now_epoch());
+    sqlite3_bind_blob64(st, 4, raw, len, SQLITE_STATIC);
+    if (step_done(s, st, cause) < 0)
+        return -1;
+    *raw_id = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+int64_t store_raw_outcome(struct store *s, int64_t raw_id)
+{
+    sqlite3_stmt *st = store_stmt(
+        s,
+        "SELECT id FROM entries WHERE raw_id = ?1 "
+        "UNION ALL SELECT -id FROM quarantine WHERE raw_id = ?1 LIMIT 1",
+        NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, raw_id);
+    int64_t r = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return r;
+}
+
+int store_raw_get(struct store *s, int64_t raw_id, char **data, size_t *len, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT bytes FROM raw_messages WHERE id = ?", cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, raw_id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        set_cause(cause, "original message #%lld not found", (long long)raw_id);
+        return -1;
+    }
+    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    *data = xmalloc(n + 1);
+    if (n)
+        memcpy(*data, sqlite3_column_blob(st, 0), n);
+    (*data)[n] = '\0';
+    *len = n;
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* --- IMAP state ---------------------------------------------------------- */
+
+int store_imap_state(struct store *s, const char *account, const char *mailbox,
+                     uint32_t *uidvalidity, uint32_t *last_uid)
+{
+    sqlite3_stmt *st = store_stmt(
+        s, "SELECT uidvalidity, last_uid FROM imap_state WHERE account = ? AND mailbox = ?",
+        NULL);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, mailbox, -1, SQLITE_STATIC);
+    *uidvalidity = 0;
+    *last_uid = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *uidvalidity = (uint32_t)sqlite3_column_int64(st, 0);
+        *last_uid = (uint32_t)sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_tx_imap_set_state(struct store *s, const char *account, const char *mailbox,
+                            uint32_t uidvalidity, uint32_t last_uid, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s,
+        "INSERT INTO imap_state (account, mailbox, uidvalidity, last_uid) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (account, mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
+        "last_uid = excluded.last_uid",
+        cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, mailbox, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, uidvalidity);
+    sqlite3_bind_int64(st, 4, last_uid);
+    return step_done(s, st, cause);
+}
+
+int store_imap_uid_seen(struct store *s, const char *account, const char *mailbox,
+                        uint32_t uidvalidity, uint32_t uid)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "SELECT 1 + quarantined FROM imap_seen WHERE account = ? AND mailbox = ? "
+                                  "AND uidvalidity = ? AND uid = ?",
+                                  NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, mailbox, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, uidvalidity);
+    sqlite3_bind_int64(st, 4, uid);
+    int seen = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return seen;
+}
+
+int store_tx_imap_mark_uid(struct store *s, const char *account, const char *mailbox,
+                           uint32_t uidvalidity, uint32_t uid, int64_t raw_id, int quarantined,
+                           char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s,
+        "INSERT OR IGNORE INTO imap_seen (account, mailbox, uidvalidity, uid, raw_id, "
+        "quarantined) VALUES (?, ?, ?, ?, ?, ?)",
+        cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, mailbox, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, uidvalidity);
+    sqlite3_bind_int64(st, 4, uid);
+    if (raw_id > 0)
+        sqlite3_bind_int64(st, 5, raw_id);
+    else
+        sqlite3_bind_null(st, 5);
+    sqlite3_bind_int(st, 6, quarantined ? 1 : 0);
+    return step_done(s, st, cause);
+}
+
+/* --- entries ------------------------------------------------------------- */
+
+void entry_free(struct entry *e)
+{
+    if (!e)
+        return;
+    free(e->number);
+    free(e->sender_addr);
+    free(e->sender_name);
+    free(e->recipients);
+    free(e->subject);
+    free(e->body);
+    free(e->message_id);
+    free(e->in_reply_to);
+    free(e->refs);
+    free(e->kind);
+    free(e->department);
+    free(e->status);
+    free(e->due_date);
+    free(e->closure_code);
+    free(e->reply_number);
+    free(e->source);
+    free(e->mailbox_account);
+    memset(e, 0, sizeof *e);
+}
+
+#define ENTRY_COLS                                                                       \
+    "id, number, year, seq, received_at, sent_at, sender_addr, sender_name, recipients, " \
+    "subject, body, message_id, in_reply_to, refs, kind, department, status, "           \
+    "needs_triage, urgent, due_date, closure_code, reply_number, source, n_attachments, " \
+    "raw_id, account"
+
+static void entry_from_row(sqlite3_stmt *st, struct entry *e)
+{
+    memset(e, 0, sizeof *e);
+    e->id = sqlite3_column_int64(st, 0);
+    e->number = col_text(st, 1);
+    e->year = sqlite3_column_int(st, 2);
+    e->seq = sqlite3_column_int64(st, 3);
+    e->received_at = sqlite3_column_int64(st, 4);
+    e->sent_at = sqlite3_column_int64(st, 5);
+    e->sender_addr = col_text(st, 6);
+    e->sender_name = col_text(st, 7);
+    e->recipients = col_text(st, 8);
+    e->subject = col_text(st, 9);
+    e->body = col_text(st, 10);
+    e->message_id = col_text(st, 11);
+    e->in_reply_to = col_text(st, 12);
+    e->refs = col_text(st, 13);
+    e->kind = col_text(st, 14);
+    e->department = col_text(st, 15);
+    e->status = col_text(st, 16);
+    e->needs_triage = sqlite3_column_int(st, 17);
+    e->urgent = sqlite3_column_int(st, 18);
+    e->due_date = col_text(st, 19);
+    e->closure_code = col_text(st, 20);
+    e->reply_number = col_text(st, 21);
+    e->source = col_text(st, 22);
+    e->n_attachments = sqlite3_column_int(st, 23);
+    e->raw_id = sqlite3_column_int64(st, 24);
+    e->mailbox_account = col_text(st, 25);
+}
+
+int store_entry_by_id(struct store *s, int64_t id, struct entry *out, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT " ENTRY_COLS " FROM entries WHERE id = ?", cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        set_cause(cause, "no entry #%lld", (long long)id);
+        return -1;
+    }
+    entry_from_row(st, out);
+    sqlite3_reset(st);
+    return 0;
+}
+
+static int lookup_year_seq(struct store *s, int year, int64_t seq, struct entry *out,
+                           const char *ref, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s, "SELECT " ENTRY_COLS " FROM entries WHERE year = ? AND seq = ?", cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_int64(st, 2, seq);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        set_cause(cause, "no entry numbered %s in the register", ref);
+        return -1;
+    }
+    entry_from_row(st, out);
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* Parse "YYYY/NNN", "YYYY-NNN", "NNN" (this year). Digits only. */
+static int parse_ref(const char *ref, int *year, int64_t *seq)
+{
+    uint64_t a, b;
+    const char *sep = strpbrk(ref, "/-");
+    if (!sep) {
+        if (parse_u64(ref, &b) < 0 || b == 0 || b > INT64_MAX)
+            return -1;
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        *year = tm.tm_year + 1900;
+        *seq = (int64_t)b;
+        return 0;
+    }
+    char y[8];
+    size_t yl = (size_t)(sep - ref);
+    if (yl == 0 || yl >= sizeof y)
+        return -1;
+    memcpy(y, ref, yl);
+    y[yl] = '\0';
+    if (parse_u64(y, &a) < 0 || a < 1900 || a > 9999)
+        return -1;
+    if (parse_u64(sep + 1, &b) < 0 || b == 0 || b > INT64_MAX)
+        return -1;
+    *year = (int)a;
+    *seq = (int64_t)b;
+    return 0;
+}
+
+int store_entry_get(struct store *s, const char *ref, struct entry *out, char **cause)
+{
+    if (ref[0] == '#') {
+        uint64_t id;
+        if (parse_u64(ref + 1, &id) < 0) {
+            set_cause(cause, "bad entry id: %s", ref);
+            return -1;
+        }
+        return store_entry_by_id(s, (int64_t)id, out, cause);
+    }
+    sqlite3_stmt *st = store_stmt(s, "SELECT " ENTRY_COLS " FROM entries WHERE number = ?", cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        entry_from_row(st, out);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    int year;
+    int64_t seq;
+    if (parse_ref(ref, &year, &seq) < 0) {
+        set_cause(cause, "not a registry number: %s (expected e.g. 2026/000123)", ref);
+        return -1;
+    }
+    return lookup_year_seq(s, year, seq, out, ref, cause);
+}
+
+int store_event(struct store *s, int64_t entry_id, const char *actor, const char *action,
+                const char *detail, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s, "INSERT INTO events (entry_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
+        cause);
+    if (!st)
+        return -1;
+    if (entry_id > 0)
+        sqlite3_bind_int64(st, 1, entry_id);
+    else
+        sqlite3_bind_null(st, 1);
+    sqlite3_bind_int64(st, 2, now_epoch());
+    bind_text(st, 3, actor ? actor : "system");
+    bind_text(st, 4, action);
+    bind_text(st, 5, detail);
+    return step_done(s, st, cause);
+}
+
+static int next_seq(struct store *s, int year, int64_t *seq, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s,
+        "INSERT INTO counters (year, last) VALUES (?, 1) "
+        "ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+        cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, year);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        set_cause(cause, "numbering: %s", sqlite3_errmsg(s->db));
+        sqlite3_reset(st);
+        return -1;
+    }
+    *seq = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+static int insert_attachments(struct store *s, int64_t entry_id, const struct msg *m,
+                              char **cause)
+{
+    for (size_t i = 0; i < m->n_att; i++) {
+        const struct msg_attachment *a = &m->att[i];
+        sqlite3_stmt *st = store_stmt(s,
+                                      "INSERT INTO attachments (entry_id, idx, filename, "
+                                      "content_type, size, bytes) VALUES (?, ?, ?, ?, ?, ?)",
+                                      cause);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, entry_id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+        bind_text(st, 3, a->filename);
+        bind_text(st, 4, a->content_type);
+        sqlite3_bind_int64(st, 5, (sqlite3_int64)a->size);
+        sqlite3_bind_blob64(st, 6, a->data ? (const void *)a->data : "", a->size,
+                            SQLITE_STATIC);
+        if (step_done(s, st, cause) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static char *norm_or_empty(const char *s)
+{
+    return norm_text(s ? s : "", s ? strlen(s) : 0, NULL);
+}
+
+static int insert_fts(struct store *s, int64_t entry_id, const struct msg *m, char **cause)
+{
+    struct buf names;
+    buf_init(&names, 64 * 1024);
+    for (size_t i = 0; i < m->n_att; i++)
+        if (m->att[i].filename)
+            buf_printf(&names, "%s\n", m->att[i].filename);
+    char *sender = xasprintf("%s %s", m->from_name ? m->from_name : "",
+                             m->from_addr ? m->from_addr : "");
+    char *f[4] = {norm_or_empty(m->subject), norm_or_empty(m->body), norm_or_empty(sender),
+                  norm_or_empty(names.data)};
+    int rc = -1;
+    sqlite3_stmt *st = store_stmt(s,
+                                  "INSERT INTO entries_fts (rowid, subject, body, sender, "
+                                  "attachments) VALUES (?, ?, ?, ?, ?)",
+                                  cause);
+    if (st) {
+        sqlite3_bind_int64(st, 1, entry_id);
+        for (int i = 0; i < 4; i++)
+            sqlite3_bind_text(st, i + 2, f[i], -1, SQLITE_STATIC);
+        rc = step_done(s, st, cause);
+    }
+    for (int i = 0; i < 4; i++)
+        free(f[i]);
+    free(sender);
+    buf_free(&names);
+    return rc;
+}
+
+static int year_of(int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    return tm.tm_year + 1900;
+}
+
+static int insert_entry(struct store *s, const struct register_input *in, int year,
+                        int64_t seq, const char *number, int64_t received, char **cause)
+{
+    const struct msg *m = in->msg;
+    sqlite3_stmt *st = store_stmt(
+        s,
+        "INSERT INTO entries (number, year, seq, received_at, sent_at, sender_addr, "
+        "sender_name, recipients, cc, subject, body, message_id, in_reply_to, refs, kind, "
+        "department, needs_triage, due_date, n_attachments, raw_id, source, account) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_int64(st, 3, seq);
+    sqlite3_bind_int64(st, 4, received);
+    if (m->date)
+        sqlite3_bind_int64(st, 5, m->date);
+    else
+        sqlite3_bind_null(st, 5);
+    bind_text(st, 6, m->from_addr);
+    bind_text(st, 7, m->from_name);
+    bind_text(st, 8, m->to);
+    bind_text(st, 9, m->cc);
+    bind_text(st, 10, m->subject);
+    bind_text(st, 11, m->body);
+    bind_text(st, 12, m->message_id);
+    bind_text(st, 13, m->in_reply_to);
+    bind_text(st, 14, m->references);
+    bind_text(st, 15, in->kind);
+    bind_text(st, 16, in->department);
+    sqlite3_bind_int(st, 17, in->needs_triage);
+    bind_text(st, 18, in->due_date);
+    sqlite3_bind_int64(st, 19, (sqlite3_int64)m->n_att);
+    sqlite3_bind_int64(st, 20, in->raw_id);
+    bind_text(st, 21, in->source);
+    bind_text(st, 22, in->account);
+    return step_done(s, st, cause);
+}
+
+int store_tx_register(struct store *s, const struct register_input *in, struct entry *out,
+                      char **cause)
+{
+    int64_t received = in->received_at ? in->received_at : now_epoch();
+    int year = year_of(received);
+    int64_t seq;
+    char number[64];
+    if (next_seq(s, year, &seq, cause) < 0)
+        return -1;
+    store_format_number(s, year, seq, number, sizeof number);
+    if (insert_entry(s, in, year, seq, number, received, cause) < 0)
+        return -1;
+    int64_t id = sqlite3_last_insert_rowid(s->db);
+    if (insert_attachments(s, id, in->msg, cause) < 0 || insert_fts(s, id, in->msg, cause) < 0)
+        return -1;
+    char *detail = xasprintf("number %s; kind %s; department %s%s; source %s", number,
+                             in->kind, in->department, in->needs_triage ? " (needs triage)" : "",
+                             in->source ? in->source : "-");
+    int rc = store_event(s, id, in->actor ? in->actor : "system", "registered", detail, cause);
+    free(detail);
+    if (rc < 0)
+        return -1;
+    return out ? store_entry_by_id(s, id, out, cause) : 0;
+}
+
+static const char *const mutable_cols[] = {
+    "department", "kind", "status", "needs_triage", "due_date", "closure_code",
+    "reply_number", "urgent",
+};
+
+int store_tx_entry_set(struct store *s, int64_t entry_id, const char *column,
+                       const char *value, const char *actor, const char *detail,
+                       char **cause)
+{
+    size_t i;
+    for (i = 0; i < BU_ARRAY_LEN(mutable_cols); i++)
+        if (strcmp(column, mutable_cols[i]) == 0)
+            break;
+    if (i == BU_ARRAY_LEN(mutable_cols)) {
+        set_cause(cause, "column %s cannot be changed", column);
+        return -1;
+    }
+    /* column comes from the fixed list above, never from input */
+    char *sql = xasprintf("UPDATE entries SET %s = ? WHERE id = ?", mutable_cols[i]);
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        set_cause(cause, "%s", sqlite3_errmsg(s->db));
+        goto done;
+    }
+    bind_text(st, 1, value);
+    sqlite3_bind_int64(st, 2, entry_id);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        set_cause(cause, "%s", sqlite3_errmsg(s->db));
+        goto done;
+    }
+    if (sqlite3_changes(s->db) != 1) {
+        set_cause(cause, "no entry #%lld", (long long)entry_id);
+        goto done;
+    }
+    rc = store_event(s, entry_id, actor, column, detail, cause);
+done:
+    sqlite3_finalize(st);
+    free(sql);
+    return rc;
+}
+
+/* --- quarantine ---------------------------------------------------------- */
+
+int store_tx_quarantine(struct store *s, int64_t raw_id, const char *reason,
+                        const char *source, const char *account, int64_t *qid, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "INSERT INTO quarantine (raw_id, received_at, reason, source, "
+                                  "account) VALUES (?, ?, ?, ?, ?)",
+                                  cause);
+    if (!st)
+        return -1;
+    if (raw_id > 0)
+        sqlite3_bind_int64(st, 1, raw_id);
+    else
+        sqlite3_bind_null(st, 1);
+    sqlite3_bind_int64(st, 2, now_epoch());
+    bind_text(st, 3, reason);
+    bind_text(st, 4, source);
+    bind_text(st, 5, account);
+    if (step_done(s, st, cause) < 0)
+        return -1;
+    int64_t id = sqlite3_last_insert_rowid(s->db);
+    if (qid)
+        *qid = id;
+    st = store_stmt(s,
+                    "INSERT INTO events (quarantine_id, at, actor, action, detail) "
+                    "VALUES (?, ?, 'system', 'quarantined', ?)",
+                    cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now_epoch());
+    bind_text(st, 3, reason);
+    return step_done(s, st, cause);
+}
