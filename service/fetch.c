@@ -273,31 +273,78 @@ static int save_state(struct pass *ps, const struct imap_msginfo *list, size_t n
     return rc;
 }
 
-int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
-                  volatile int *stop, struct fetch_stats *st, char **cause)
+struct fetch_session {
+    struct pass ps;
+};
+
+int fetch_session_open(struct pipeline *p, const struct imap_account *a,
+                       struct fetch_session **out, char **cause)
 {
-    struct pass ps = {.p = p, .a = a, .out = out, .st = st};
+    struct fetch_session *fs = xcalloc(1, sizeof *fs);
+    fs->ps.p = p;
+    fs->ps.a = a;
+    fs->ps.source = xasprintf("imap:%s/%s", a->name, a->mailbox);
+    if (imap_connect(a, &fs->ps.conn, cause) < 0) {
+        fetch_session_close(fs);
+        return -1;
+    }
+    *out = fs;
+    return 0;
+}
+
+void fetch_session_close(struct fetch_session *fs)
+{
+    if (!fs)
+        return;
+    if (fs->ps.conn)
+        imap_close(fs->ps.conn);
+    free(fs->ps.to_registered.v);
+    free(fs->ps.to_quarantine.v);
+    free(fs->ps.source);
+    free(fs);
+}
+
+int fetch_session_pass(struct fetch_session *fs, FILE *out, volatile int *stop,
+                       struct fetch_stats *st, char **cause)
+{
+    struct pass *ps = &fs->ps;
     struct imap_msginfo *list = NULL;
     size_t n = 0;
     uint32_t uidnext;
-    int rc = -1;
-    ps.source = xasprintf("imap:%s/%s", a->name, a->mailbox);
-    if (imap_connect(a, &ps.conn, cause) < 0)
-        goto done;
-    if (imap_select(ps.conn, a->mailbox, &ps.uidvalidity, &uidnext, cause) < 0)
-        goto done;
-    check_uidvalidity(&ps, cause);
-    if (imap_list(ps.conn, 1, &list, &n, cause) < 0)
-        goto done;
-    rc = run_pass(&ps, list, n, stop, cause);
+    ps->out = out;
+    ps->st = st;
+    ps->to_registered.n = ps->to_quarantine.n = 0;
+    if (imap_select(ps->conn, ps->a->mailbox, &ps->uidvalidity, &uidnext, cause) < 0)
+        return -1;
+    check_uidvalidity(ps, cause);
+    if (imap_list(ps->conn, 1, &list, &n, cause) < 0)
+        return -1;
+    int rc = run_pass(ps, list, n, stop, cause);
     if (rc == 0)
-        save_state(&ps, list, n);
-done:
-    if (ps.conn)
-        imap_close(ps.conn);
+        save_state(ps, list, n);
     free(list);
-    free(ps.to_registered.v);
-    free(ps.to_quarantine.v);
-    free(ps.source);
+    return rc;
+}
+
+int fetch_session_wait(struct fetch_session *fs, volatile int *stop, char **cause)
+{
+    const struct imap_account *a = fs->ps.a;
+    unsigned poll = a->poll_interval ? a->poll_interval : 60;
+    if (imap_has_idle(fs->ps.conn))
+        /* RFC 2177: re-issue IDLE at least every 29 minutes */
+        return imap_idle(fs->ps.conn, poll < 25 * 60 ? 25 * 60 : poll, stop, cause) < 0 ? -1 : 0;
+    for (unsigned i = 0; i < poll * 10 && !(stop && *stop); i++)
+        usleep(100 * 1000);
+    return 0;
+}
+
+int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
+                  volatile int *stop, struct fetch_stats *st, char **cause)
+{
+    struct fetch_session *fs;
+    if (fetch_session_open(p, a, &fs, cause) < 0)
+        return -1;
+    int rc = fetch_session_pass(fs, out, stop, st, cause);
+    fetch_session_close(fs);
     return rc;
 }

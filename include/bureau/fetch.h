@@ -24,4 +24,15 @@ struct fetch_stats {
 int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
                   volatile int *stop, struct fetch_stats *st, char **cause);
 
+/* A long-lived connection for `bureau serve`: open once, then alternate
+ * pass and wait (IDLE when the server has it, else sleep poll_interval).
+ * After any -1 from pass or wait, close and open again. */
+struct fetch_session;
+int fetch_session_open(struct pipeline *p, const struct imap_account *a,
+                       struct fetch_session **out, char **cause);
+int fetch_session_pass(struct fetch_session *fs, FILE *out, volatile int *stop,
+                       struct fetch_stats *st, char **cause);
+int fetch_session_wait(struct fetch_session *fs, volatile int *stop, char **cause);
+void fetch_session_close(struct fetch_session *fs);
+
 #endif

@@ -1,0 +1,194 @@
+/* remind.c — see remind.h */
+#include "bureau/remind.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bureau/outbox.h"
+#include "bureau/templates.h"
+#include "bureau/util.h"
+
+#define ESCALATE_TO "direction-services"
+#define DIGEST_MAX_ITEMS 500
+#define OPEN_STATUSES "('registered', 'routed', 'in-progress')"
+
+struct digest {
+    struct buf text, html;
+    int due_soon, overdue;
+};
+
+static void html_escape(struct buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '&': buf_puts(b, "&amp;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        default: buf_putc(b, *s);
+        }
+    }
+}
+
+static void add_item(struct digest *d, sqlite3_stmt *st, const char *today)
+{
+    const char *number = (const char *)sqlite3_column_text(st, 0);
+    const char *due = (const char *)sqlite3_column_text(st, 1);
+    const char *subject = (const char *)sqlite3_column_text(st, 2);
+    const char *kind = (const char *)sqlite3_column_text(st, 3);
+    const char *dept = (const char *)sqlite3_column_text(st, 4);
+    int late = strcmp(due, today) < 0;
+    if (late)
+        d->overdue++;
+    else
+        d->due_soon++;
+    if (d->due_soon + d->overdue > DIGEST_MAX_ITEMS)
+        return;
+    buf_printf(&d->text, "%s %s  %s  [%s, %s]  %s\n", late ? "!" : "-", number, due, kind,
+               dept, subject ? subject : "");
+    buf_puts(&d->html, "<tr><td>");
+    html_escape(&d->html, number);
+    buf_puts(&d->html, late ? "</td><td style=\"color:#b00\">" : "</td><td>");
+    html_escape(&d->html, due);
+    buf_puts(&d->html, "</td><td>");
+    html_escape(&d->html, kind);
+    buf_puts(&d->html, "</td><td>");
+    html_escape(&d->html, subject);
+    buf_puts(&d->html, "</td></tr>\n");
+}
+
+/* Items of a department (or, for escalation, overdue items of all). */
+static int collect(struct store *s, const char *dept, int escalation, const char *today,
+                   const char *horizon, struct digest *d, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s,
+        "SELECT number, due_date, subject, kind, department FROM entries "
+        "WHERE status IN " OPEN_STATUSES " AND due_date IS NOT NULL "
+        "AND ((?3 = 0 AND department = ?1 AND due_date <= ?2) "
+        "  OR (?3 = 1 AND due_date < ?4)) ORDER BY due_date, year, seq",
+        cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, dept, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, horizon, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, escalation);
+    sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        add_item(d, st, today);
+    sqlite3_reset(st);
+    return 0;
+}
+
+static int queue_digest(struct store *s, const struct notify_ctx *n,
+                        const struct department *dep, int escalation, struct digest *d,
+                        const char *today, int *queued, char **cause)
+{
+    char soon[16], late[16];
+    snprintf(soon, sizeof soon, "%d", d->due_soon);
+    snprintf(late, sizeof late, "%d", d->overdue);
+    const struct tvar vars[] = {
+        {"department", dep->id},       {"department_fr", dep->name_fr},
+        {"department_ar", dep->name_ar}, {"date", today},
+        {"n_due_soon", soon},          {"n_overdue", late},
+        {"items", d->text.data},       {"items_html", d->html.data},
+        {"escalation", escalation ? "1" : NULL},
+    };
+    for (size_t i = 0; i < dep->n_heads; i++) {
+        struct outbox_mail m = {.purpose = "digest", .tmpl = "digest", .vars = vars,
+                                .n_vars = BU_ARRAY_LEN(vars), .to_addr = dep->heads[i]};
+        int64_t id;
+        int rc = outbox_tx_mail(s, n, &m, &id, cause);
+        if (rc == -1)
+            return -1;
+        if (rc == 0)
+            (*queued)++;
+    }
+    return 0;
+}
+
+static int digest_for(struct store *s, const struct notify_ctx *n,
+                      const struct department *dep, int escalation, const char *today,
+                      const char *horizon, int *queued, char **cause)
+{
+    struct digest d = {.due_soon = 0};
+    buf_init(&d.text, 1024 * 1024);
+    buf_init(&d.html, 2 * 1024 * 1024);
+    int rc = collect(s, dep->id, escalation, today, horizon, &d, cause);
+    if (rc == 0 && d.due_soon + d.overdue > 0)
+        rc = queue_digest(s, n, dep, escalation, &d, today, queued, cause);
+    buf_free(&d.text);
+    buf_free(&d.html);
+    return rc;
+}
+
+static int past_digest_time(const struct config *cfg, int64_t now)
+{
+    time_t t = (time_t)now;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    const char *dt = cfg->digest_time ? cfg->digest_time : "08:00";
+    int hh = (dt[0] - '0') * 10 + (dt[1] - '0');
+    int mm = (dt[3] - '0') * 10 + (dt[4] - '0');
+    return tm.tm_hour * 60 + tm.tm_min >= hh * 60 + mm;
+}
+
+static int already_ran(struct store *s, const char *today)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM reminder_runs WHERE day = ?", NULL);
+    if (!st)
+        return 1;
+    sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return r;
+}
+
+static int record_run(struct store *s, const char *today, int queued, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "INSERT OR REPLACE INTO reminder_runs (day, at, queued) "
+                                  "VALUES (?, ?, ?)",
+                                  cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, now_epoch());
+    sqlite3_bind_int(st, 3, queued);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    if (rc < 0)
+        set_cause(cause, "%s", sqlite3_errmsg(store_db(s)));
+    sqlite3_reset(st);
+    return rc;
+}
+
+int remind_run(struct store *s, const struct notify_ctx *n, int64_t now, int force,
+               int *queued, char **cause)
+{
+    char today[11], horizon[11];
+    *queued = 0;
+    if (!n || !n->tmpl || !n->rules)
+        return 0;
+    fmt_date(now, today);
+    if (!force && (!past_digest_time(n->cfg, now) || already_ran(s, today)))
+        return 0;
+    fmt_date(now + (int64_t)n->cfg->due_soon_days * 86400, horizon);
+    size_t nd;
+    const struct department *deps = rules_departments(n->rules, &nd);
+    if (store_begin(s, cause) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < nd && rc == 0; i++)
+        rc = digest_for(s, n, &deps[i], 0, today, horizon, queued, cause);
+    const struct department *esc = rules_department(n->rules, ESCALATE_TO);
+    if (rc == 0 && esc)
+        rc = digest_for(s, n, esc, 1, today, horizon, queued, cause);
+    if (rc == 0)
+        rc = record_run(s, today, *queued, cause);
+    if (rc == 0)
+        return store_commit(s, cause);
+    store_rollback(s);
+    return -1;
+}

@@ -1,0 +1,303 @@
+/* serve.c — see serve.h */
+#include "bureau/serve.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bureau/fetch.h"
+#include "bureau/log.h"
+#include "bureau/outbox.h"
+#include "bureau/remind.h"
+#include "bureau/templates.h"
+#include "bureau/util.h"
+
+#define BACKOFF_MIN 1
+#define BACKOFF_MAX 300
+#define OUTBOX_TICK 5    /* seconds between outbox passes */
+
+static volatile sig_atomic_t got_stop, got_reload;
+static volatile int stop_threads;
+
+static void on_signal(int sig)
+{
+    if (sig == SIGHUP) {
+        got_reload = 1;
+    } else {
+        got_stop = 1;
+        stop_threads = 1;
+    }
+}
+
+int serve_lock(const char *db_path, char **cause)
+{
+    char *path = xasprintf("%s.lock", db_path);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+    if (fd < 0) {
+        set_cause(cause, "%s: %s", path, strerror(errno));
+        free(path);
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        set_cause(cause, "another bureau serve is already running on %s (lock %s)", db_path,
+                  path);
+        close(fd);
+        free(path);
+        return -1;
+    }
+    char pid[32];
+    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) == 0 && write(fd, pid, (size_t)n) < 0)
+        log_warn("cannot write pid to %s", path);
+    free(path);
+    return fd;
+}
+
+/* Everything a reload replaces, loaded together. */
+struct world {
+    struct cli c;
+};
+
+struct account_thread {
+    pthread_t tid;
+    const struct world *w;
+    const struct imap_account *a;
+    int started;
+};
+
+static void sleep_interruptible(unsigned secs)
+{
+    for (unsigned i = 0; i < secs * 10 && !stop_threads; i++)
+        usleep(100 * 1000);
+}
+
+static void account_cycle(struct pipeline *p, const struct imap_account *a)
+{
+    struct fetch_session *fs = NULL;
+    unsigned backoff = BACKOFF_MIN;
+    while (!stop_threads) {
+        char *cause = NULL;
+        if (!fs && fetch_session_open(p, a, &fs, &cause) < 0) {
+            log_warn("account %s: %s; retrying in %u s", a->name, cause, backoff);
+            free(cause);
+            sleep_interruptible(backoff);
+            backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
+            continue;
+        }
+        struct fetch_stats st = {0};
+        int rc = fetch_session_pass(fs, NULL, &stop_threads, &st, &cause);
+        if (st.registered + st.quarantined + st.followups + st.bounces)
+            log_info("account %s: %u registered, %u quarantined, %u follow-ups, %u bounces",
+                     a->name, st.registered, st.quarantined, st.followups, st.bounces);
+        if (rc == 0 && !stop_threads)
+            rc = fetch_session_wait(fs, &stop_threads, &cause);
+        if (rc < 0) {
+            log_warn("account %s: %s; reconnecting in %u s", a->name,
+                     cause ? cause : "error", backoff);
+            fetch_session_close(fs);
+            fs = NULL;
+            sleep_interruptible(backoff);
+            backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
+        } else {
+            backoff = BACKOFF_MIN;
+        }
+        free(cause);
+    }
+    fetch_session_close(fs);
+}
+
+static void *account_main(void *arg)
+{
+    struct account_thread *t = arg;
+    const struct cli *c = &t->w->c;
+    struct store *s = NULL;
+    char *cause = NULL;
+    /* one database connection per thread */
+    if (store_open(c->cfg->db_path, c->cfg->number_format, &s, &cause) < 0) {
+        log_error("account %s: database: %s", t->a->name, cause);
+        free(cause);
+        return NULL;
+    }
+    struct pipeline p = {.store = s, .cfg = c->cfg, .rules = c->rules, .cal = c->cal,
+                         .notify = &c->notify, .actor = "system"};
+    account_cycle(&p, t->a);
+    store_close(s);
+    return NULL;
+}
+
+static int load_world(struct world *w, const char *config_path)
+{
+    memset(w, 0, sizeof *w);
+    w->c.config_path = config_path;
+    w->c.actor = "system";
+    if (cli_need_store(&w->c) < 0 || cli_need_notify(&w->c) < 0) {
+        cli_free(&w->c);
+        return -1;
+    }
+    return 0;
+}
+
+static void start_threads(struct world *w, struct account_thread **out, size_t *n)
+{
+    *n = w->c.cfg->n_accounts;
+    *out = xcalloc(*n ? *n : 1, sizeof **out);
+    stop_threads = 0;
+    for (size_t i = 0; i < *n; i++) {
+        struct account_thread *t = &(*out)[i];
+        t->w = w;
+        t->a = &w->c.cfg->accounts[i];
+        t->started = pthread_create(&t->tid, NULL, account_main, t) == 0;
+        if (!t->started)
+            log_error("account %s: cannot start a thread", t->a->name);
+    }
+}
+
+static void stop_all(struct account_thread *t, size_t n)
+{
+    stop_threads = 1;
+    for (size_t i = 0; i < n; i++)
+        if (t[i].started)
+            pthread_join(t[i].tid, NULL);
+    free(t);
+}
+
+static void outbox_tick(struct world *w, struct smtp **smtp)
+{
+    if (!w->c.cfg->smtp.url)
+        return;
+    struct outbox_run run = {0};
+    char *cause = NULL;
+    if (outbox_send_due(w->c.store, w->c.cfg, NULL, 0, &run, &cause) < 0)
+        log_warn("outbox: %s", cause);
+    else if (run.sent || run.failed || run.deferred || run.requeued)
+        log_info("outbox: %d sent, %d deferred, %d failed, %d requeued", run.sent,
+                 run.deferred, run.failed, run.requeued);
+    (void)smtp;
+    free(cause);
+}
+
+static void reminders_tick(struct world *w)
+{
+    char *cause = NULL;
+    int n = 0;
+    if (remind_if_due(w->c.store, &w->c.notify, now_epoch(), &n, &cause) < 0)
+        log_warn("reminders: %s", cause);
+    else if (n > 0)
+        log_info("reminders: %d digest(s) queued", n);
+    free(cause);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* SIGHUP: build a new world; on success swap, else keep the old one. */
+static void reload(struct world **w, struct account_thread **threads, size_t *n,
+                   const char *config_path)
+{
+    struct world *fresh = xcalloc(1, sizeof *fresh);
+    log_info("SIGHUP: reloading configuration, rules and templates");
+    if (load_world(fresh, config_path) < 0) {
+        log_error("reload failed (see above); keeping the configuration, rules and "
+                  "templates in use");
+        free(fresh);
+        return;
+    }
+    stop_all(*threads, *n);
+    cli_free(&(*w)->c);
+    free(*w);
+    *w = fresh;
+    start_threads(*w, threads, n);
+    log_info("reload done: %zu mailbox(es)", *n);
+}
+
+int cmd_serve(struct cli *c)
+{
+    if (cli_wants_help(c)) {
+        printf("usage: bureau [-c CONFIG] serve\n\nThe always-on service: watches every "
+               "configured mailbox (IDLE, or polling\nevery poll_interval), sends the outbox, "
+               "queues the daily deadline digests.\nSIGTERM/SIGINT: finish the message in "
+               "hand and exit. SIGHUP: reload the\nconfiguration, rules and templates (the "
+               "old ones stay when the new ones are\ninvalid). Only one instance may run on "
+               "a database.\n");
+        return 0;
+    }
+    struct world *w = xcalloc(1, sizeof *w);
+    if (load_world(w, c->config_path) < 0) {
+        free(w);
+        return EXIT_CONFIG_;
+    }
+    char *cause = NULL;
+    int lock = serve_lock(w->c.cfg->db_path, &cause);
+    if (lock < 0) {
+        log_error("%s", cause);
+        free(cause);
+        cli_free(&w->c);
+        free(w);
+        return EXIT_TEMPFAIL_;
+    }
+    install_signals();
+    struct account_thread *threads;
+    size_t n;
+    start_threads(w, &threads, &n);
+    log_info("serving %zu mailbox(es) on %s (pid %ld)", n, w->c.cfg->db_path, (long)getpid());
+    while (!got_stop) {
+        if (got_reload) {
+            got_reload = 0;
+            reload(&w, &threads, &n, c->config_path);
+        }
+        outbox_tick(w, NULL);
+        reminders_tick(w);
+        for (int i = 0; i < OUTBOX_TICK * 10 && !got_stop && !got_reload; i++)
+            usleep(100 * 1000);
+    }
+    log_info("stopping: finishing the message in hand");
+    stop_all(threads, n);
+    cli_free(&w->c);
+    free(w);
+    close(lock);
+    log_info("stopped");
+    return 0;
+}
+
+int cmd_remind(struct cli *c)
+{
+    if (cli_wants_help(c)) {
+        printf("usage: bureau remind\n\nQueues the deadline digests now (each department "
+               "head: items due within\ndue_soon_days and overdue; overdue items also to the "
+               "direction des services),\neven if today's were already queued. `bureau serve` "
+               "does this once a day\nat [reminders] digest_time. Send them with `bureau "
+               "outbox send`.\n");
+        return 0;
+    }
+    if (cli_need_store(c) < 0 || cli_need_notify(c) < 0)
+        return EXIT_CONFIG_;
+    if (!c->notify.tmpl) {
+        cli_err(c, "no [smtp] section: there is nothing to send digests with");
+        return EXIT_CONFIG_;
+    }
+    char *cause = NULL;
+    int n = 0;
+    if (remind_run(c->store, &c->notify, now_epoch(), 1, &n, &cause) < 0) {
+        cli_err(c, "%s", cause);
+        free(cause);
+        return EXIT_FAIL;
+    }
+    printf("%d digest(s) queued\n", n);
+    return 0;
+}
