@@ -77,7 +77,7 @@ def _must(cmd):
 
 class Dovecot:
     def __init__(self, tmpdir, tls=False, users=None, cert_names=("127.0.0.1", "localhost"),
-                 fsync=False):
+                 fsync=False, extra=""):
         if tls not in (False, None, "implicit", "starttls"):
             raise ValueError("tls must be False, 'implicit' or 'starttls'")
         self.dir = os.path.join(tmpdir, "dovecot")
@@ -85,6 +85,7 @@ class Dovecot:
         self.users = dict(users or {"bo": "secret"})
         self.cert_names = tuple(cert_names)
         self.fsync = fsync
+        self.extra = extra
         self.port = free_port()
         self.imaps_port = free_port() if self.tls else None
         self.base_dir = os.path.join(self.dir, "run")
@@ -159,6 +160,7 @@ service stats {{
     mode = 0666
   }}
 }}
+{self.extra}
 """
 
     # ---- process ----
@@ -421,3 +423,26 @@ def _chown_tree(top, pw):
         os.chown(dirpath, pw.pw_uid, pw.pw_gid)
         for n in filenames:
             os.chown(os.path.join(dirpath, n), pw.pw_uid, pw.pw_gid)
+
+
+def imaptool(workdir):
+    """Path of the imaptool driver (tests/tools/imaptool.c): the one in
+    $BUREAU_BUILD_DIR/tests/tools when built, else compiled into workdir
+    from service/imap.c, util.c and log.c. None when no compiler."""
+    src = os.environ.get("BUREAU_SOURCE_DIR",
+                         os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+    build = os.environ.get("BUREAU_BUILD_DIR")
+    if build and os.access(os.path.join(build, "tests", "tools", "imaptool"), os.X_OK):
+        return os.path.join(build, "tests", "tools", "imaptool")
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if not cc or not shutil.which("pkg-config"):
+        return None
+    out = os.path.join(workdir, "imaptool")
+    flags = _run(["pkg-config", "--cflags", "--libs", "libetpan", "gnutls"]).stdout.decode().split()
+    cmd = [cc, "-std=c11", "-D_GNU_SOURCE", "-O1", "-g", "-I", os.path.join(src, "include"), "-o", out,
+           os.path.join(src, "tests", "tools", "imaptool.c")] + [
+        os.path.join(src, "service", f) for f in ("imap.c", "util.c", "log.c")] + flags
+    p = _run(cmd)
+    if p.returncode != 0:
+        raise DovecotError("building imaptool failed: " + p.stderr.decode(errors="replace"))
+    return out

@@ -10,6 +10,7 @@
  *   move MAILBOX FOLDER UID...    move, print "moved N"
  *   idle MAILBOX SECONDS          print "changed" or "timeout"
  *   bench MAILBOX BATCH           list + fetch everything, print figures
+ * With $BUREAU_IMAP_TRACE set, the protocol is logged (credentials withheld).
  * Exit 0 on success, 1 with the cause on stderr otherwise, 2 on usage. */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <time.h>
 
 #include "bureau/imap.h"
+#include "bureau/log.h"
 #include "bureau/util.h"
 
 #define MAX_UIDS 100000
@@ -297,6 +299,8 @@ int main(int argc, char **argv)
 
     if (parse_opts(argc, argv, &o) < 0)
         return usage();
+    if (getenv("BUREAU_IMAP_TRACE"))
+        log_setup("stderr", "debug");
     t0 = now_s();
     if (imap_connect(&o.a, &c, &cause) < 0) {
         fprintf(stderr, "imaptool: %s\n", cause);
