@@ -1,0 +1,344 @@
+/* cmd_mail.c — `bureau status` (the life cycle of an entry, with the
+ * status update it sends the citizen) and `bureau outbox` (list, send,
+ * retry, cancel outgoing mail). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bureau/args.h"
+#include "bureau/cli.h"
+#include "bureau/json.h"
+#include "bureau/lifecycle.h"
+#include "bureau/outbox.h"
+#include "bureau/util.h"
+
+#define MAX_NOTE 4000
+#define MAX_TO 300
+#define LIST_MAX_ROWS 10000
+
+/* --- bureau status ------------------------------------------------------- */
+
+static const char status_usage[] =
+    "usage: bureau [--as CLERK] status NUMBER STATUS [--note TEXT] [--code CODE] [--to BODY]\n"
+    "\n"
+    "Moves an entry through its life cycle and records who did it:\n"
+    "  registered -> routed | in-progress | answered | rejected | transferred\n"
+    "  routed -> in-progress | answered | rejected | transferred\n"
+    "  in-progress -> answered | rejected | transferred\n"
+    "  answered -> closed | in-progress;  closed, rejected, transferred -> in-progress\n"
+    "rejected needs --code (not-official-form, before-court, outside-remit, insulting,\n"
+    "unclear); transferred needs --to (the body it went to). The citizen is sent an\n"
+    "update for in-progress, answered, closed, rejected and transferred; --note is\n"
+    "included in that mail.\n";
+
+static int note_ok(const char *s, size_t max, int multiline)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > max || !utf8_valid(s, n))
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 32 && !(multiline && (*p == '\n' || *p == '\t'))) || *p == 127)
+            return 0;
+    return 1;
+}
+
+struct status_req {
+    const char *ref, *to_status, *note, *code, *to;
+};
+
+static int status_validate(struct cli *c, const struct status_req *r, const struct entry *e)
+{
+    if (!lifecycle_status_valid(r->to_status)) {
+        cli_err(c, "unknown status \"%s\" (one of: %s)", r->to_status, lifecycle_status_list());
+        return -1;
+    }
+    if (!lifecycle_transition_ok(e->status, r->to_status)) {
+        cli_err(c, "%s is %s: it cannot move to %s (see --help)", e->number, e->status,
+                r->to_status);
+        return -1;
+    }
+    if (strcmp(r->to_status, "rejected") == 0 ? !lifecycle_code_valid(r->code) : r->code != NULL) {
+        cli_err(c, "--code is required with rejected and only there (one of: %s)",
+                lifecycle_code_list());
+        return -1;
+    }
+    if ((strcmp(r->to_status, "transferred") == 0) != (r->to != NULL)) {
+        cli_err(c, "--to BODY is required with transferred and only there");
+        return -1;
+    }
+    if (r->note && !note_ok(r->note, MAX_NOTE, 1)) {
+        cli_err(c, "--note must be valid UTF-8 text without control characters, at most %d "
+                   "bytes", MAX_NOTE);
+        return -1;
+    }
+    if (r->to && !note_ok(r->to, MAX_TO, 0)) {
+        cli_err(c, "--to must be one line of valid UTF-8, at most %d bytes", MAX_TO);
+        return -1;
+    }
+    return 0;
+}
+
+static int count_status_mails(struct cli *c, int64_t entry_id)
+{
+    sqlite3_stmt *st = store_stmt(
+        c->store, "SELECT count(*) FROM outbox WHERE entry_id = ? AND purpose = 'status'", NULL);
+    int n = 0;
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, entry_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return n;
+}
+
+static int status_tx(struct cli *c, const struct status_req *r, const struct entry *e,
+                     char **cause)
+{
+    char *detail = xasprintf("%s -> %s%s%s%s%s", e->status, r->to_status, r->to ? " to " : "",
+                             r->to ? r->to : "", r->note ? ": " : "", r->note ? r->note : "");
+    int rc = store_tx_entry_set(c->store, e->id, "status", r->to_status, c->actor, detail,
+                                cause);
+    free(detail);
+    if (rc == 0 && r->code)
+        rc = store_tx_entry_set(c->store, e->id, "closure_code", r->code, c->actor, r->code,
+                                cause);
+    if (rc < 0)
+        return -1;
+    struct entry upd;
+    if (store_entry_by_id(c->store, e->id, &upd, cause) < 0)
+        return -1;
+    rc = notify_tx_status_to(c->store, &c->notify, &upd, e->status, r->note, r->to, cause);
+    entry_free(&upd);
+    return rc;
+}
+
+static void status_print(struct cli *c, const struct entry *e, const char *to, int queued)
+{
+    if (!c->json) {
+        printf("%s: %s -> %s by %s%s\n", e->number, e->status, to, c->actor,
+               queued ? " (status update queued for the citizen)" : "");
+        return;
+    }
+    struct buf b;
+    struct json j;
+    buf_init(&b, 64 * 1024);
+    json_init(&j, &b);
+    json_obj_begin(&j);
+    json_kv_str(&j, "number", e->number);
+    json_kv_str(&j, "old_status", e->status);
+    json_kv_str(&j, "status", to);
+    json_kv_str(&j, "actor", c->actor);
+    json_kv_bool(&j, "update_queued", queued);
+    json_obj_end(&j);
+    printf("%s\n", b.data);
+    buf_free(&b);
+}
+
+int cmd_status(struct cli *c)
+{
+    struct status_req r = {0};
+    const char *pos[2];
+    int npos = 0;
+    struct arg_spec specs[] = {{"--note", 1, &r.note}, {"--code", 1, &r.code}, {"--to", 1, &r.to}};
+    if (cli_wants_help(c)) {
+        fputs(status_usage, stdout);
+        return 0;
+    }
+    if (args_scan("status", c->argc, c->argv, specs, 3, pos, 2, &npos) < 0 || npos != 2) {
+        fputs(status_usage, stderr);
+        return EXIT_USAGE_;
+    }
+    r.ref = pos[0];
+    r.to_status = pos[1];
+    if (cli_need_store(c) < 0 || cli_need_notify(c) < 0)
+        return EXIT_CONFIG_;
+    struct entry e;
+    char *cause = NULL;
+    if (store_entry_get(c->store, r.ref, &e, &cause) < 0) {
+        cli_err(c, "%s", cause);
+        free(cause);
+        return EXIT_FAIL;
+    }
+    int ret = EXIT_USAGE_;
+    if (status_validate(c, &r, &e) < 0)
+        goto done;
+    int before = count_status_mails(c, e.id);
+    int rc = store_begin(c->store, &cause);
+    if (rc == 0)
+        rc = status_tx(c, &r, &e, &cause);
+    if (rc == 0)
+        rc = store_commit(c->store, &cause);
+    if (rc < 0) {
+        store_rollback(c->store);
+        cli_err(c, "%s", cause ? cause : "failed");
+        ret = EXIT_FAIL;
+        goto done;
+    }
+    status_print(c, &e, r.to_status, count_status_mails(c, e.id) > before);
+    ret = EXIT_OK;
+done:
+    free(cause);
+    entry_free(&e);
+    return ret;
+}
+
+/* --- bureau outbox ------------------------------------------------------- */
+
+static const char outbox_usage[] =
+    "usage: bureau outbox [list [--state S]] | send [--once] [--now] | retry ID | cancel ID\n"
+    "\n"
+    "list    outgoing mail, newest first (states: queued, sending, sent, failed, cancelled)\n"
+    "send    deliver every queued message that is due, over one SMTP connection;\n"
+    "        --once stops after one message, --now ignores the retry wait.\n"
+    "        Exit 0, or 75 when some message must be tried again later.\n"
+    "retry   queue a failed or cancelled message again (same bytes, same Message-ID)\n"
+    "cancel  never send a queued or failed message\n";
+
+static const char list_sql[] =
+    "SELECT o.id, o.state, o.purpose, e.number, o.rcpt, o.attempts, o.next_attempt_at, "
+    "o.sent_at, o.last_error, o.message_id, o.possible_duplicates, o.created_at "
+    "FROM outbox o LEFT JOIN entries e ON e.id = o.entry_id "
+    "WHERE (?1 IS NULL OR o.state = ?1) ORDER BY o.id DESC LIMIT ?2";
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static void list_json_row(struct json *j, sqlite3_stmt *st)
+{
+    json_obj_begin(j);
+    json_kv_int(j, "id", sqlite3_column_int64(st, 0));
+    json_kv_str(j, "state", col(st, 1));
+    json_kv_str(j, "purpose", col(st, 2));
+    json_kv_str(j, "number", col(st, 3));
+    json_kv_str(j, "rcpt", col(st, 4));
+    json_kv_int(j, "attempts", sqlite3_column_int64(st, 5));
+    json_kv_int(j, "next_attempt_at", sqlite3_column_int64(st, 6));
+    json_key(j, "sent_at");
+    if (sqlite3_column_type(st, 7) == SQLITE_NULL)
+        json_null(j);
+    else
+        json_int(j, sqlite3_column_int64(st, 7));
+    json_kv_str(j, "last_error", col(st, 8));
+    json_kv_str(j, "message_id", col(st, 9));
+    json_kv_int(j, "possible_duplicates", sqlite3_column_int64(st, 10));
+    json_kv_int(j, "created_at", sqlite3_column_int64(st, 11));
+    json_obj_end(j);
+}
+
+static void list_text_row(sqlite3_stmt *st)
+{
+    char when[20];
+    int sent = sqlite3_column_type(st, 7) != SQLITE_NULL;
+    fmt_datetime(sqlite3_column_int64(st, sent ? 7 : 6), when);
+    printf("#%-5lld %-9s %-8s %-12s %-30s tries=%d %s %s%s%s\n",
+           (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2),
+           col(st, 3) ? col(st, 3) : "-", col(st, 4), sqlite3_column_int(st, 5),
+           sent ? "sent" : "next", when, col(st, 8) ? "  " : "", col(st, 8) ? col(st, 8) : "");
+}
+
+static int outbox_list(struct cli *c, const char *state)
+{
+    char *cause = NULL;
+    sqlite3_stmt *st = store_stmt(c->store, list_sql, &cause);
+    if (!st) {
+        cli_err(c, "%s", cause);
+        free(cause);
+        return EXIT_FAIL;
+    }
+    struct buf b;
+    struct json j;
+    buf_init(&b, 256u * 1024 * 1024);
+    json_init(&j, &b);
+    json_arr_begin(&j);
+    if (state)
+        sqlite3_bind_text(st, 1, state, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, LIST_MAX_ROWS);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (c->json)
+            list_json_row(&j, st);
+        else
+            list_text_row(st);
+    }
+    sqlite3_reset(st);
+    json_arr_end(&j);
+    if (c->json)
+        printf("%s\n", b.data);
+    buf_free(&b);
+    return EXIT_OK;
+}
+
+static int outbox_send(struct cli *c, int flags)
+{
+    char *cause = NULL;
+    struct outbox_run run;
+    if (!c->cfg->smtp.url) {
+        cli_err(c, "no [smtp] url in the configuration: nothing can be sent");
+        return EXIT_CONFIG_;
+    }
+    if (outbox_send_due(c->store, c->cfg, NULL, flags, &run, &cause) < 0) {
+        cli_err(c, "%s", cause ? cause : "failed");
+        free(cause);
+        return EXIT_FAIL;
+    }
+    if (c->json)
+        printf("{\"sent\": %d, \"deferred\": %d, \"failed\": %d, \"requeued\": %d}\n", run.sent,
+               run.deferred, run.failed, run.requeued);
+    else
+        printf("sent %d, deferred %d, failed %d, requeued after interruption %d\n", run.sent,
+               run.deferred, run.failed, run.requeued);
+    return run.deferred > 0 ? EXIT_TEMPFAIL_ : EXIT_OK;
+}
+
+static int outbox_act(struct cli *c, const char *verb, const char *arg)
+{
+    uint64_t id = 0;
+    char *cause = NULL;
+    const char *p = arg && arg[0] == '#' ? arg + 1 : arg;
+    if (!p || parse_u64(p, &id) != 0 || id == 0 || id > INT64_MAX) {
+        cli_err(c, "%s needs an outbox ID (see bureau outbox list)", verb);
+        return EXIT_USAGE_;
+    }
+    int rc = strcmp(verb, "retry") == 0 ? outbox_retry(c->store, (int64_t)id, c->actor, &cause)
+                                        : outbox_cancel(c->store, (int64_t)id, c->actor, &cause);
+    if (rc < 0) {
+        cli_err(c, "%s", cause ? cause : "failed");
+        free(cause);
+        return EXIT_FAIL;
+    }
+    printf("outbox #%llu: %s\n", (unsigned long long)id,
+           strcmp(verb, "retry") == 0 ? "queued again" : "cancelled");
+    return EXIT_OK;
+}
+
+int cmd_outbox(struct cli *c)
+{
+    const char *state = NULL, *once = NULL, *now = NULL, *pos[2] = {NULL, NULL};
+    int npos = 0;
+    struct arg_spec specs[] = {{"--state", 1, &state}, {"--once", 0, &once}, {"--now", 0, &now}};
+    if (cli_wants_help(c)) {
+        fputs(outbox_usage, stdout);
+        return 0;
+    }
+    if (args_scan("outbox", c->argc, c->argv, specs, 3, pos, 2, &npos) < 0) {
+        fputs(outbox_usage, stderr);
+        return EXIT_USAGE_;
+    }
+    const char *verb = npos > 0 ? pos[0] : "list";
+    int is_list = strcmp(verb, "list") == 0, is_send = strcmp(verb, "send") == 0;
+    int is_act = strcmp(verb, "retry") == 0 || strcmp(verb, "cancel") == 0;
+    if ((!is_list && !is_send && !is_act) || (is_act ? npos != 2 : npos > 1) ||
+        (state && !is_list) || ((once || now) && !is_send)) {
+        fputs(outbox_usage, stderr);
+        return EXIT_USAGE_;
+    }
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    if (is_list)
+        return outbox_list(c, state);
+    if (is_send)
+        return outbox_send(c, (once ? OUTBOX_SEND_ONE : 0) | (now ? OUTBOX_SEND_IGNORE_WAIT : 0));
+    return outbox_act(c, verb, pos[1]);
+}

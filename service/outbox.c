@@ -1,0 +1,475 @@
+/* outbox.c — see outbox.h */
+#include "bureau/outbox.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bureau/compose.h"
+#include "bureau/util.h"
+
+#define MAX_MAIL_VARS 64
+
+static int step_done(struct store *s, sqlite3_stmt *st, char **cause)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        set_cause(cause, "outbox: %s", sqlite3_errmsg(store_db(s)));
+        return -1;
+    }
+    return 0;
+}
+
+static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+int outbox_tx_enqueue(struct store *s, int64_t entry_id, const char *purpose,
+                      const char *rcpt, const char *data, size_t len, const char *message_id,
+                      int64_t *id, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "INSERT INTO outbox (entry_id, purpose, rcpt, message_id, "
+                                  "bytes, next_attempt_at, created_at, updated_at) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6)",
+                                  cause);
+    if (!st)
+        return -1;
+    int64_t now = now_epoch();
+    if (entry_id > 0)
+        sqlite3_bind_int64(st, 1, entry_id);
+    else
+        sqlite3_bind_null(st, 1);
+    sqlite3_bind_text(st, 2, purpose, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, rcpt, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, message_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob64(st, 5, data, len, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, now);
+    if (step_done(s, st, cause) < 0)
+        return -1;
+    if (id)
+        *id = sqlite3_last_insert_rowid(store_db(s));
+    return 0;
+}
+
+static size_t add_common_vars(const struct notify_ctx *n, const struct outbox_mail *m,
+                              struct tvar *v, char today[11])
+{
+    size_t k = 0;
+    for (size_t i = 0; i < m->n_vars && k < MAX_MAIL_VARS - 5; i++)
+        v[k++] = m->vars[i];
+    fmt_date(now_epoch(), today);
+    v[k++] = (struct tvar){"org_fr", n->cfg->org_name_fr};
+    v[k++] = (struct tvar){"org_ar", n->cfg->org_name_ar};
+    v[k++] = (struct tvar){"public_url", n->cfg->public_url};
+    v[k++] = (struct tvar){"from_addr", n->cfg->smtp.from_addr};
+    v[k++] = (struct tvar){"today", today};
+    return k;
+}
+
+int outbox_tx_mail(struct store *s, const struct notify_ctx *n, const struct outbox_mail *m,
+                   int64_t *id, char **cause)
+{
+    struct tvar vars[MAX_MAIL_VARS];
+    struct rendered r;
+    char today[11], *bytes = NULL, *msgid = NULL;
+    size_t len = 0;
+    int rc = -1;
+    if (!n->tmpl || !n->cfg->smtp.from_addr) {
+        set_cause(cause, "no templates or no [smtp] from address");
+        return OUTBOX_REFUSED;
+    }
+    size_t nv = add_common_vars(n, m, vars, today);
+    if (templates_render(n->tmpl, m->tmpl, vars, nv, &r, cause) < 0)
+        return OUTBOX_REFUSED;
+    struct compose_input in = {
+        .from_addr = n->cfg->smtp.from_addr, .from_name = n->cfg->smtp.from_name,
+        .to_addr = m->to_addr, .to_name = m->to_name, .subject = r.subject, .text = r.text,
+        .html = r.html, .in_reply_to = m->in_reply_to, .references = m->references,
+        .auto_submitted = m->auto_submitted ? m->auto_submitted : "auto-generated",
+        .attach = m->attach, .attach_len = m->attach_len, .attach_name = m->attach_name,
+    };
+    if (compose_build(&in, &bytes, &len, &msgid, cause) < 0) {
+        rc = OUTBOX_REFUSED;
+        goto done;
+    }
+    rc = outbox_tx_enqueue(s, m->entry_id, m->purpose, m->to_addr, bytes, len, msgid, id,
+                           cause);
+done:
+    rendered_free(&r);
+    free(bytes);
+    free(msgid);
+    return rc;
+}
+
+int64_t outbox_entry_by_msgid(struct store *s, const char *message_id, int64_t *outbox_id)
+{
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT id, entry_id FROM outbox WHERE message_id = ?", NULL);
+    int64_t entry = 0;
+    if (!st || !message_id)
+        return 0;
+    sqlite3_bind_text(st, 1, message_id, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        if (outbox_id)
+            *outbox_id = sqlite3_column_int64(st, 0);
+        entry = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return entry;
+}
+
+int outbox_tx_fail(struct store *s, int64_t id, const char *reason, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "UPDATE outbox SET state = 'failed', last_error = ?, "
+                                  "updated_at = ?, claim_pid = NULL WHERE id = ?",
+                                  cause);
+    if (!st)
+        return -1;
+    bind_opt_text(st, 1, reason);
+    sqlite3_bind_int64(st, 2, now_epoch());
+    sqlite3_bind_int64(st, 3, id);
+    return step_done(s, st, cause);
+}
+
+/* --- recovery ------------------------------------------------------------ */
+
+static int claim_is_dead(int64_t pid, int64_t claimed_at)
+{
+    if (pid <= 0 || pid == (int64_t)getpid())
+        return 1;
+    if (claimed_at < now_epoch() - OUTBOX_STALE_SENDING)
+        return 1;
+    return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+static int requeue_row(struct store *s, int64_t id, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "UPDATE outbox SET state = 'queued', claim_pid = NULL, "
+                                  "possible_duplicates = possible_duplicates + 1, "
+                                  "next_attempt_at = ?1, updated_at = ?1, last_error = "
+                                  "'interrupted while sending: the server may have it "
+                                  "(possible duplicate)' WHERE id = ?2 AND state = 'sending'",
+                                  cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now_epoch());
+    sqlite3_bind_int64(st, 2, id);
+    return step_done(s, st, cause);
+}
+
+int outbox_recover(struct store *s, int *n_requeued, char **cause)
+{
+    int64_t ids[256];
+    size_t n = 0;
+    *n_requeued = 0;
+    sqlite3_stmt *st = store_stmt(
+        s, "SELECT id, claim_pid, claimed_at FROM outbox WHERE state = 'sending' LIMIT 256",
+        cause);
+    if (!st)
+        return -1;
+    while (sqlite3_step(st) == SQLITE_ROW && n < BU_ARRAY_LEN(ids))
+        if (claim_is_dead(sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)))
+            ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (n == 0)
+        return 0;
+    if (store_begin(s, cause) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (requeue_row(s, ids[i], cause) < 0) {
+            store_rollback(s);
+            return -1;
+        }
+    }
+    if (store_commit(s, cause) < 0)
+        return -1;
+    *n_requeued = (int)n;
+    return 0;
+}
+
+/* --- delivery ------------------------------------------------------------ */
+
+struct row {
+    int64_t id;
+    int64_t entry_id;
+    char *rcpt;
+    char *purpose;
+    char *message_id;
+    char *bytes;
+    size_t len;
+    int attempts;
+};
+
+static void row_free(struct row *r)
+{
+    free(r->rcpt);
+    free(r->purpose);
+    free(r->message_id);
+    free(r->bytes);
+    memset(r, 0, sizeof *r);
+}
+
+static int next_due(struct store *s, int64_t after, int ignore_wait, int64_t *id)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "SELECT id FROM outbox WHERE state = 'queued' AND id > ? "
+                                  "AND (? OR next_attempt_at <= ?) ORDER BY id LIMIT 1",
+                                  NULL);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int(st, 2, ignore_wait);
+    sqlite3_bind_int64(st, 3, now_epoch());
+    int rc = sqlite3_step(st);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Mark the row 'sending' and commit: returns 1 claimed, 0 taken by another. */
+static int claim(struct store *s, int64_t id, char **cause)
+{
+    if (store_begin(s, cause) < 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(s,
+                                  "UPDATE outbox SET state = 'sending', claim_pid = ?, "
+                                  "claimed_at = ?2, updated_at = ?2, attempts = attempts + 1 "
+                                  "WHERE id = ?3 AND state = 'queued'",
+                                  cause);
+    if (!st) {
+        store_rollback(s);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, (int64_t)getpid());
+    sqlite3_bind_int64(st, 2, now_epoch());
+    sqlite3_bind_int64(st, 3, id);
+    if (step_done(s, st, cause) < 0) {
+        store_rollback(s);
+        return -1;
+    }
+    int got = sqlite3_changes(store_db(s)) == 1;
+    return store_commit(s, cause) < 0 ? -1 : got;
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int load_row(struct store *s, int64_t id, struct row *r, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "SELECT entry_id, rcpt, purpose, message_id, bytes, attempts "
+                                  "FROM outbox WHERE id = ?",
+                                  cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        set_cause(cause, "outbox row %lld vanished", (long long)id);
+        return -1;
+    }
+    r->id = id;
+    r->entry_id = sqlite3_column_int64(st, 0);
+    r->rcpt = col_dup(st, 1);
+    r->purpose = col_dup(st, 2);
+    r->message_id = col_dup(st, 3);
+    r->len = (size_t)sqlite3_column_bytes(st, 4);
+    r->bytes = xmalloc(r->len + 1);
+    if (r->len)
+        memcpy(r->bytes, sqlite3_column_blob(st, 4), r->len);
+    r->bytes[r->len] = '\0';
+    r->attempts = sqlite3_column_int(st, 5);
+    sqlite3_reset(st);
+    return 0;
+}
+
+static int64_t backoff(int attempts)
+{
+    int64_t d = OUTBOX_BACKOFF_BASE;
+    for (int i = 1; i < attempts && d < OUTBOX_BACKOFF_CAP; i++)
+        d *= 2;
+    return d < OUTBOX_BACKOFF_CAP ? d : OUTBOX_BACKOFF_CAP;
+}
+
+static int set_outcome(struct store *s, const struct row *r, const char *state, int64_t next,
+                       const char *err, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "UPDATE outbox SET state = ?1, next_attempt_at = ?2, "
+                                  "last_error = ?3, updated_at = ?4, claim_pid = NULL, "
+                                  "sent_at = CASE WHEN ?1 = 'sent' THEN ?4 ELSE sent_at END "
+                                  "WHERE id = ?5",
+                                  cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, next);
+    bind_opt_text(st, 3, err);
+    sqlite3_bind_int64(st, 4, now_epoch());
+    sqlite3_bind_int64(st, 5, r->id);
+    return step_done(s, st, cause);
+}
+
+static int record(struct store *s, const struct row *r, enum smtp_result res, const char *err,
+                  char **cause)
+{
+    const char *state = res == SMTP_SENT ? "sent" : "failed";
+    int64_t next = now_epoch();
+    if (res == SMTP_TEMPFAIL && r->attempts < OUTBOX_MAX_ATTEMPTS) {
+        state = "queued";
+        next += backoff(r->attempts);
+    }
+    if (store_begin(s, cause) < 0)
+        return -1;
+    int rc = set_outcome(s, r, state, next, err, cause);
+    if (rc == 0 && r->entry_id > 0 && strcmp(state, "queued") != 0) {
+        char *detail = xasprintf("%s to %s <%s>%s%s", r->purpose, r->rcpt, r->message_id,
+                                 err ? ": " : "", err ? err : "");
+        rc = store_event(s, r->entry_id, "system",
+                         res == SMTP_SENT ? "mail-sent" : "mail-failed", detail, cause);
+        free(detail);
+    }
+    if (rc < 0) {
+        store_rollback(s);
+        return -1;
+    }
+    return store_commit(s, cause);
+}
+
+static void tally(struct outbox_run *run, enum smtp_result res, const struct row *r)
+{
+    if (res == SMTP_SENT)
+        run->sent++;
+    else if (res == SMTP_TEMPFAIL && r->attempts < OUTBOX_MAX_ATTEMPTS)
+        run->deferred++;
+    else
+        run->failed++;
+}
+
+/* One row: claim, send, record. Returns 1 when the pass should stop
+ * (server unreachable), 0 to go on, -1 on a database error. */
+static int deliver_one(struct store *s, struct smtp *smtp, int64_t id, struct outbox_run *run,
+                       char **cause)
+{
+    struct row r = {0};
+    char *err = NULL;
+    int got = claim(s, id, cause);
+    if (got <= 0)
+        return got;
+    if (load_row(s, id, &r, cause) < 0)
+        return -1;
+    enum smtp_result res = smtp_send(smtp, r.rcpt, r.bytes, r.len, &err);
+    long code = smtp_last_code(smtp);
+    int rc = record(s, &r, res, err, cause);
+    if (rc == 0)
+        tally(run, res, &r);
+    int stop = res == SMTP_TEMPFAIL && (code < 400 || code > 499);
+    row_free(&r);
+    free(err);
+    return rc < 0 ? -1 : stop;
+}
+
+int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp, int flags,
+                    struct outbox_run *run, char **cause)
+{
+    struct smtp *own = NULL;
+    int64_t last = 0, id = 0;
+    memset(run, 0, sizeof *run);
+    if (outbox_recover(s, &run->requeued, cause) < 0)
+        return -1;
+    if (!smtp) {
+        if (smtp_new(&cfg->smtp, &own, cause) < 0)
+            return -1;
+        smtp = own;
+    }
+    int rc = 0;
+    while (rc == 0) {
+        if (next_due(s, last, (flags & OUTBOX_SEND_IGNORE_WAIT) != 0, &id) < 0) {
+            set_cause(cause, "outbox: %s", sqlite3_errmsg(store_db(s)));
+            rc = -1;
+            break;
+        }
+        if (id == 0)
+            break;
+        last = id;
+        int r = deliver_one(s, smtp, id, run, cause);
+        if (r < 0)
+            rc = -1;
+        else if (r > 0 || ((flags & OUTBOX_SEND_ONE) && run->sent + run->failed + run->deferred))
+            break;
+    }
+    smtp_free(own);
+    return rc;
+}
+
+/* --- clerk actions ------------------------------------------------------- */
+
+static int clerk_update(struct store *s, int64_t id, const char *sql, const char *action,
+                        const char *actor, char **cause)
+{
+    if (store_begin(s, cause) < 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(s, sql, cause);
+    int rc = -1;
+    if (!st)
+        goto done;
+    sqlite3_bind_int64(st, 1, now_epoch());
+    sqlite3_bind_int64(st, 2, id);
+    if (step_done(s, st, cause) < 0)
+        goto done;
+    if (sqlite3_changes(store_db(s)) != 1) {
+        set_cause(cause, "outbox #%lld: no such message in a state that allows %s",
+                  (long long)id, action);
+        goto done;
+    }
+    int64_t entry = 0;
+    st = store_stmt(s, "SELECT entry_id FROM outbox WHERE id = ?", cause);
+    if (!st)
+        goto done;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        entry = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    rc = 0;
+    if (entry > 0) {
+        char *detail = xasprintf("outbox #%lld", (long long)id);
+        rc = store_event(s, entry, actor ? actor : "clerk", action, detail, cause);
+        free(detail);
+    }
+done:
+    if (rc < 0) {
+        store_rollback(s);
+        return -1;
+    }
+    return store_commit(s, cause);
+}
+
+int outbox_retry(struct store *s, int64_t id, const char *actor, char **cause)
+{
+    return clerk_update(s, id,
+                        "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?1, "
+                        "updated_at = ?1 WHERE id = ?2 AND state IN ('failed', 'cancelled', "
+                        "'queued')",
+                        "mail-retry", actor, cause);
+}
+
+int outbox_cancel(struct store *s, int64_t id, const char *actor, char **cause)
+{
+    return clerk_update(s, id,
+                        "UPDATE outbox SET state = 'cancelled', updated_at = ?1 "
+                        "WHERE id = ?2 AND state IN ('queued', 'failed')",
+                        "mail-cancelled", actor, cause);
+}
