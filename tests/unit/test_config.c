@@ -1,0 +1,131 @@
+/* test_config.c — parsing, defaults, secrets, and every error in one pass. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bureau/config.h"
+#include "bureau/util.h"
+#include "t.h"
+
+static char dir[128];
+
+static char *write_file(const char *name, const char *text)
+{
+    char *p = xasprintf("%s/%s", dir, name);
+    CHECK(file_write_atomic(p, text, strlen(text), 0600, NULL) == 0);
+    return p;
+}
+
+static void test_good(void)
+{
+    char *pw = write_file("imap.pass", "s3cret\n");
+    free(pw);
+    char *path = write_file("good.conf",
+                            "# comment\n"
+                            "[bureau]\n"
+                            "database = data/bureau.db\n"
+                            "organisation_ar = جماعة تيزنيت\n"
+                            "number_format = BO/{year}/{seq:5}\n"
+                            "[limits]\n"
+                            "max_message_size = 2M   # inline comment\n"
+                            "parse_timeout = 5s\n"
+                            "[account general]\n"
+                            "host = 127.0.0.1\n"
+                            "tls = starttls\n"
+                            "user = bo\n"
+                            "password_file = imap.pass\n"
+                            "default_kind = complaint\n"
+                            "[account plaintes]\n"
+                            "host = imap.example.ma\n"
+                            "user = plaintes\n"
+                            "password_env = BUREAU_TEST_PW\n");
+    setenv("BUREAU_TEST_PW", "from-env", 1);
+    struct config *c = NULL;
+    char *errors = NULL;
+    CHECK(config_load(path, &c, &errors) == 0);
+    if (errors)
+        fprintf(stderr, "%s", errors);
+    if (c) {
+        char *db = xasprintf("%s/data/bureau.db", dir);
+        CHECK_STR(c->db_path, db);
+        free(db);
+        CHECK_STR(c->org_name_ar, "جماعة تيزنيت");
+        CHECK_STR(c->number_format, "BO/{year}/{seq:5}");
+        CHECK(c->limits.max_message_size == 2 * 1024 * 1024);
+        CHECK(c->limits.timeout_ms == 5000);
+        CHECK(c->n_accounts == 2);
+        const struct imap_account *a = config_account(c, "general");
+        CHECK(a && a->tls == TLS_STARTTLS && a->port == 143 && a->tls_verify == 1);
+        CHECK(a && strcmp(a->password, "s3cret") == 0);
+        CHECK(a && strcmp(a->mailbox, "INBOX") == 0 &&
+              strcmp(a->registered_folder, "Registered") == 0);
+        CHECK(a && strcmp(a->default_kind, "complaint") == 0);
+        a = config_account(c, "plaintes");
+        CHECK(a && a->tls == TLS_IMPLICIT && a->port == 993);
+        CHECK(a && strcmp(a->password, "from-env") == 0);
+        CHECK(config_account(c, "nope") == NULL);
+    }
+    config_free(c);
+    free(errors);
+    free(path);
+}
+
+static void test_errors_all_reported(void)
+{
+    char *path = write_file("bad.conf",
+                            "[bureau]\n"
+                            "database = x.db\n"
+                            "colour = blue\n"
+                            "[account a]\n"
+                            "host = h\n"
+                            "user = u\n"
+                            "password = hunter2\n"
+                            "port = 99999\n"
+                            "tls = maybe\n"
+                            "[nonsense]\n"
+                            "just some words\n");
+    struct config *c = NULL;
+    char *errors = NULL;
+    CHECK(config_load(path, &c, &errors) == -1);
+    CHECK(c == NULL);
+    CHECK(errors != NULL);
+    if (errors) {
+        char *want1 = xasprintf("%s:3:1: unknown key \"colour\"", path);
+        char *want2 = xasprintf("%s:7:12: passwords are not written", path);
+        char *want3 = xasprintf("%s:8:8: port must be 1-65535", path);
+        char *want4 = xasprintf("%s:9:7: tls must be", path);
+        char *want5 = xasprintf("%s:10:1: unknown section [nonsense]", path);
+        CHECK(strstr(errors, want1) != NULL);
+        CHECK(strstr(errors, want2) != NULL);
+        CHECK(strstr(errors, want3) != NULL);
+        CHECK(strstr(errors, want4) != NULL);
+        CHECK(strstr(errors, want5) != NULL);
+        CHECK(strstr(errors, "password_file or password_env is required") != NULL);
+        /* the secret itself never appears in an error */
+        CHECK(strstr(errors, "hunter2") == NULL);
+        free(want1);
+        free(want2);
+        free(want3);
+        free(want4);
+        free(want5);
+    }
+    free(errors);
+    free(path);
+    errors = NULL;
+    CHECK(config_load("/nonexistent/bureau.conf", &c, &errors) == -1 && errors);
+    free(errors);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/bureau-test-config-%ld", (long)getpid());
+    char *cmd = xasprintf("mkdir -p %s", dir);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    test_good();
+    test_errors_all_reported();
+    cmd = xasprintf("rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    T_END();
+}
