@@ -1,6 +1,9 @@
 """A private Dovecot on 127.0.0.1 for bureau's integration tests.
 
-    d = Dovecot(tmpdir, tls=False | 'implicit' | 'starttls', users={'bo': 'secret'})
+    d = Dovecot(tmpdir, tls=False | 'implicit' | 'starttls', users={'bo': 'secret'},
+                cert_names=('127.0.0.1', 'localhost'), self_signed=False, extra='')
+    With tls, .ca_file is the throwaway CA (or the self-signed certificate),
+    .port the IMAP port (STARTTLS offered), .imaps_port the implicit-TLS port.
     d.start(); d.append('bo', raw_bytes); d.count('bo'); d.stop()
 
 Everything lives under tmpdir (config, base_dir, state, logs, maildirs,
@@ -57,8 +60,7 @@ def make_ca(dirpath, names=("127.0.0.1", "localhost"), prefix="server"):
     csr = os.path.join(dirpath, prefix + ".csr")
     cert = os.path.join(dirpath, prefix + ".pem")
     ext = os.path.join(dirpath, prefix + ".ext")
-    sans = ",".join(("IP:" if re.fullmatch(r"[0-9.]+|[0-9a-fA-F:]+:[0-9a-fA-F:]*", n)
-                     else "DNS:") + n for n in names)
+    sans = ",".join(_san(n) for n in names)
     with open(ext, "w") as f:
         f.write(f"subjectAltName={sans}\nbasicConstraints=CA:FALSE\n"
                 "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n")
@@ -69,6 +71,21 @@ def make_ca(dirpath, names=("127.0.0.1", "localhost"), prefix="server"):
     return ca_pem, cert, key
 
 
+def make_self_signed(dirpath, names=("127.0.0.1", "localhost")):
+    """A self-signed server certificate (no CA): returns (cert_pem, key_pem);
+    the certificate itself is what a client pins as its ca_file."""
+    key, cert = os.path.join(dirpath, "self.key"), os.path.join(dirpath, "self.pem")
+    _must([OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+           "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", f"/CN={names[0]}",
+           "-addext", "subjectAltName=" + ",".join(_san(n) for n in names),
+           "-addext", "extendedKeyUsage=serverAuth"])
+    return cert, key
+
+
+def _san(name):
+    return ("IP:" if re.fullmatch(r"[0-9.]+|[0-9a-fA-F:]+:[0-9a-fA-F:]*", name) else "DNS:") + name
+
+
 def _must(cmd):
     p = _run(cmd)
     if p.returncode != 0:
@@ -77,7 +94,7 @@ def _must(cmd):
 
 class Dovecot:
     def __init__(self, tmpdir, tls=False, users=None, cert_names=("127.0.0.1", "localhost"),
-                 fsync=False, extra=""):
+                 fsync=False, extra="", self_signed=False):
         if tls not in (False, None, "implicit", "starttls"):
             raise ValueError("tls must be False, 'implicit' or 'starttls'")
         self.dir = os.path.join(tmpdir, "dovecot")
@@ -86,6 +103,7 @@ class Dovecot:
         self.cert_names = tuple(cert_names)
         self.fsync = fsync
         self.extra = extra
+        self.self_signed = self_signed
         self.port = free_port()
         self.imaps_port = free_port() if self.tls else None
         self.base_dir = os.path.join(self.dir, "run")
@@ -106,7 +124,10 @@ class Dovecot:
         with open(os.path.join(self.dir, "passwd"), "w") as f:
             for u, p in self.users.items():
                 f.write(f"{u}:{{PLAIN}}{p}::::::\n")
-        if self.tls:
+        if self.tls and self.self_signed:
+            self.cert_file, self.key_file = make_self_signed(self.dir, self.cert_names)
+            self.ca_file = self.cert_file
+        elif self.tls:
             self.ca_file, self.cert_file, self.key_file = make_ca(self.dir, self.cert_names)
         with open(self.conf_path, "w") as f:
             f.write(self._config())
