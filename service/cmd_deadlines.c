@@ -948,32 +948,25 @@ static double median_delay(const struct stats *S)
 
 /* --- stats labels --------------------------------------------------------- */
 
-static const struct {
-    const char *id, *fr, *ar;
-} status_labels[] = {
-    {"registered", "Enregistré", "مسجل"},     {"routed", "Transmis", "محال على المصلحة"},
-    {"in-progress", "En cours", "قيد المعالجة"}, {"answered", "Répondu", "تم الرد"},
-    {"closed", "Clôturé", "مغلق"},            {"rejected", "Rejeté", "مرفوض"},
-    {"transferred", "Transféré", "محال على جهة أخرى"},
-};
-
-/* fr (ar=0) or ar (ar=1) label of a kind ('k'), department ('d') or status ('s') */
+/* fr (ar=0) or ar (ar=1) label of a kind ('k'), department ('d'), status
+ * ('s') or closure code ('c'); "" when unknown. */
 static const char *label(const struct cli *c, int what, const char *id, int ar)
 {
-    if (what == 's') {
-        for (size_t i = 0; i < BU_ARRAY_LEN(status_labels); i++)
-            if (!strcmp(status_labels[i].id, id))
-                return ar ? status_labels[i].ar : status_labels[i].fr;
-        return "";
+    if (what == 's' || what == 'c') {
+        const char *l = what == 's' ? (ar ? lifecycle_status_ar(id) : lifecycle_status_fr(id))
+                                    : (ar ? lifecycle_code_ar(id) : lifecycle_code_fr(id));
+        return l && strcmp(l, id) ? l : "";
     }
     if (!c->rules || (what != 'k' && what != 'd'))
         return "";
     if (what == 'k') {
         const struct kind *k = rules_kind(c->rules, id);
-        return k ? (ar ? k->name_ar : k->name_fr) : "";
+        const char *l = k ? (ar ? k->name_ar : k->name_fr) : NULL;
+        return l ? l : "";
     }
     const struct department *d = rules_department(c->rules, id);
-    return d ? (ar ? d->name_ar : d->name_fr) : "";
+    const char *l = d ? (ar ? d->name_ar : d->name_fr) : NULL;
+    return l ? l : "";
 }
 
 /* --- stats output ------------------------------------------------------------ */
@@ -1085,8 +1078,9 @@ static void stats_json(const struct cli *c, const struct stats *S, const struct 
 static void csv_field(struct buf *b, const char *s, int last)
 {
     s = s ? s : "";
-    int quote = strpbrk(s, ",\"\r\n") != NULL || strchr("=+-@", s[0]) != NULL;
-    if (s[0] && strchr("=+-@", s[0]))
+    int defuse = s[0] && strchr("=+-@", s[0]) != NULL;
+    int quote = defuse || strpbrk(s, ",\"\r\n") != NULL;
+    if (defuse)
         buf_puts(b, "\"'");
     else if (quote)
         buf_putc(b, '"');
@@ -1169,7 +1163,8 @@ static void stats_csv(const struct cli *c, const struct stats *S, const struct p
                     label(c, 'd', tot->keys[i], 0), label(c, 'd', tot->keys[i], 1),
                     counter_get(&S->complaints[o], tot->keys[i]));
     for (size_t i = 0; i < S->codes.len; i++)
-        csv_int(b, "complaints_rejected_by_code", S->codes.keys[i], "", "", "",
+        csv_int(b, "complaints_rejected_by_code", S->codes.keys[i], "",
+                label(c, 'c', S->codes.keys[i], 0), label(c, 'c', S->codes.keys[i], 1),
                 S->codes.n[i]);
 }
 
@@ -1261,7 +1256,7 @@ static void print_complaints(const struct cli *c, const struct stats *S)
     for (size_t i = 0; i < S->codes.len; i++)
         rejected += S->codes.n[i];
     if (S->codes.len)
-        print_counter(c, "Réclamations rejetées par motif — الشكايات المرفوضة حسب السبب", 'x',
+        print_counter(c, "Réclamations rejetées par motif — الشكايات المرفوضة حسب السبب", 'c',
                       &S->codes, rejected);
 }
 
