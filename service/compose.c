@@ -156,45 +156,61 @@ static int header_plain_ok(const char *v)
     return 1;
 }
 
-int compose_encode_header(struct buf *out, const char *value, size_t prefix_len)
+static int encode_words(struct buf *out, const char *value, size_t prefix_len)
 {
-    if (header_plain_ok(value))
-        return buf_puts(out, value);
-    /* "=?UTF-8?B?" + "?=" is 12 octets; 45 input bytes give 60 characters. */
+    /* Each word is "=?UTF-8?B?" + base64 + "?=" (12 octets of overhead). */
     size_t n = strlen(value), i = 0, col = prefix_len;
     while (i < n) {
-        size_t take = n - i > 45 ? utf8_boundary(value + i, 45) : n - i;
-        if (take == 0)
-            take = n - i < 45 ? n - i : 45;
-        if (i > 0 || col + 12 + (take + 2) / 3 * 4 > LINE_MAX_ENC) {
-            if (i > 0 && buf_puts(out, "\r\n ") < 0)
+        if (i > 0) {
+            if (buf_puts(out, "\r\n ") < 0)
                 return -1;
             col = 1;
         }
+        size_t avail = col + 12 + 8 < LINE_MAX_ENC ? (LINE_MAX_ENC - col - 12) / 4 * 3 : 6;
+        size_t take = n - i > avail ? utf8_boundary(value + i, avail) : n - i;
+        if (take == 0)
+            take = n - i < avail ? n - i : avail;
         if (buf_puts(out, "=?UTF-8?B?") < 0 || b64_plain(out, value + i, take) < 0 ||
             buf_puts(out, "?=") < 0)
             return -1;
-        col += 12 + (take + 2) / 3 * 4;
         i += take;
     }
     return 0;
 }
 
+int compose_encode_header(struct buf *out, const char *value, size_t prefix_len)
+{
+    if (header_plain_ok(value))
+        return buf_puts(out, value);
+    return encode_words(out, value, prefix_len);
+}
+
 static int name_plain_ok(const char *v)
 {
     for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-        if (*p < 32 || *p >= 127 || *p == '"' || *p == '\\')
+        if (*p < 32 || *p >= 127)
             return 0;
     return strstr(v, "=?") == NULL && strlen(v) < 200;
+}
+
+static int put_quoted(struct buf *out, const char *v)
+{
+    if (buf_putc(out, '"') < 0)
+        return -1;
+    for (; *v; v++)
+        if ((*v == '"' || *v == '\\') ? buf_putc(out, '\\') < 0 || buf_putc(out, *v) < 0
+                                      : buf_putc(out, *v) < 0)
+            return -1;
+    return buf_puts(out, "\" ");
 }
 
 int compose_mailbox(struct buf *out, const char *name, const char *addr)
 {
     if (name && *name) {
         if (name_plain_ok(name)) {
-            if (buf_printf(out, "\"%s\" ", name) < 0)
+            if (put_quoted(out, name) < 0)
                 return -1;
-        } else if (compose_encode_header(out, name, 6) < 0 || buf_putc(out, ' ') < 0) {
+        } else if (encode_words(out, name, 6) < 0 || buf_putc(out, ' ') < 0) {
             return -1;
         }
     }
