@@ -501,29 +501,21 @@ static int extend_reason_ok(struct cli *c, const char *reason)
 }
 
 /* The notice of an extension goes out as a status mail (template "status")
- * with the new deadline and the reasons in its note. An item still
- * registered or routed is presented to the requester as in progress, so
- * that the mail is sent (notify only mails citizen-facing statuses); its
- * stored status does not change. */
-static int extend_notice(struct cli *c, int64_t id, const char *old_status, const char *due,
-                         const char *reason, char **cause)
+ * with no status change (old_status == status), the new deadline in
+ * due_date and the reasons in the note. */
+static int extend_notice(struct cli *c, int64_t id, const char *due, const char *reason,
+                         char **cause)
 {
     struct entry upd;
     if (store_entry_by_id(c->store, id, &upd, cause) < 0)
         return -1;
-    char *shown = NULL;
-    if (!lifecycle_citizen_facing(upd.status)) {
-        shown = upd.status;
-        upd.status = xstrdup("in-progress");
-    }
     char *note = xasprintf("Délai de réponse prolongé une fois (loi 31-13) jusqu'au %s. "
                            "Motif : %s\n"
                            "تم تمديد أجل الرد مرة واحدة (القانون 31.13) إلى غاية %s. "
                            "السبب: %s",
                            due, reason, due, reason);
-    int rc = notify_tx_status(c->store, &c->notify, &upd, old_status, note, cause);
+    int rc = notify_tx_status(c->store, &c->notify, &upd, upd.status, note, cause);
     free(note);
-    free(shown);
     entry_free(&upd);
     return rc;
 }
@@ -539,7 +531,7 @@ static int extend_tx(struct cli *c, const struct entry *e, const char *due, cons
     if (rc == 0)
         rc = store_event(c->store, e->id, c->actor, "extended", reason, cause);
     if (rc == 0 && c->notify.tmpl)
-        rc = extend_notice(c, e->id, e->status, due, reason, cause);
+        rc = extend_notice(c, e->id, due, reason, cause);
     return rc;
 }
 

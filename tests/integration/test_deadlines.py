@@ -5,6 +5,8 @@ rewritten in SQLite, due date recomputed by `bureau reclassify`), `bureau due`,
 `overdue`, `extend` and `stats` (JSON, CSV, table) are checked against values
 computed here from the scenario."""
 import csv
+import email
+import email.policy
 import datetime as dt
 import io
 import json
@@ -15,7 +17,8 @@ import time
 import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from common import SRC, BIN, Tally, skip, tempdir, rmtree, write_config, bureau, db_rows  # noqa: E402
+from common import (SRC, BIN, Tally, skip, tempdir, rmtree, write_config, bureau, db_rows,  # noqa: E402
+                    free_port)
 
 TZ = "Africa/Casablanca"
 TODAY = dt.date(2026, 3, 16)  # a Monday; passed as --today
@@ -189,8 +192,11 @@ def setup(t, d):
     os.mkdir(rules)
     with open(os.path.join(rules, "test.rules"), "w", encoding="utf-8") as f:
         f.write(RULES)
+    # SMTP is configured so that notices are queued; nothing is ever sent
+    # (no `outbox send`), the port is a closed loopback one.
     conf = write_config(os.path.join(d, "bureau.conf"), os.path.join(d, "bureau.db"),
-                        rules=rules)
+                        rules=rules, smtp={"url": f"smtp://127.0.0.1:{free_port()}",
+                                           "tls": "none", "from": "bo@commune.test"})
     p = bureau(conf, "init")
     if not t.check(p.returncode == 0, f"bureau init: {p.stderr}"):
         return None
@@ -294,8 +300,20 @@ def check_overdue(t, conf, numbers):
     t.eq(p.returncode, 64, "overdue with an impossible date")
 
 
+def status_mails(db, number):
+    rows = db_rows(db, "SELECT o.bytes FROM outbox o JOIN entries e ON e.id = o.entry_id "
+                       "WHERE e.number = ? AND o.purpose = 'status' ORDER BY o.id", (number,))
+    out = []
+    for (raw,) in rows:
+        msg = email.message_from_bytes(bytes(raw), policy=email.policy.default)
+        out.append("\n".join(part.get_content() for part in msg.walk()
+                             if part.get_content_type() == "text/plain"))
+    return out
+
+
 def check_extend(t, conf, db, numbers):
     info = numbers[2]
+    mails_before = status_mails(db, info)
     p = bureau(conf, "extend", info, actor="clerk-amina")
     t.eq(p.returncode, 64, "extend without --reason")
     p = bureau(conf, "extend", info, "--reason", "Documents à réunir auprès de l'ONEE / وثائق",
@@ -307,6 +325,11 @@ def check_extend(t, conf, db, numbers):
     ev = db_rows(db, "SELECT actor, detail FROM events e JOIN entries n ON n.id = e.entry_id "
                      "WHERE n.number = ? AND action = 'extended'", (info,))
     t.eq(ev, [("clerk-amina", "Documents à réunir auprès de l'ONEE / وثائق")], "extension event")
+    mails = status_mails(db, info)
+    t.eq(len(mails), len(mails_before) + 1, "one notice queued to the requester")
+    if mails:
+        t.check(want.isoformat() in mails[-1] and "auprès de l'ONEE" in mails[-1],
+                f"notice gives the new deadline and the reason: {mails[-1][:400]}")
     p = bureau(conf, "extend", info, "--reason", "again")
     t.check(p.returncode != 0 and "already" in p.stderr, f"second extension refused: {p.stderr}")
     t.eq(db_rows(db, "SELECT due_date FROM entries WHERE number = ?", (info,))[0][0],
