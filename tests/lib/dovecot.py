@@ -460,7 +460,7 @@ def imaptool(workdir):
         return None
     out = os.path.join(workdir, "imaptool")
     flags = _run(["pkg-config", "--cflags", "--libs", "libetpan", "gnutls"]).stdout.decode().split()
-    cmd = [cc, "-std=c11", "-D_GNU_SOURCE", "-O1", "-g", "-I", os.path.join(src, "include"), "-o", out,
+    cmd = [cc, "-std=c11", "-D_GNU_SOURCE", "-O2", "-g", "-I", os.path.join(src, "include"), "-o", out,
            os.path.join(src, "tests", "tools", "imaptool.c")] + [
         os.path.join(src, "service", f) for f in ("imap.c", "util.c", "log.c")] + flags
     p = _run(cmd)

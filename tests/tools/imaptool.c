@@ -9,7 +9,8 @@
  *   fetch MAILBOX DIR UID...      write DIR/UID.eml, print "UID LEN" lines
  *   move MAILBOX FOLDER UID...    move, print "moved N"
  *   idle MAILBOX SECONDS          print "changed" or "timeout"
- *   bench MAILBOX BATCH           list + fetch everything, print figures
+ *   bench MAILBOX BATCH [DIR]     list + fetch everything (into DIR/UID.eml,
+ *                                 no fsync), print figures
  * With $BUREAU_IMAP_TRACE set, the protocol is logged (credentials withheld).
  * Exit 0 on success, 1 with the cause on stderr otherwise, 2 on usage. */
 #include <errno.h>
@@ -134,9 +135,24 @@ static int do_list(struct imap_conn *c, char **args, int n, char **cause)
 
 struct saver {
     const char *dir;
+    int quiet;      /* bench: plain write, no fsync, no output */
     size_t count;
     size_t bytes;
 };
+
+static int write_plain(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    int rc = 0;
+
+    if (!f)
+        return -1;
+    if (len && fwrite(data, 1, len, f) != len)
+        rc = -1;
+    if (fclose(f) != 0)
+        rc = -1;
+    return rc;
+}
 
 static int save_cb(void *arg, uint32_t uid, const char *data, size_t len)
 {
@@ -149,7 +165,12 @@ static int save_cb(void *arg, uint32_t uid, const char *data, size_t len)
     if (!s->dir)
         return 0;
     path = xasprintf("%s/%u.eml", s->dir, uid);
-    if (file_write_atomic(path, data, len, 0644, &cause) < 0) {
+    if (s->quiet) {
+        if (write_plain(path, data, len) < 0) {
+            fprintf(stderr, "imaptool: cannot write %s\n", path);
+            rc = -1;
+        }
+    } else if (file_write_atomic(path, data, len, 0644, &cause) < 0) {
         fprintf(stderr, "imaptool: %s\n", cause);
         rc = -1;
     } else {
@@ -162,7 +183,7 @@ static int save_cb(void *arg, uint32_t uid, const char *data, size_t len)
 
 static int do_fetch(struct imap_conn *c, char **args, int n, char **cause)
 {
-    struct saver s = { NULL, 0, 0 };
+    struct saver s = { NULL, 0, 0, 0 };
     uint32_t uidvalidity, uidnext, *uids;
     size_t nu;
     int rc;
@@ -240,15 +261,16 @@ static int fetch_all(struct imap_conn *c, const struct imap_msginfo *v, size_t c
 static int do_bench(struct imap_conn *c, char **args, int n, double t_connect, char **cause)
 {
     struct imap_msginfo *v = NULL;
-    struct saver s = { NULL, 0, 0 };
+    struct saver s = { NULL, 1, 0, 0 };
     uint32_t uidvalidity, uidnext;
     uint64_t batch;
     struct rusage ru;
     size_t cnt;
     double t0, t1, t2;
 
-    if (n != 2 || parse_uint(args[1], MAX_UIDS, &batch) < 0 || batch == 0)
+    if (n < 2 || n > 3 || parse_uint(args[1], MAX_UIDS, &batch) < 0 || batch == 0)
         return -2;
+    s.dir = n == 3 ? args[2] : NULL;
     t0 = now_s();
     if (imap_select(c, args[0], &uidvalidity, &uidnext, cause) < 0 ||
         imap_list(c, 1, &v, &cnt, cause) < 0)
