@@ -562,10 +562,20 @@ static int extend_entry(struct cli *c, const char *ref, const char *reason)
         cli_err(c, "%s", cause ? cause : "database error");
         goto out;
     }
-    if (c->json)
-        printf("{\"number\":\"%s\",\"old_due_date\":\"%s\",\"due_date\":\"%s\"}\n", e.number,
-               e.due_date ? e.due_date : "", due);
-    else
+    if (c->json) {
+        struct buf out;
+        struct json j;
+        buf_init(&out, 4096);
+        json_init(&j, &out);
+        json_obj_begin(&j);
+        json_kv_str(&j, "number", e.number);
+        json_kv_str(&j, "old_due_date", e.due_date);
+        json_kv_str(&j, "due_date", due);
+        json_kv_bool(&j, "notice_queued", c->notify.tmpl != NULL);
+        json_obj_end(&j);
+        emit_buf(&out);
+        buf_free(&out);
+    } else
         printf("extended %s: due %s -> %s%s\n", e.number, e.due_date ? e.due_date : "none",
                due, c->notify.tmpl ? "" : " (no notice queued: templates not loaded)");
     rc = EXIT_OK;

@@ -278,6 +278,17 @@ def check_due(t, conf, numbers):
     p = bureau(conf, "due", "--within", "7d", "--today", TODAY.isoformat())
     t.check(p.returncode == 0 and numbers[2] not in p.stdout and numbers[3] in p.stdout,
             f"due table: {p.stdout}")
+    # hostile subject: terminal escapes and bidi overrides never reach the table
+    con = sqlite3.connect(os.path.join(os.path.dirname(conf), "bureau.db"))
+    con.execute("UPDATE entries SET subject = ? WHERE number = ?",
+                ("\x1b]0;pwned\x07\x1b[31mrouge\u202e\r\nX" + "ش" * 300, numbers[3]))
+    con.commit()
+    con.close()
+    p = bureau(conf, "due", "--within", "7d", "--today", TODAY.isoformat())
+    t.check(p.returncode == 0 and "\x1b" not in p.stdout and "\u202e" not in p.stdout
+            and "\x07" not in p.stdout and "rouge" in p.stdout, f"table is terminal-safe: {p.stdout!r}")
+    widths = [display_width(ln) for ln in p.stdout.splitlines()[:3]]
+    t.check(max(widths) < 200, f"long subjects are cut: {widths}")
     p = bureau(conf, "due", "--within", "soon")
     t.eq(p.returncode, 64, "due --within soon is a usage error")
 
