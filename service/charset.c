@@ -274,6 +274,20 @@ static const char *sniff(const unsigned char *s, size_t n)
     return "windows-1252";
 }
 
+static long convert(const char *in, size_t n, const char *name, struct buf *b);
+
+/* 1 when s does not decode cleanly in charset name. */
+static int strict_fails(const unsigned char *s, size_t n, const char *name)
+{
+    struct buf tmp;
+    long bad;
+
+    buf_init(&tmp, n * 4 + 16);
+    bad = convert((const char *)s, n, name, &tmp);
+    buf_free(&tmp);
+    return bad != 0;
+}
+
 static const char *choose(const unsigned char *s, size_t n, const char *name, int known,
                           int *guessed)
 {
@@ -284,7 +298,8 @@ static const char *choose(const unsigned char *s, size_t n, const char *name, in
     } else if (strcmp(name, "utf-8") == 0) {
         if (!utf8_valid((const char *)s, n) && utf8_valid_multibyte_count(s, n) == 0)
             pick = charset_looks_cp1256(s, n) ? "windows-1256" : "windows-1252";
-    } else if (is_single_byte_label(name) && utf8_valid((const char *)s, n)) {
+    } else if (utf8_valid((const char *)s, n) &&
+               (is_single_byte_label(name) || strict_fails(s, n, name))) {
         pick = "utf-8";
     } else if (is_latin_label(name)) {
         if (charset_looks_cp1256(s, n))

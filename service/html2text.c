@@ -31,6 +31,17 @@ static const struct entity entities[] = {
     {"iexcl", 0xA1},   {"pound", 0xA3},    {"sect", 0xA7},    {"trade", 0x2122},
     {"ordm", 0xBA},    {"ordf", 0xAA},     {"frac12", 0xBD},  {"ntilde", 0xF1},
     {"aacute", 0xE1},  {"iacute", 0xED},   {"oacute", 0xF3},  {"uacute", 0xFA},
+    {"bdquo", 0x201E}, {"sbquo", 0x201A},  {"dagger", 0x2020}, {"permil", 0x2030},
+    {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"cent", 0xA2},   {"yen", 0xA5},
+    {"plusmn", 0xB1},  {"micro", 0xB5},    {"para", 0xB6},    {"divide", 0xF7},
+    {"Uuml", 0xDC},    {"Ouml", 0xD6},     {"Auml", 0xC4},    {"atilde", 0xE3},
+    {"otilde", 0xF5},  {"aring", 0xE5},    {"oslash", 0xF8},  {"thinsp", 0x2009},
+    {"ensp", 0x2002},  {"emsp", 0x2003},   {"larr", 0x2190},  {"rarr", 0x2192},
+    {"iquest", 0xBF},  {"acute", 0xB4},    {"uml", 0xA8},     {"macr", 0xAF},
+    {"sup2", 0xB2},    {"sup3", 0xB3},     {"frac14", 0xBC},  {"frac34", 0xBE},
+    {"Oacute", 0xD3},  {"Aacute", 0xC1},   {"Iacute", 0xCD},  {"Uacute", 0xDA},
+    {"Ntilde", 0xD1},  {"yacute", 0xFD},   {"yuml", 0xFF},    {"Icirc", 0xCE},
+    {"Ucirc", 0xDB},   {"Ugrave", 0xD9},   {"Euml", 0xCB},    {"Iuml", 0xCF},
 };
 
 static const char *const block_tags[] = {
@@ -148,7 +159,8 @@ static size_t entity_at(const char *s, size_t n, unsigned *cp)
         *cp = v > 0x10FFFF ? 0xFFFD : (unsigned)v;
         return (i < n && s[i] == ';') ? i + 1 : i;
     }
-    while (i < n && i <= ENTITY_MAX && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+    while (i < n && i <= ENTITY_MAX &&
+           (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (s[i] >= '0' && s[i] <= '9')))
         i++;
     for (size_t k = 0; k < BU_ARRAY_LEN(entities); k++) {
         size_t l = strlen(entities[k].name);

@@ -143,6 +143,19 @@ static char *utf8_dup(const char *s, size_t n)
 
 /* ---- header fields ---- */
 
+/* Printable ASCII without spaces, allowing trailing blanks before ':'. */
+static int field_name_ok(const char *s, size_t n)
+{
+    while (n > 0 && is_wsp(s[n - 1]))
+        n--;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7F)
+            return 0;
+    return 1;
+}
+
 typedef int (*field_fn)(void *ctx, const char *name, size_t nlen, const char *val,
                         size_t vlen);
 
@@ -169,7 +182,7 @@ static int fields_each(const char *s, size_t n, size_t max_len, field_fn fn, voi
         }
         for (colon = i; colon < fe && s[colon] != ':' && s[colon] != '\n'; colon++)
             ;
-        if (colon < fe && s[colon] == ':' && colon > i && !is_wsp(s[i])) {
+        if (colon < fe && s[colon] == ':' && colon > i && field_name_ok(s + i, colon - i)) {
             size_t nl = colon - i, ve = fe;
             while (nl > 0 && is_wsp(s[i + nl - 1]))
                 nl--;
@@ -602,22 +615,24 @@ static char *prepare(const char *raw, size_t len, size_t *outlen)
     int in_headers = 1;
 
     buf_init(&b, len * 2 + 16);
-    if (len >= 5 && memcmp(raw, "From ", 5) == 0)
-        i = line_end(raw, len, 0) + 1;
+    while (i < len && is_wsp(raw[i]))
+        i++;
     while (i < len) {
         size_t e = line_end(raw, len, i), ce = e;
         if (ce > i && raw[ce - 1] == '\r')
             ce--;
         if (in_headers && ce == i)
             in_headers = 0;
-        else if (in_headers && blank_line(raw, i, ce))
+        else if (in_headers && (blank_line(raw, i, ce) || (ce - i >= 5 && memcmp(raw + i, "From ", 5) == 0)))
             goto next;
         (void)buf_append(&b, raw + i, ce - i);
-        if (e < len)
+        if (e < len || in_headers)
             (void)buf_append(&b, "\r\n", 2);
     next:
         i = e < len ? e + 1 : len;
     }
+    if (in_headers)
+        (void)buf_append(&b, "\r\n", 2);
     *outlen = b.len;
     return buf_steal(&b);
 }
@@ -641,18 +656,16 @@ static int b64v(int c)
 
 static void base64_decode(const char *s, size_t n, struct buf *out)
 {
-    unsigned acc = 0;
+    unsigned acc = 0, quantum = 0;
     int bits = 0;
 
     for (size_t i = 0; i < n; i++) {
         int v = b64v((unsigned char)s[i]);
-        if (s[i] == '=') {
-            acc = 0;
-            bits = 0;
-            continue;
-        }
+        if (s[i] == '=' && quantum >= 2)
+            break;  /* padding ends the data, as binascii does */
         if (v < 0)
             continue;
+        quantum = (quantum + 1) % 4;
         acc = ((acc << 6) | (unsigned)v) & 0xFFFFFF;
         bits += 6;
         if (bits >= 8) {
@@ -692,11 +705,32 @@ static void qp_decode(const char *s, size_t n, struct buf *out)
     }
 }
 
+/* Declared base64 but plainly text: most lines hold inner spaces. */
+static int base64_is_text(const char *s, size_t n)
+{
+    size_t lines = 0, spaced = 0;
+
+    for (size_t i = 0; i < n && lines < 50;) {
+        size_t e = line_end(s, n, i), ce = e;
+        while (ce > i && (s[ce - 1] == '\r' || is_wsp(s[ce - 1])))
+            ce--;
+        if (ce > i) {
+            lines++;
+            if (memchr(s + i, ' ', ce - i))
+                spaced++;
+        }
+        i = e < n ? e + 1 : n;
+    }
+    return lines > 0 && spaced * 2 > lines;
+}
+
 static void transfer_decode(const char *s, size_t n, enum cte cte, size_t max, struct buf *out)
 {
     buf_init(out, max);
     (void)buf_append(out, "", 0);
-    if (cte == CTE_BASE64)
+    if (cte == CTE_BASE64 && base64_is_text(s, n))
+        (void)buf_append(out, s, n);
+    else if (cte == CTE_BASE64)
         base64_decode(s, n, out);
     else if (cte == CTE_QP)
         qp_decode(s, n, out);
@@ -1081,14 +1115,20 @@ static char *display_name(const char *s, size_t n, size_t max)
     struct buf b;
     char *r;
 
+    char *t = xstrndup(s, n);
+
+    strip_comments(t);
+    n = strlen(t);
     buf_init(&b, n + 1);
+    (void)buf_append(&b, "", 0);
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
+        if (t[i] == '"')
             continue;
-        if (s[i] == '\\' && i + 1 < n)
+        if (t[i] == '\\' && i + 1 < n)
             i++;
-        (void)buf_putc(&b, s[i]);
+        (void)buf_putc(&b, t[i]);
     }
+    free(t);
     r = charset_decode_header(b.data, b.len, max);
     buf_free(&b);
     str_trim(r);
@@ -1407,13 +1447,14 @@ enum mime_result mime_parse(const char *raw, size_t len, const struct mime_limit
         return MIME_REJECT;
     }
     copy = prepare(raw, len, &pc.len);
-    nest = nesting_headers(copy, pc.len);
-    if (nest > lim->max_parts + lim->max_depth) {
-        set_cause(cause, "more than %u MIME parts", lim->max_parts);
-        goto out;
-    }
     if (prescan(copy, pc.len, lim, cause) < 0)
         goto out;
+    nest = nesting_headers(copy, pc.len);
+    if (nest > lim->max_parts + lim->max_depth) {
+        set_cause(cause, "%u multipart or message Content-Type fields (limit %u)", nest,
+                  lim->max_parts + lim->max_depth);
+        goto out;
+    }
     pc.lim = lim;
     pc.base = copy;
     pc.m = out;
