@@ -35,6 +35,37 @@ SAMPLES = [
     ("windows-1252", "Plainte – bruit nocturne “urgent”", "Le café fait du bruit après minuit… merci d'intervenir."),
 ]
 
+RULES = """department direction-services
+  name_fr: Direction des services
+  name_ar: مديرية المصالح
+department voirie
+  name_fr: Voirie
+kind complaint
+  deadline: 60 days
+kind information-request
+  deadline: 20 working days
+  urgent: 3 days
+  extension: 20 working days
+kind petition
+  deadline: 3 months
+kind correspondence
+  deadline: none
+rule eclairage
+  department: voirie
+  kind: complaint
+  pattern: eclairage|الانارة
+"""
+
+
+def rules_dir(work):
+    """A minimal rules directory, so that these tests do not depend on the
+    shipped rules (classification is not what they check)."""
+    d = os.path.join(work, "rules")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "test.rules"), "w", encoding="utf-8") as f:
+        f.write(RULES)
+    return d
+
 
 def make_message(i):
     charset, subject, body = SAMPLES[i % len(SAMPLES)]
@@ -84,7 +115,7 @@ class Env:
         self.d = d
         self.db = os.path.join(work, "bureau.db")
         self.conf = os.path.join(work, "bureau.conf")
-        write_config(self.conf, self.db, accounts=[{
+        write_config(self.conf, self.db, rules=rules_dir(work), accounts=[{
             "name": "general", "host": "127.0.0.1", "port": d.port, "tls": "none",
             "user": "bo", "password_env": "BUREAU_TEST_IMAP_PW", "mailbox": "INBOX",
             "registered_folder": "Registered", "quarantine_folder": "Quarantine", "batch": 7}],
@@ -201,7 +232,7 @@ def quarantine(t, env, d, n):
          "the messages after the bad ones are registered, in order")
     t.eq(d.count("bo", "Quarantine"), 2, "both bad messages moved to Quarantine")
     t.eq(d.count("bo", "INBOX"), 0, "INBOX is empty")
-    p = bureau(env.conf, "quarantine", "list", json_out=True)
+    p = bureau(env.conf, "quarantine", "list", json_out=True, env=ENV)
     t.check(p.returncode == 0 and isinstance(p.json, list) and len(p.json) == 2,
             f"`bureau --json quarantine list` shows both ({p.stdout[:200]!r})")
     p = env.fetch()
@@ -210,7 +241,7 @@ def quarantine(t, env, d, n):
 
 
 def cli_list(t, env, n):
-    p = bureau(env.conf, "list", json_out=True)
+    p = bureau(env.conf, "list", json_out=True, env=ENV)
     ok = p.returncode == 0 and isinstance(p.json, list)
     t.check(ok, f"`bureau --json list` works ({p.stderr[-200:]!r})")
     if ok:

@@ -17,6 +17,37 @@ MSG = (b"From: Citoyenne <c@example.test>\r\nTo: bo@commune.test\r\n"
        b"Subject: =?utf-8?b?2LTZg9in2YrYqQ==?=\r\nMessage-ID: <tls-%d@example.test>\r\n"
        b"Content-Type: text/plain; charset=utf-8\r\n\r\nTest TLS %d\r\n")
 
+RULES = """department direction-services
+  name_fr: Direction des services
+  name_ar: مديرية المصالح
+department voirie
+  name_fr: Voirie
+kind complaint
+  deadline: 60 days
+kind information-request
+  deadline: 20 working days
+  urgent: 3 days
+  extension: 20 working days
+kind petition
+  deadline: 3 months
+kind correspondence
+  deadline: none
+rule eclairage
+  department: voirie
+  kind: complaint
+  pattern: eclairage|الانارة
+"""
+
+
+def rules_dir(work):
+    """A minimal rules directory, so that these tests do not depend on the
+    shipped rules (classification is not what they check)."""
+    d = os.path.join(work, "rules")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "test.rules"), "w", encoding="utf-8") as f:
+        f.write(RULES)
+    return d
+
 
 def tool(path, d, mode, host="127.0.0.1", ca=None, insecure=False):
     port = d.imaps_port if mode == "implicit" else d.port
@@ -78,7 +109,7 @@ def bureau_fetch(work, name, d, mode, **acct):
          "port": d.imaps_port if mode == "implicit" else d.port, "tls": mode, "user": "bo",
          "password_env": "BUREAU_TEST_IMAP_PW"}
     a.update(acct)
-    write_config(conf, db, accounts=[a])
+    write_config(conf, db, rules=rules_dir(work), accounts=[a])
     bureau(conf, "init", env={"BUREAU_TEST_IMAP_PW": PASSWORD})
     p = bureau(conf, "fetch", env={"BUREAU_TEST_IMAP_PW": PASSWORD})
     return p, db

@@ -362,7 +362,9 @@ service stats {{
     def uids(self, user, folder="INBOX"):
         m = self.imap(user)
         try:
-            m.select(_q(folder), readonly=True)
+            typ, _ = m.select(_q(folder), readonly=True)
+            if typ != "OK":
+                return []
             typ, data = m.uid("SEARCH", None, "ALL")
         finally:
             _logout(m)
@@ -373,7 +375,9 @@ service stats {{
         m = self.imap(user)
         out = []
         try:
-            m.select(_q(folder), readonly=True)
+            typ, _ = m.select(_q(folder), readonly=True)
+            if typ != "OK":
+                return []
             typ, data = m.uid("FETCH", "1:*", "(UID FLAGS BODY.PEEK[])")
             for item in data or []:
                 if isinstance(item, tuple):
