@@ -489,7 +489,7 @@ static int extend_reason_ok(struct cli *c, const char *reason)
     while (p && (*p == ' ' || *p == '\t'))
         p++;
     if (!reason || !*p) {
-        cli_err(c, "--reason TEXT is required (the law asks for the reasons)");
+        cli_err(c, "--reason TEXT is required");
         return -1;
     }
     if (n > DL_MAX_REASON || !utf8_valid(reason, n) || str_has_ctl(reason, 0)) {
@@ -1355,4 +1355,92 @@ int cmd_stats(struct cli *c)
     buf_free(&out);
     stats_free(&S);
     return EXIT_OK;
+}
+
+/* --- urgent ------------------------------------------------------------------ */
+
+static const char urgent_usage[] =
+    "usage: bureau urgent NUMBER --reason TEXT [--off]\n"
+    "Mark an open item urgent (loi 31-13: a person's life, safety or freedom is at\n"
+    "stake) and give it its kind's urgent deadline (3 days for an information\n"
+    "request); --off removes the mark and restores the normal deadline (with its\n"
+    "extension if it had one). Only kinds with an urgent deadline.\n";
+
+static int urgent_tx(struct cli *c, const struct entry *e, int on, const char *due,
+                     const char *reason, char **cause)
+{
+    char *detail = xasprintf("%s -> %s (%s)", e->due_date ? e->due_date : "none", due,
+                             on ? "urgent" : "no longer urgent");
+    int rc = store_tx_entry_set(c->store, e->id, "urgent", on ? "1" : "0", c->actor, reason,
+                                cause);
+    if (rc == 0)
+        rc = store_tx_entry_set(c->store, e->id, "due_date", due, c->actor, detail, cause);
+    free(detail);
+    return rc;
+}
+
+static int urgent_entry(struct cli *c, const char *ref, int on, const char *reason)
+{
+    struct entry e;
+    char *cause = NULL, due[11];
+    int rc = EXIT_FAIL;
+    if (store_entry_get(c->store, ref, &e, &cause) < 0) {
+        cli_err(c, "%s", cause);
+        free(cause);
+        return EXIT_FAIL;
+    }
+    const struct kind *k = rules_kind(c->rules, e.kind);
+    const char *why = NULL;
+    int ext = 0;
+    if (!k || k->urgent_unit == DL_NONE)
+        why = "its kind has no urgent deadline";
+    else if (is_closed_status(e.status))
+        why = "it is no longer open";
+    else if (!e.urgent == !on)
+        why = on ? "it is already urgent" : "it is not urgent";
+    else if ((ext = already_extended(c->store, e.id, &cause)) < 0)
+        why = cause;
+    else if (calendar_due(c->cal, k, on, ext, e.received_at, due) < 0)
+        why = "no deadline can be computed for its kind";
+    if (why) {
+        cli_err(c, "%s: %s", e.number, why);
+        goto out;
+    }
+    if (store_begin(c->store, &cause) < 0 || urgent_tx(c, &e, on, due, reason, &cause) < 0 ||
+        store_commit(c->store, &cause) < 0) {
+        store_rollback(c->store);
+        cli_err(c, "%s", cause ? cause : "database error");
+        goto out;
+    }
+    printf("%s %s: due %s -> %s\n", e.number, on ? "is urgent" : "is no longer urgent",
+           e.due_date ? e.due_date : "none", due);
+    rc = EXIT_OK;
+out:
+    free(cause);
+    entry_free(&e);
+    return rc;
+}
+
+/* bureau urgent NUMBER --reason TEXT [--off] (to be registered in main.c). */
+int cmd_urgent(struct cli *c);
+int cmd_urgent(struct cli *c)
+{
+    const char *reason = NULL, *off = NULL, *pos[1];
+    const struct arg_spec specs[] = {{"--reason", 1, &reason}, {"--off", 0, &off}};
+    int npos;
+    if (cli_wants_help(c)) {
+        fputs(urgent_usage, stdout);
+        return EXIT_OK;
+    }
+    if (args_scan("urgent", c->argc, c->argv, specs, 2, pos, 1, &npos) < 0)
+        return EXIT_USAGE_;
+    if (npos != 1) {
+        cli_err(c, "which entry? usage: bureau urgent NUMBER --reason TEXT [--off]");
+        return EXIT_USAGE_;
+    }
+    if (extend_reason_ok(c, reason) < 0)
+        return EXIT_USAGE_;
+    if (cli_need_store(c) < 0 || cli_need_rules(c) < 0 || cli_need_calendar(c) < 0)
+        return EXIT_CONFIG_;
+    return urgent_entry(c, pos[0], !off, reason);
 }

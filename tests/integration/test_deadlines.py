@@ -479,6 +479,39 @@ def check_alignment(t, text):
     t.check(rows >= 3 and len(ends) == 1, f"counts aligned by display width ({rows} rows, {ends})")
 
 
+def check_urgent(t, conf, db, numbers):
+    """`bureau urgent` (when the command is registered in main.c)."""
+    p = bureau(conf, "urgent", "--help")
+    if p.returncode != 0:
+        print("note: `bureau urgent` is not registered; its checks are skipped", flush=True)
+        return
+
+    def due_of(n):
+        return db_rows(db, "SELECT due_date, urgent FROM entries WHERE number = ?", (n,))[0]
+
+    info, received = numbers[10], SCENARIO[10][3]
+    p = bureau(conf, "urgent", info, "--reason", "Santé d'un enfant", actor="clerk-omar")
+    t.check(p.returncode == 0, f"urgent: {p.stderr}")
+    t.eq(due_of(info), ((received + dt.timedelta(days=3)).isoformat(), 1), "urgent: 3 days")
+    ev = db_rows(db, "SELECT actor, detail FROM events e JOIN entries n ON n.id = e.entry_id "
+                     "WHERE n.number = ? AND action = 'urgent'", (info,))
+    t.eq(ev, [("clerk-omar", "Santé d'un enfant")], "urgent event with the reason")
+    p = bureau(conf, "urgent", info, "--reason", "again")
+    t.eq(p.returncode, 1, "already urgent")
+    p = bureau(conf, "urgent", info, "--off", "--reason", "erreur")
+    t.eq(due_of(info), (py_due("information-request", received).isoformat(), 0),
+         "urgent --off restores 20 working days")
+    p = bureau(conf, "urgent", numbers[2], "--reason", "danger")
+    t.eq(due_of(numbers[2]), ((SCENARIO[2][3] + dt.timedelta(days=3)).isoformat(), 1),
+         "urgent replaces an extended deadline")
+    p = bureau(conf, "urgent", numbers[2], "--off", "--reason", "fin")
+    t.eq(due_of(numbers[2])[0], py_due("information-request", SCENARIO[2][3], extended=1).isoformat(),
+         "urgent --off restores the extension")
+    before = due_of(numbers[1])
+    p = bureau(conf, "urgent", numbers[1], "--reason", "x")
+    t.check(p.returncode == 1 and due_of(numbers[1]) == before, "a complaint has no urgent deadline")
+
+
 def main():
     t = Tally("deadlines")
     if not os.access(BIN, os.X_OK):
@@ -496,6 +529,7 @@ def main():
             check_overdue(t, conf, numbers)
             check_extend(t, conf, db, numbers)
             check_stats(t, conf, numbers)
+            check_urgent(t, conf, db, numbers)
     finally:
         rmtree(d)
     sys.exit(t.finish())
