@@ -369,13 +369,43 @@ static int put_headers(struct buf *b, const struct compose_input *in, const char
     return rc < 0 ? rc : buf_puts(b, "MIME-Version: 1.0\r\n");
 }
 
+static int put_crlf_copy(struct buf *b, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n')
+            continue;
+        int rc = (p[i] == '\n' || p[i] == '\r') ? buf_puts(b, "\r\n") : buf_putc(b, p[i]);
+        if (rc < 0)
+            return -1;
+    }
+    if (n > 0 && p[n - 1] != '\n' && p[n - 1] != '\r')
+        return buf_puts(b, "\r\n");
+    return 0;
+}
+
+/* Mostly non-ASCII text (Arabic) is shorter in base64 than in QP. */
+static int mostly_8bit(const char *s)
+{
+    size_t hi = 0, n = 0;
+    for (; s[n]; n++)
+        hi += (unsigned char)s[n] >= 128;
+    return hi * 3 > n;
+}
+
 static int put_text_part(struct buf *b, const char *type, const char *s)
 {
-    if (buf_printf(b, "Content-Type: %s; charset=UTF-8\r\n"
-                      "Content-Transfer-Encoding: quoted-printable\r\n\r\n",
-                   type) < 0)
+    int b64 = mostly_8bit(s);
+    if (buf_printf(b, "Content-Type: %s; charset=UTF-8\r\nContent-Transfer-Encoding: %s\r\n\r\n",
+                   type, b64 ? "base64" : "quoted-printable") < 0)
         return -1;
-    return compose_qp(b, s, strlen(s));
+    if (!b64)
+        return compose_qp(b, s, strlen(s));
+    struct buf crlf;
+    buf_init(&crlf, COMPOSE_MAX_MESSAGE);
+    int rc = put_crlf_copy(&crlf, s, strlen(s));
+    rc = rc < 0 ? rc : compose_base64(b, crlf.data, crlf.len);
+    buf_free(&crlf);
+    return rc;
 }
 
 static int put_alternative(struct buf *b, const struct compose_input *in, const char *bnd)
@@ -403,20 +433,6 @@ static int is_7bit_lines(const char *p, size_t n)
             return 0;
     }
     return 1;
-}
-
-static int put_crlf_copy(struct buf *b, const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n')
-            continue;
-        int rc = (p[i] == '\n' || p[i] == '\r') ? buf_puts(b, "\r\n") : buf_putc(b, p[i]);
-        if (rc < 0)
-            return -1;
-    }
-    if (n > 0 && p[n - 1] != '\n' && p[n - 1] != '\r')
-        return buf_puts(b, "\r\n");
-    return 0;
 }
 
 static int put_attachment(struct buf *b, const struct compose_input *in)
