@@ -227,6 +227,24 @@ int notify_tx_registered(struct store *s, const struct notify_ctx *n, const stru
 
 /* --- follow-ups ---------------------------------------------------------- */
 
+/* id if entry id exists and was sent by addr (case-insensitive), else 0. */
+static int64_t entry_if_sender(struct store *s, int64_t id, const char *addr)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "SELECT id FROM entries WHERE id = ? AND sender_addr = ? "
+                                  "COLLATE NOCASE",
+                                  NULL);
+    int64_t found = 0;
+    if (!st || id <= 0)
+        return 0;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, addr, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        found = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return found;
+}
+
 static int64_t entry_by_number(struct store *s, const char *number)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT id FROM entries WHERE number = ?", NULL);
@@ -240,34 +258,41 @@ static int64_t entry_by_number(struct store *s, const char *number)
     return id;
 }
 
-/* Entry named by a "[BO NUMBER]" tag anywhere in the subject, 0 if none. */
-static int64_t entry_by_tag(struct store *s, const char *subject)
+/* The first entry named by a "[BO NUMBER]" tag in the subject that was sent
+ * by addr; 0 if none. Tags naming other people's entries are ignored. */
+static int64_t entry_by_tag(struct store *s, const char *subject, const char *addr)
 {
-    for (const char *p = subject; p && (p = strstr(p, "[BO ")) != NULL; p += 4) {
+    int tries = 0;
+    for (const char *p = subject; p && tries < 8 && (p = strstr(p, "[BO ")) != NULL; p += 4) {
         const char *num = p + 4, *end = strchr(num, ']');
         num += strspn(num, " ");
         if (!end || end <= num || (size_t)(end - num) > MAX_TAG_NUMBER)
             continue;
         char *number = xstrndup(num, (size_t)(end - num));
         str_trim(number);
-        int64_t id = entry_by_number(s, number);
+        int64_t id = entry_if_sender(s, entry_by_number(s, number), addr);
         free(number);
+        tries++;
         if (id > 0)
             return id;
     }
     return 0;
 }
 
+/* The entry of the first of our Message-IDs that m answers and whose entry
+ * was sent by m's sender; 0 if none. */
 static int64_t entry_by_refs(struct store *s, const struct msg *m)
 {
-    int64_t id = outbox_entry_by_msgid(s, m->in_reply_to, NULL);
-    for (const char *p = m->references; id <= 0 && p && *p;) {
+    int64_t id = entry_if_sender(s, outbox_entry_by_msgid(s, m->in_reply_to, NULL), m->from_addr);
+    int tries = 0;
+    for (const char *p = m->references; id <= 0 && p && *p && tries < COMPOSE_MAX_REFERENCES;) {
         p += strspn(p, " \t");
         size_t len = strcspn(p, " \t");
         if (len > 0 && len < 256) {
             char *one = xstrndup(p, len);
-            id = outbox_entry_by_msgid(s, one, NULL);
+            id = entry_if_sender(s, outbox_entry_by_msgid(s, one, NULL), m->from_addr);
             free(one);
+            tries++;
         }
         p += len;
     }
@@ -327,7 +352,7 @@ int notify_tx_followup(struct store *s, const struct notify_ctx *n, const struct
 {
     if (!m->from_addr || m->is_dsn)
         return 0;
-    int64_t id = entry_by_tag(s, m->subject);
+    int64_t id = entry_by_tag(s, m->subject, m->from_addr);
     if (id == 0)
         id = entry_by_refs(s, m);
     if (id == 0)

@@ -191,6 +191,16 @@ try:
         body = smtpd.parts_text(to_stranger[0][2], "plain") or ""
         t.check(number not in body and "الأزبال متراكمة" not in body, "nothing of the complaint leaks")
 
+    # the stranger replies to their own acknowledgement, quoting both tags:
+    # attached to their entry, never to the one whose tag comes first
+    theirs = f"{year}/{before + 1:06d}"
+    ingest(smtpd.citizen_message(sender="stranger@evil.test", name="Stranger",
+                                 subject=f"Re: [BO {number}] [BO {theirs}] more"))
+    fu = db_rows(db, "SELECT e.number FROM followups f JOIN entries e ON e.id = f.entry_id "
+                     "WHERE f.from_addr = 'stranger@evil.test'")
+    t.eq(fu, [(theirs,)], "a tag naming someone else's entry is skipped, their own is used")
+    t.eq(db_rows(db, "SELECT count(*) FROM entries")[0][0], before + 1, "no new entry for it")
+
     # automatic mail is registered but never answered
     n_before = len(server.messages())
     for hdrs in ({"Auto-Submitted": "auto-replied"}, {"Precedence": "bulk"},
