@@ -93,7 +93,7 @@ int cmd_reclassify(struct cli *c)
     if (load_entry(c, c->argv[1], &e) < 0)
         return EXIT_FAIL;
     char due[11] = "";
-    calendar_due(c->cal, k, e.urgent, 0, e.received_at, due);
+    calendar_due(c->cal, k, e.urgent, store_entry_has_event(c->store, e.id, "extended", NULL) == 1, e.received_at, due);
     char *cause = NULL;
     char *detail = xasprintf("%s -> %s", e.kind, k->id);
     char *ddetail = xasprintf("%s -> %s (kind %s)", e.due_date ? e.due_date : "none",

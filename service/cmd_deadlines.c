@@ -453,21 +453,6 @@ static int is_closed_status(const char *s)
     return 0;
 }
 
-/* 1 if the entry already had its extension, 0 if not, -1 on error. */
-static int already_extended(struct store *s, int64_t id, char **cause)
-{
-    sqlite3_stmt *st = store_stmt(
-        s, "SELECT count(*) FROM events WHERE entry_id = ? AND action = 'extended'", cause);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) > 0 : -1;
-    if (rc < 0)
-        set_cause(cause, "%s", sqlite3_errmsg(sqlite3_db_handle(st)));
-    sqlite3_reset(st);
-    return rc;
-}
-
 /* Why entry e (of kind k) cannot be extended, or NULL when it can. */
 static const char *extend_refusal(const struct entry *e, const struct kind *k)
 {
@@ -547,7 +532,7 @@ static int extend_entry(struct cli *c, const char *ref, const char *reason)
     }
     const struct kind *k = rules_kind(c->rules, e.kind);
     const char *why = extend_refusal(&e, k);
-    int done = why ? 0 : already_extended(c->store, e.id, &cause);
+    int done = why ? 0 : store_entry_has_event(c->store, e.id, "extended", &cause);
     if (done != 0)
         why = done > 0 ? "its deadline was already extended once" : cause;
     if (!why && calendar_due(c->cal, k, e.urgent, 1, e.received_at, due) < 0)
@@ -1398,7 +1383,7 @@ static int urgent_entry(struct cli *c, const char *ref, int on, const char *reas
         why = "it is no longer open";
     else if (!e.urgent == !on)
         why = on ? "it is already urgent" : "it is not urgent";
-    else if ((ext = already_extended(c->store, e.id, &cause)) < 0)
+    else if ((ext = store_entry_has_event(c->store, e.id, "extended", &cause)) < 0)
         why = cause;
     else if (calendar_due(c->cal, k, on, ext, e.received_at, due) < 0)
         why = "no deadline can be computed for its kind";

@@ -7,6 +7,7 @@
 #include "bureau/cli.h"
 
 int cmd_parse(struct cli *c);
+int cmd_urgent(struct cli *c);
 
 static const struct command {
     const char *name;
@@ -30,6 +31,7 @@ static const struct command {
     {"due", cmd_due, "open items due within a period"},
     {"overdue", cmd_overdue, "open items past their legal deadline"},
     {"extend", cmd_extend, "extend an information request's deadline once"},
+    {"urgent", cmd_urgent, "mark an item urgent (3-day deadline) or not"},
     {"stats", cmd_stats, "figures for a period (décret 2-17-265 report)"},
     {"remind", cmd_remind, "send the deadline digests now"},
     {"serve", cmd_serve, "the always-on service (IDLE, outbox, reminders)"},

@@ -553,6 +553,22 @@ int store_event(struct store *s, int64_t entry_id, const char *actor, const char
     return step_done(s, st, cause);
 }
 
+int store_entry_has_event(struct store *s, int64_t entry_id, const char *action, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s, "SELECT 1 FROM events WHERE entry_id = ? AND action = ? LIMIT 1", cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, entry_id);
+    sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    int r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (r < 0)
+        set_cause(cause, "%s", sqlite3_errmsg(s->db));
+    sqlite3_reset(st);
+    return r;
+}
+
 static int next_seq(struct store *s, int year, int64_t *seq, char **cause)
 {
     sqlite3_stmt *st = store_stmt(

@@ -441,8 +441,14 @@ void fmt_rfc5322(int64_t t, char out[40])
     int off = (int)(tm.tm_gmtoff / 60);
     char sign = off < 0 ? '-' : '+';
     off = (off < 0 ? -off : off) % (24 * 60);
-    size_t n = strftime(out, 40, "%a, %d %b %Y %H:%M:%S ", &tm);
-    snprintf(out + n, 40 - n, "%c%02d%02d", sign, off / 60, off % 60);
+    size_t n = strftime(out, 34, "%a, %d %b %Y %H:%M:%S ", &tm);
+    int h = off / 60, m = off % 60;
+    out[n++] = sign;
+    out[n++] = (char)('0' + h / 10);
+    out[n++] = (char)('0' + h % 10);
+    out[n++] = (char)('0' + m / 10);
+    out[n++] = (char)('0' + m % 10);
+    out[n] = '\0';
 }
 
 int parse_date_ymd(const char *s, int64_t *t)

@@ -104,6 +104,9 @@ int store_entry_by_id(struct store *s, int64_t id, struct entry *out, char **cau
 /* Append an event to an entry's history (inside or outside a transaction). */
 int store_event(struct store *s, int64_t entry_id, const char *actor, const char *action,
                 const char *detail, char **cause);
+/* 1 if the entry's history has an event with that action, 0 if not,
+ * -1 with cause on a database error. */
+int store_entry_has_event(struct store *s, int64_t entry_id, const char *action, char **cause);
 /* Update one mutable column (department, kind, status, needs_triage,
  * due_date, closure_code, reply_number, urgent) and record the event. */
 int store_tx_entry_set(struct store *s, int64_t entry_id, const char *column,
