@@ -92,11 +92,10 @@ try:
     t.check(all(r[2] == "queued" for r in rows), "all queued until sent")
     p = send()
     t.check("sent 3" in p.stdout, f"three sent: {p.stdout}")
-    envs = [e for e in os.listdir(server.maildir) if e.endswith(".json")]
-    import json
-    t.check(all(json.load(open(os.path.join(server.maildir, e)))["tls"] and
-                json.load(open(os.path.join(server.maildir, e)))["auth"] for e in envs),
+    envs = server.envelopes()
+    t.check(len(envs) == 3 and all(e["tls"] and e["auth"] for e in envs),
             "every message went over STARTTLS with AUTH")
+    t.eq(len({tuple(e["peer"]) for e in envs}), 1, "one connection reused for the three messages")
 
     acks = received_to("fatima@citizen.test")
     t.eq(len(acks), 1, "one acknowledgement")

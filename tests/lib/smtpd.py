@@ -101,6 +101,18 @@ class Smtpd:
                 out.append((env["mail_from"], env["rcpt_tos"], f.read()))
         return out
 
+    def envelopes(self):
+        """The stored envelope of every message, in order: dicts with mail_from,
+        rcpt_tos, tls, auth and peer (the client's [host, port]: one port for
+        several messages means one reused connection)."""
+        names = sorted((n for n in os.listdir(self.maildir) if n.endswith(".json")),
+                       key=lambda n: int(n.split(".")[0]))
+        out = []
+        for n in names:
+            with open(os.path.join(self.maildir, n)) as f:
+                out.append(json.load(f))
+        return out
+
     def url(self):
         return f"smtp://127.0.0.1:{self.port}"
 
@@ -240,7 +252,8 @@ def _serve(cfg_path):
             with open(base + ".json.tmp", "w") as f:
                 json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
                            "auth": bool(session.authenticated),
-                           "tls": session.ssl is not None}, f)
+                           "tls": session.ssl is not None,
+                           "peer": list(session.peer) if session.peer else None}, f)
             os.rename(base + ".json.tmp", base + ".json")
             return "250 Message accepted"
 
