@@ -151,6 +151,18 @@ int charset_looks_cp1256(const unsigned char *s, size_t n)
     return high >= 3 && maxrun >= 3 && arabic * 100 >= high * 85 && inrun * 100 >= high * 70;
 }
 
+/* Occurrences of the article "al" (alef 0xC7 then lam): lam is 0xE1 in
+ * windows-1256 and 0xE4 in ISO-8859-6. */
+static size_t article_count(const unsigned char *s, size_t n, unsigned char lam)
+{
+    size_t c = 0;
+
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == 0xC7 && s[i + 1] == lam)
+            c++;
+    return c;
+}
+
 /* Latin letters of windows-1256 that are Arabic letters in ISO-8859-6,
  * counted only inside runs of high bytes (Arabic words). */
 static int looks_iso8859_6_as_cp1256(const unsigned char *s, size_t n)
@@ -168,7 +180,8 @@ static int looks_iso8859_6_as_cp1256(const unsigned char *s, size_t n)
         if (memchr(latin, s[i], sizeof(latin)))
             hits++;
     }
-    return hits >= 2 && hits * 10 >= high;
+    hits += article_count(s, n, 0xE4);
+    return hits >= 2 && hits > 2 * article_count(s, n, 0xE1) && hits * 10 >= high / 2;
 }
 
 /* ISO-8859-6 harakat positions that are common letters (ى ي) in cp1256. */
@@ -309,7 +322,8 @@ static const char *choose(const unsigned char *s, size_t n, const char *name, in
     } else if (strcmp(name, "iso-8859-6") == 0) {
         struct buf tmp;
         buf_init(&tmp, n * 4 + 16);
-        if ((convert((const char *)s, n, name, &tmp) > 0 || iso8859_6_too_many_marks(s, n)) &&
+        if ((convert((const char *)s, n, name, &tmp) > 0 || iso8859_6_too_many_marks(s, n) ||
+             article_count(s, n, 0xE1) > 2 * article_count(s, n, 0xE4)) &&
             charset_looks_cp1256(s, n))
             pick = "windows-1256";
         buf_free(&tmp);

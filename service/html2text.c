@@ -101,15 +101,21 @@ static void emit_cp(struct h2t *h, unsigned cp)
     h->newlines = 0;
 }
 
-static void emit_newline(struct h2t *h)
+/* End the current line so that at least want (1 or 2) line breaks end
+ * the output; force adds one more (for <br>). */
+static void emit_newline(struct h2t *h, int want, int force)
 {
     h->space = 0;
     while (h->out.len > 0 && h->out.data[h->out.len - 1] == ' ')
         h->out.data[--h->out.len] = '\0';
-    if (h->out.len == 0 || h->newlines >= 2)
+    if (h->out.len == 0)
         return;
-    (void)buf_putc(&h->out, '\n');
-    h->newlines++;
+    if (force)
+        want = h->newlines + 1;
+    while (h->newlines < want && h->newlines < 2) {
+        (void)buf_putc(&h->out, '\n');
+        h->newlines++;
+    }
 }
 
 static void emit_text_byte(struct h2t *h, char c)
@@ -241,9 +247,8 @@ static size_t handle_tag(struct h2t *h, const char *s, size_t n, size_t i)
     if (strcmp(name, "pre") == 0)
         h->pre = closing ? (h->pre > 0 ? h->pre - 1 : 0) : h->pre + 1;
     if (name_in(name, block_tags, BU_ARRAY_LEN(block_tags))) {
-        emit_newline(h);
-        if (strcmp(name, "p") == 0 || (name[0] == 'h' && name[1] >= '1' && name[1] <= '6'))
-            emit_newline(h);
+        int para = strcmp(name, "p") == 0 || (name[0] == 'h' && name[1] >= '1' && name[1] <= '6');
+        emit_newline(h, para ? 2 : 1, strcmp(name, "br") == 0);
     } else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0 || strcmp(name, "img") == 0) {
         h->space = 1;
     }

@@ -615,7 +615,7 @@ static char *prepare(const char *raw, size_t len, size_t *outlen)
     int in_headers = 1;
 
     buf_init(&b, len * 2 + 16);
-    while (i < len && is_wsp(raw[i]))
+    while (i < len && (is_wsp(raw[i]) || raw[i] == '\r' || raw[i] == '\n'))
         i++;
     while (i < len) {
         size_t e = line_end(raw, len, i), ce = e;

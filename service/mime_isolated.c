@@ -6,7 +6,11 @@
  * length (0xFFFFFFFF for NULL) and the bytes. The parent reads with a
  * poll() deadline, kills the child on timeout or oversized output, and
  * always reaps it. It validates everything it reads: a parser subverted by
- * a hostile message can at worst produce a wrong (but well-formed) msg. */
+ * a hostile message can at worst produce a wrong (but well-formed) msg.
+ *
+ * Test hook: when the environment variable BUREAU_MIME_CHILD_FAULT is
+ * "segv" or "hang", the child crashes or hangs instead of parsing (used by
+ * tests/unit/test_mime.c to exercise the crash and timeout paths). */
 #include "bureau/mime.h"
 
 #include <errno.h>
@@ -23,6 +27,7 @@
 
 #include "bureau/util.h"
 
+#define ISO_FAULT_ENV "BUREAU_MIME_CHILD_FAULT"
 #define ISO_MAGIC "BMS1"
 #define ISO_NULL 0xFFFFFFFFu
 #define ISO_EXTRA_OUTPUT (4u * 1024 * 1024)   /* headers, names, framing */
@@ -141,7 +146,13 @@ static void child_main(int fd, const char *raw, size_t len, const struct mime_li
     char *cause = NULL;
     enum mime_result r;
 
+    const char *fault = getenv(ISO_FAULT_ENV);
+
     child_limits(len, lim);
+    if (fault && strcmp(fault, "segv") == 0)
+        raise(SIGSEGV);
+    while (fault && strcmp(fault, "hang") == 0)
+        pause();
     msg_init(&m);
     buf_init(&b, output_cap(lim));
     r = mime_parse(raw, len, lim, &m, &cause);

@@ -1,0 +1,526 @@
+/* test_mime.c — mime_parse and mime_parse_isolated on the messages in
+ * tests/data/mime/ (see generate.py there), every cap, hostile mutations,
+ * the isolated child's crash/timeout paths, and its speed. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "bureau/mime.h"
+#include "bureau/util.h"
+#include "t.h"
+
+#define AR_BODY                                                                              \
+    "السلام عليكم،\nأتقدم إليكم بهذه الشكاية بخصوص انقطاع الإنارة العمومية في حي السلام " \
+    "منذ أسبوعين.\nوالسلام."
+#define AR_SUBJ "شكاية بخصوص الإنارة العمومية"
+#define AR_NAME "محمد العلوي"
+#define JAN12 1768210200
+
+static const char *own[] = {"ar_cp1256",   "ar_cp1256_as_latin1", "ar_iso8859_6", "ar_undeclared",
+                            "ar_utf8",     "bad_base64",          "broken_boundary", "deep_nesting",
+                            "dsn",         "dsn_headers",         "fr_cp1252",    "fr_latin1",
+                            "fr_utf8_as_latin1", "html_only",     "long_header",  "many_parts",
+                            "nested",      "ws_folded_lf"};
+
+static char *load(const char *name, size_t *len)
+{
+    const char *src = getenv("BUREAU_SOURCE_DIR");
+    char *path = xasprintf("%s/tests/data/mime/%s.eml", src ? src : BUREAU_SOURCE_DIR, name);
+    char *data = NULL, *cause = NULL;
+
+    if (file_read_all(path, 64u << 20, &data, len, &cause) < 0) {
+        fprintf(stderr, "cannot read %s: %s\n", path, cause);
+        exit(1);
+    }
+    free(path);
+    return data;
+}
+
+static enum mime_result parse_with(const char *name, const struct mime_limits *lim, struct msg *m,
+                                   char **cause)
+{
+    size_t len;
+    char *raw = load(name, &len);
+    enum mime_result r;
+
+    msg_init(m);
+    r = mime_parse(raw, len, lim, m, cause);
+    free(raw);
+    return r;
+}
+
+static enum mime_result parse(const char *name, struct msg *m)
+{
+    struct mime_limits lim;
+    char *cause = NULL;
+    enum mime_result r;
+
+    mime_limits_default(&lim);
+    r = parse_with(name, &lim, m, &cause);
+    if (r != MIME_OK)
+        fprintf(stderr, "%s: %s\n", name, cause);
+    free(cause);
+    return r;
+}
+
+static void test_arabic(void)
+{
+    struct msg m;
+
+    CHECK(parse("ar_utf8", &m) == MIME_OK);
+    CHECK_STR(m.subject, AR_SUBJ);
+    CHECK_STR(m.from_name, AR_NAME);
+    CHECK_STR(m.from_addr, "Citizen@example.ma");
+    CHECK_STR(m.to, "bo@commune.ma, Service@commune.ma");
+    CHECK_STR(m.body, AR_BODY);
+    CHECK_STR(m.body_charset, "utf-8");
+    CHECK(m.charset_guessed == 0 && m.body_from_html == 0);
+    CHECK(m.date == JAN12);
+    CHECK_STR(m.date_raw, "Mon, 12 Jan 2026 10:30:00 +0100");
+    CHECK_STR(m.message_id, "m1@citizen.example");
+    CHECK_STR(msg_header(&m, "mime-version"), "1.0");
+    CHECK_STR(msg_header(&m, "SUBJECT"), AR_SUBJ);
+    CHECK(m.n_headers == 8 && m.n_att == 0);
+    msg_free(&m);
+
+    CHECK(parse("ar_cp1256", &m) == MIME_OK);
+    CHECK_STR(m.subject, AR_SUBJ);
+    CHECK_STR(m.from_name, AR_NAME);
+    CHECK_STR(m.body, AR_BODY);
+    CHECK_STR(m.body_charset, "windows-1256");
+    CHECK(m.charset_guessed == 0);
+    msg_free(&m);
+
+    CHECK(parse("ar_cp1256_as_latin1", &m) == MIME_OK);
+    CHECK_STR(m.body, AR_BODY "\n");
+    CHECK_STR(m.body_charset, "windows-1256");
+    CHECK(m.charset_guessed == 1);
+    CHECK_STR(m.from_name, "Citizen");
+    msg_free(&m);
+
+    CHECK(parse("ar_undeclared", &m) == MIME_OK);
+    CHECK_STR(m.body, AR_BODY "\n");
+    CHECK_STR(m.body_charset, "windows-1256");
+    CHECK(m.charset_guessed == 1);
+    msg_free(&m);
+
+    CHECK(parse("ar_iso8859_6", &m) == MIME_OK);
+    CHECK_STR(m.subject, AR_SUBJ);
+    CHECK_STR(m.body, AR_BODY);
+    CHECK_STR(m.body_charset, "iso-8859-6");
+    CHECK(m.charset_guessed == 0);
+    CHECK(m.from_name == NULL);
+    CHECK_STR(m.from_addr, "citizen@example.ma");
+    msg_free(&m);
+}
+
+static void test_french(void)
+{
+    struct msg m;
+
+    CHECK(parse("fr_latin1", &m) == MIME_OK);
+    CHECK_STR(m.subject, "Réclamation: éclairage à Tiznit");
+    CHECK_STR(m.from_name, "François Lefèvre");
+    CHECK_STR(m.body_charset, "iso-8859-1");
+    CHECK(m.charset_guessed == 0);
+    CHECK(m.body && strstr(m.body, "salutations distinguées.\nFrançois Lefèvre"));
+    msg_free(&m);
+
+    CHECK(parse("fr_cp1252", &m) == MIME_OK);
+    CHECK_STR(m.subject, "Réclamation concernant l’éclairage public à Tiznit");
+    CHECK_STR(m.from_name, "Lefèvre, François");
+    CHECK_STR(m.body_charset, "windows-1252");
+    CHECK(m.body && strstr(m.body, "Coût estimé : 150 € — « urgent » ; cœur."));
+    msg_free(&m);
+
+    CHECK(parse("fr_utf8_as_latin1", &m) == MIME_OK);
+    CHECK_STR(m.body_charset, "utf-8");
+    CHECK(m.charset_guessed == 1);
+    CHECK(m.body && strstr(m.body, "Je vous écris au sujet de l'éclairage"));
+    msg_free(&m);
+}
+
+static void test_html(void)
+{
+    struct msg m;
+
+    CHECK(parse("html_only", &m) == MIME_OK);
+    CHECK_STR(m.subject, "Attestation de résidence");
+    CHECK_STR(m.from_name, "Amina B.");
+    CHECK(m.body_from_html == 1);
+    CHECK_STR(m.body, "Demande d'attestation\n\nBonjour,\nje souhaite obtenir une attestation de "
+                      "résidence & un certificat.\n\nأرجو منكم «شهادة السكنى» شكرا\nNom : Amina\n"
+                      "Quartier : Centre");
+    msg_free(&m);
+}
+
+static void test_nested(void)
+{
+    struct msg m;
+
+    CHECK(parse("nested", &m) == MIME_OK);
+    CHECK_STR(m.body, AR_BODY);
+    CHECK(m.body_from_html == 0);
+    CHECK(m.n_att == 3);
+    if (m.n_att == 3) {
+        CHECK(m.att[0].filename == NULL);
+        CHECK_STR(m.att[0].content_type, "image/png");
+        CHECK(m.att[0].size == 72 && memcmp(m.att[0].data, "\x89PNG\r\n", 6) == 0);
+        CHECK_STR(m.att[1].filename, "شكاية رقم 1.pdf");
+        CHECK_STR(m.att[1].content_type, "application/pdf");
+        CHECK(m.att[1].size == 1040 && memcmp(m.att[1].data, "%PDF-1.4\n\x00\x01\x02", 12) == 0);
+        CHECK(m.att[1].data[9 + 255] == 0xFF);
+        CHECK_STR(m.att[2].filename, "reçu dépôt.txt");
+        CHECK_STR(m.att[2].content_type, "text/plain");
+        CHECK(m.att[2].size == 4 && memcmp(m.att[2].data, "Recu", 4) == 0);
+    }
+    msg_free(&m);
+}
+
+static void test_dsn(void)
+{
+    struct msg m;
+
+    CHECK(parse("dsn", &m) == MIME_OK);
+    CHECK(m.is_dsn == 1);
+    CHECK_STR(m.dsn_action, "failed");
+    CHECK_STR(m.dsn_original_id, "ack-2026-42@commune.ma");
+    CHECK_STR(m.body, "This is the mail system. Your message could not be delivered.");
+    msg_free(&m);
+
+    CHECK(parse("dsn_headers", &m) == MIME_OK);
+    CHECK(m.is_dsn == 1);
+    CHECK_STR(m.dsn_action, "delayed");
+    CHECK_STR(m.dsn_original_id, "ENV-42");
+    msg_free(&m);
+
+    CHECK(parse("nested", &m) == MIME_OK);
+    CHECK(m.is_dsn == 0 && m.dsn_action == NULL && m.dsn_original_id == NULL);
+    msg_free(&m);
+}
+
+static void test_broken(void)
+{
+    struct msg m;
+
+    CHECK(parse("bad_base64", &m) == MIME_OK);
+    CHECK_STR(m.body, "Salut le monde");
+    msg_free(&m);
+
+    CHECK(parse("broken_boundary", &m) == MIME_OK);
+    CHECK_STR(m.body, "First part survives.");
+    msg_free(&m);
+
+    CHECK(parse("ws_folded_lf", &m) == MIME_OK);
+    CHECK_STR(m.subject, "Demande de permis");
+    CHECK_STR(m.from_name, "سعيد");
+    CHECK_STR(m.to, "bo@commune.ma");
+    CHECK_STR(m.in_reply_to, "a@b");
+    CHECK_STR(m.references, "r1@x r2@y");
+    CHECK(m.date == 1769936400);
+    CHECK_STR(m.body, "Corps du message.\nسطر عربي\n");
+    msg_free(&m);
+}
+
+static void reject(const char *name, const struct mime_limits *lim, const char *want)
+{
+    struct msg m;
+    char *cause = NULL;
+
+    CHECK(parse_with(name, lim, &m, &cause) == MIME_REJECT);
+    CHECK(cause && strstr(cause, want));
+    if (cause && !strstr(cause, want))
+        fprintf(stderr, "  %s: cause was: %s\n", name, cause);
+    msg_free(&m);
+    free(cause);
+}
+
+static void test_caps(void)
+{
+    struct mime_limits lim, l;
+    struct msg m;
+    char *cause = NULL;
+
+    mime_limits_default(&lim);
+    CHECK(lim.max_message_size == 25u << 20 && lim.max_depth == 16 && lim.max_parts == 200 &&
+          lim.max_header_len == 64u << 10 && lim.max_body_text == 2u << 20 &&
+          lim.timeout_ms == 10000);
+    reject("deep_nesting", &lim, "nesting deeper than 16");
+    reject("many_parts", &lim, "more than 200 MIME parts");
+    reject("long_header", &lim, "header field longer than 65536");
+    l = lim;
+    l.max_message_size = 100;
+    reject("ar_utf8", &l, "too large");
+    l = lim;
+    l.max_depth = 2;
+    reject("nested", &l, "nesting deeper than 2");
+    l.max_depth = 3;
+    CHECK(parse_with("nested", &l, &m, &cause) == MIME_OK);
+    msg_free(&m);
+    l = lim;
+    l.max_parts = 7;
+    reject("nested", &l, "more than 7 MIME parts");
+    l.max_parts = 8;
+    CHECK(parse_with("nested", &l, &m, &cause) == MIME_OK);
+    msg_free(&m);
+    l = lim;
+    l.max_header_len = 40;
+    reject("ar_utf8", &l, "longer than 40");
+    l = lim;
+    l.max_body_text = 15;
+    CHECK(parse_with("ar_utf8", &l, &m, &cause) == MIME_OK);
+    CHECK(m.body && strlen(m.body) <= 15 && utf8_valid(m.body, strlen(m.body)));
+    CHECK(m.body && strncmp(m.body, "السلام", strlen(m.body) < 12 ? strlen(m.body) : 12) == 0);
+    msg_free(&m);
+    free(cause);
+}
+
+static void inline_msg(const char *raw, enum mime_result want, struct msg *m)
+{
+    struct mime_limits lim;
+    char *cause = NULL;
+
+    mime_limits_default(&lim);
+    msg_init(m);
+    CHECK(mime_parse(raw, strlen(raw), &lim, m, &cause) == want);
+    free(cause);
+}
+
+static void test_inline(void)
+{
+    struct msg m;
+
+    inline_msg("", MIME_REJECT, &m);
+    msg_free(&m);
+    inline_msg("just some text without any header\r\n", MIME_REJECT, &m);
+    msg_free(&m);
+    inline_msg("Return-Path: <>\r\nFrom: \"Doe, \\\"J\\\"\" <J.Doe@EXAMPLE.Org> (comment)\r\n"
+               "Cc: a@x.ma, Group: b@y.ma, \"c\" <c@z.ma>;\r\nReply-To: <r@Reply.MA>\r\n"
+               "Message-ID: plain-id@host\r\nSubject: =?utf-8?B?2LPZhNin2YU=?=\r\n\r\nhi\r\n",
+               MIME_OK, &m);
+    CHECK_STR(m.return_path, "");
+    CHECK_STR(m.from_name, "Doe, \"J\"");
+    CHECK_STR(m.from_addr, "J.Doe@example.org");
+    CHECK_STR(m.cc, "a@x.ma, b@y.ma, c@z.ma");
+    CHECK_STR(m.reply_to, "r@reply.ma");
+    CHECK_STR(m.message_id, "plain-id@host");
+    CHECK_STR(m.subject, "سلام");
+    CHECK_STR(m.body, "hi\n");
+    CHECK(m.to == NULL && m.date == 0);
+    msg_free(&m);
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static int same_msg(const struct msg *a, const struct msg *b)
+{
+    int ok = same_str(a->subject, b->subject) && same_str(a->from_addr, b->from_addr) &&
+             same_str(a->from_name, b->from_name) && same_str(a->to, b->to) &&
+             same_str(a->cc, b->cc) && same_str(a->reply_to, b->reply_to) &&
+             same_str(a->return_path, b->return_path) && same_str(a->date_raw, b->date_raw) &&
+             same_str(a->message_id, b->message_id) && same_str(a->in_reply_to, b->in_reply_to) &&
+             same_str(a->references, b->references) && same_str(a->body, b->body) &&
+             same_str(a->body_charset, b->body_charset) &&
+             same_str(a->dsn_original_id, b->dsn_original_id) &&
+             same_str(a->dsn_action, b->dsn_action) && a->date == b->date &&
+             a->body_from_html == b->body_from_html && a->charset_guessed == b->charset_guessed &&
+             a->is_dsn == b->is_dsn && a->n_headers == b->n_headers && a->n_att == b->n_att;
+
+    for (size_t i = 0; ok && i < a->n_headers; i++)
+        ok = same_str(a->headers[i].name, b->headers[i].name) &&
+             same_str(a->headers[i].value, b->headers[i].value);
+    for (size_t i = 0; ok && i < a->n_att; i++)
+        ok = same_str(a->att[i].filename, b->att[i].filename) &&
+             same_str(a->att[i].content_type, b->att[i].content_type) &&
+             a->att[i].size == b->att[i].size &&
+             memcmp(a->att[i].data, b->att[i].data, a->att[i].size) == 0;
+    return ok;
+}
+
+static void test_isolated_same(void)
+{
+    struct mime_limits lim;
+
+    mime_limits_default(&lim);
+    for (size_t i = 0; i < BU_ARRAY_LEN(own); i++) {
+        struct msg a, b;
+        char *ca = NULL, *cb = NULL;
+        size_t len;
+        char *raw = load(own[i], &len);
+        enum mime_result ra, rb;
+        msg_init(&a);
+        msg_init(&b);
+        ra = mime_parse(raw, len, &lim, &a, &ca);
+        rb = mime_parse_isolated(raw, len, &lim, &b, &cb);
+        CHECK(ra == rb);
+        if (ra == MIME_OK && rb == MIME_OK)
+            CHECK(same_msg(&a, &b));
+        else
+            CHECK(ca && cb && strcmp(ca, cb) == 0);
+        msg_free(&a);
+        msg_free(&b);
+        free(ca);
+        free(cb);
+        free(raw);
+    }
+}
+
+static int no_children(void)
+{
+    return waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD;
+}
+
+static void test_isolated_faults(void)
+{
+    struct mime_limits lim;
+    struct msg m;
+    char *cause = NULL;
+    size_t len;
+    char *raw = load("ar_utf8", &len);
+    struct timespec t0, t1;
+
+    mime_limits_default(&lim);
+    msg_init(&m);
+    setenv("BUREAU_MIME_CHILD_FAULT", "segv", 1);
+    CHECK(mime_parse_isolated(raw, len, &lim, &m, &cause) == MIME_CRASH);
+    CHECK_STR(cause, "parser crashed (signal 11)");
+    CHECK(m.subject == NULL);
+    CHECK(no_children());
+    setenv("BUREAU_MIME_CHILD_FAULT", "hang", 1);
+    lim.timeout_ms = 300;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CHECK(mime_parse_isolated(raw, len, &lim, &m, &cause) == MIME_CRASH);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    CHECK_STR(cause, "parser timed out after 300 ms");
+    CHECK((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 2000);
+    CHECK(no_children());
+    lim.timeout_ms = 2000;
+    CHECK(mime_parse_isolated(raw, len, &lim, &m, &cause) == MIME_CRASH);
+    CHECK_STR(cause, "parser timed out after 2 s");
+    unsetenv("BUREAU_MIME_CHILD_FAULT");
+    CHECK(mime_parse_isolated(raw, len, &lim, &m, &cause) == MIME_OK);
+    CHECK_STR(m.subject, AR_SUBJ);
+    CHECK(no_children());
+    msg_free(&m);
+    free(cause);
+    free(raw);
+}
+
+/* Random byte flips, truncations and duplications of real messages: the
+ * parser must return OK or REJECT, and what it returns must be valid UTF-8. */
+static void test_mutations(void)
+{
+    const char *seeds[] = {"nested", "dsn", "html_only", "ar_cp1256", "ws_folded_lf"};
+    struct mime_limits lim;
+    uint32_t rnd = 12345;
+    unsigned ok = 0, rejected = 0, bad = 0;
+
+    mime_limits_default(&lim);
+    for (size_t s = 0; s < BU_ARRAY_LEN(seeds); s++) {
+        size_t len;
+        char *raw = load(seeds[s], &len);
+        for (int k = 0; k < 300; k++) {
+            char *mut = xmalloc(len * 2 + 1);
+            size_t n = len;
+            struct msg m;
+            char *cause = NULL;
+            enum mime_result r;
+            memcpy(mut, raw, len);
+            for (int f = 0; f < 1 + k % 8; f++) {
+                rnd = rnd * 1103515245u + 12345u;
+                mut[(rnd >> 8) % n] = (char)(rnd >> 24);
+            }
+            if (k % 3 == 0) {
+                rnd = rnd * 1103515245u + 12345u;
+                n = 1 + (rnd >> 8) % n;
+            } else if (k % 3 == 1) {
+                size_t at = (rnd >> 4) % n, l = (rnd >> 12) % (n - at);
+                memcpy(mut + n, mut + at, l);
+                n += l;
+            }
+            msg_init(&m);
+            r = mime_parse(mut, n, &lim, &m, &cause);
+            if (r == MIME_OK) {
+                ok++;
+                if ((m.body && !utf8_valid(m.body, strlen(m.body))) ||
+                    (m.subject && !utf8_valid(m.subject, strlen(m.subject))))
+                    bad++;
+            } else if (r == MIME_REJECT) {
+                rejected++;
+            } else {
+                bad++;
+            }
+            msg_free(&m);
+            free(cause);
+            free(mut);
+        }
+        free(raw);
+    }
+    printf("mutations: %u parsed, %u rejected, %u bad\n", ok, rejected, bad);
+    CHECK(bad == 0);
+    CHECK(ok > 0);
+}
+
+static double elapsed_us(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) * 1e6 + (double)(b->tv_nsec - a->tv_nsec) / 1e3;
+}
+
+static void test_speed(void)
+{
+    struct mime_limits lim;
+    size_t len;
+    char *raw = load("nested", &len);
+    struct timespec t0, t1, t2;
+    const int n = 500;
+    int fails = 0;
+
+    mime_limits_default(&lim);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int i = 0; i < n; i++) {
+        struct msg m;
+        char *cause = NULL;
+        msg_init(&m);
+        fails += mime_parse(raw, len, &lim, &m, &cause) != MIME_OK;
+        msg_free(&m);
+        free(cause);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    for (int i = 0; i < n; i++) {
+        struct msg m;
+        char *cause = NULL;
+        msg_init(&m);
+        fails += mime_parse_isolated(raw, len, &lim, &m, &cause) != MIME_OK;
+        msg_free(&m);
+        free(cause);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    printf("%zu-byte message: %.1f us in-process, %.1f us isolated (fork per message)\n", len,
+           elapsed_us(&t0, &t1) / n, elapsed_us(&t1, &t2) / n);
+    CHECK(fails == 0);
+    CHECK(no_children());
+    free(raw);
+}
+
+int main(void)
+{
+    test_arabic();
+    test_french();
+    test_html();
+    test_nested();
+    test_dsn();
+    test_broken();
+    test_caps();
+    test_inline();
+    test_isolated_same();
+    test_isolated_faults();
+    test_mutations();
+    test_speed();
+    T_END();
+}
