@@ -1,0 +1,153 @@
+"""`bureau serve` rides out a Dovecot restart and an SMTP server restart while
+mail is arriving (issue 5, Tests): every appended message ends registered
+exactly once, numbered 1..N without gap, INBOX empty; every outbox row
+(acknowledgements to the citizens, routed items) is delivered exactly once to
+the SMTP server (counted there by Message-ID and recipient), none is marked as
+a possible duplicate, and both outages were really hit (account reconnect and
+outbox deferral in the log)."""
+import collections
+import email
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from common import Tally, db_rows, rmtree, tempdir  # noqa: E402
+import dovecot  # noqa: E402
+from smtpd import Smtpd  # noqa: E402
+from test_serve import (USERS, Env, check_exactly_once, drop_files, dump_on_failure,  # noqa: E402
+                        make_message, mid, require_environment, wait_until)
+
+
+def outbox_rows(env):
+    return db_rows(env.db, "SELECT id, purpose, rcpt, message_id, state, attempts, "
+                           "possible_duplicates, last_error FROM outbox ORDER BY id")
+
+
+def n_sent(env):
+    try:
+        return db_rows(env.db, "SELECT count(*) FROM outbox WHERE state = 'sent'")[0][0]
+    except Exception:
+        return 0
+
+
+def all_done(env, d, n):
+    if env.n_entries() < n or d.count("bo", "INBOX") != 0:
+        return False
+    rows = outbox_rows(env)
+    return rows and all(r[4] in ("sent", "failed") for r in rows)
+
+
+def deliveries(sm):
+    """[(message-id, rcpt)] of every mail the SMTP server accepted."""
+    out = []
+    for _frm, rcpts, raw in sm.messages():
+        m = email.message_from_bytes(raw)
+        for r in rcpts:
+            out.append((mid(m.get("Message-ID")), r.lower()))
+    return out
+
+
+def run(t, env, d, sm):
+    s = env.serve()
+    expected = []
+    n = 0
+
+    def feed(count):
+        nonlocal n
+        drop_files(d, [make_message(i, "rs") for i in range(n + 1, n + count + 1)])
+        expected.extend(f"rs-{i}@example.test" for i in range(n + 1, n + count + 1))
+        n += count
+
+    try:
+        t.check(s.wait_log(r"serving 1 mailbox", 10), "serve started")
+        # --- Dovecot stops in the middle of a batch, mail keeps arriving ---
+        feed(200)
+        got, _ = wait_until(lambda: env.n_entries() >= 3, 20, 0.02)
+        t.check(got, "first messages registered before the Dovecot stop")
+        d.stop()
+        at_stop = env.n_entries()
+        print(f"Dovecot stopped after {at_stop} of {n} registered", flush=True)
+        t.check(at_stop < n, f"Dovecot stopped in the middle of the run ({at_stop} of {n})")
+        feed(20)
+        time.sleep(3)
+        d.start()
+        feed(10)
+        # --- the SMTP server stops while acknowledgements are being sent ---
+        got, _ = wait_until(lambda: n_sent(env) >= 3, 30, 0.1)
+        t.check(got, "outbox sending before the SMTP stop")
+        sm.stop()
+        print(f"SMTP server stopped after {n_sent(env)} sent", flush=True)
+        feed(20)
+        got, _ = wait_until(lambda: db_rows(env.db, "SELECT count(*) FROM outbox WHERE "
+                                             "state = 'queued' AND last_error IS NOT NULL")[0][0],
+                            20, 0.2)
+        t.check(got, "an outbox row was deferred while the SMTP server was down")
+        time.sleep(1)
+        sm.start()
+        feed(10)
+        got, waited = wait_until(lambda: all_done(env, d, n), 110, 0.5)
+        t.check(got, f"everything registered and every outbox row settled ({waited:.1f} s)")
+        time.sleep(0.5)
+        log = s.log()
+        t.check(re.search(r"account general: .*(reconnect|retrying)", log) is not None,
+                "the Dovecot outage was noticed (account reconnects)")
+        t.check(re.search(r"outbox: \d+ sent, [1-9]\d* deferred", log) is not None,
+                "the SMTP outage was noticed (outbox rows deferred)")
+        t.check(s.alive(), "serve still running after both outages")
+        check_exactly_once(t, env, expected, "Dovecot and SMTP restarts")
+        t.eq(d.count("bo", "INBOX"), 0, "INBOX empty")
+        t.eq(d.count("bo", "Registered"), n, "every message in Registered exactly once")
+
+        rows = outbox_rows(env)
+        acks = [r for r in rows if r[1] == "ack"]
+        t.eq(sorted(r[2].lower() for r in acks),
+             sorted(f"crs{i}@example.test" for i in range(1, n + 1)),
+             "one acknowledgement queued per citizen")
+        t.eq([r for r in rows if r[4] != "sent"], [], "every outbox row sent")
+        t.eq(sum(r[6] for r in rows), 0, "no outbox row counted as a possible duplicate")
+        got = deliveries(sm)
+        count = collections.Counter(got)
+        want = collections.Counter((mid(r[3]), r[2].lower()) for r in rows)
+        dups = {k: v for k, v in count.items() if v > 1}
+        t.eq(dups, {}, "no mail delivered twice to the SMTP server")
+        t.eq(sorted(set(want) - set(count)), [], "every outbox row reached the SMTP server")
+        t.eq(sorted(set(count) - set(want)), [], "the SMTP server got nothing unexpected")
+        t.eq(len(got), len(rows), f"deliveries == outbox rows ({len(rows)})")
+        rc, secs = s.stop()
+        t.eq(rc, 0, f"serve exits 0 on SIGTERM ({secs:.1f} s)")
+    finally:
+        s.kill()
+    return [s]
+
+
+def main():
+    require_environment()
+    t = Tally("serve_restart")
+    work = tempdir("bureau-serve-restart-")
+    d = sm = None
+    try:
+        d = dovecot.Dovecot(work, users=USERS).start()
+        sm = Smtpd(work).start()
+        env = Env(work, d, smtp={"url": sm.url(), "tls": "none", "from": "bo@commune.test",
+                                 "max_auto_per_day": 5})
+        if env.init(t):
+            before = t.failed
+            serves = run(t, env, d, sm)
+            dump_on_failure(t, before, serves, d)
+    finally:
+        if sm:
+            sm.stop()
+        if d:
+            d.stop()
+        if t.failed == 0:
+            rmtree(work)
+        else:
+            print(f"(work directory kept: {work})", flush=True)
+    sys.exit(t.finish())
+
+
+if __name__ == "__main__":
+    main()
