@@ -383,7 +383,16 @@ struct label {
 };
 
 struct acc {
+    const char *name;
     int n, dept_ok, kind_ok;
+};
+
+#define MAX_SPLITS 8
+
+/* Accuracy over everything ([0]) and per split name ([1..]). */
+struct accs {
+    struct acc v[MAX_SPLITS + 1];
+    size_t n;
 };
 
 struct confusion {
@@ -493,6 +502,17 @@ static void acc_add(struct acc *a, const struct label *l)
     a->kind_ok += !strcmp(l->kind, l->got_kind);
 }
 
+static struct acc *split_acc(struct accs *a, const char *name)
+{
+    for (size_t i = 1; i < a->n; i++)
+        if (!strcmp(a->v[i].name, name))
+            return &a->v[i];
+    if (a->n > MAX_SPLITS)
+        return &a->v[a->n - 1];
+    a->v[a->n].name = name;
+    return &a->v[a->n++];
+}
+
 static double pct(int k, int n)
 {
     return n ? 100.0 * k / n : 0.0;
@@ -546,7 +566,7 @@ static void conf_json(struct json *j, const char *key, const struct confusion *c
     json_obj_end(j);
 }
 
-static void test_report_json(const struct label *v, size_t n, const struct acc acc[3],
+static void test_report_json(const struct label *v, size_t n, const struct accs *acc,
                              const struct confusion *cd, const struct confusion *ck)
 {
     struct buf b;
@@ -554,13 +574,16 @@ static void test_report_json(const struct label *v, size_t n, const struct acc a
     buf_init(&b, 64 * 1024 * 1024);
     json_init(&j, &b);
     json_obj_begin(&j);
-    json_kv_int(&j, "total", acc[0].n);
+    json_kv_int(&j, "total", acc->v[0].n);
     json_key(&j, "department_accuracy");
-    json_num(&j, pct(acc[0].dept_ok, acc[0].n));
+    json_num(&j, pct(acc->v[0].dept_ok, acc->v[0].n));
     json_key(&j, "kind_accuracy");
-    json_num(&j, pct(acc[0].kind_ok, acc[0].n));
-    acc_json(&j, "dev", &acc[1]);
-    acc_json(&j, "heldout", &acc[2]);
+    json_num(&j, pct(acc->v[0].kind_ok, acc->v[0].n));
+    json_key(&j, "splits");
+    json_obj_begin(&j);
+    for (size_t i = 1; i < acc->n; i++)
+        acc_json(&j, acc->v[i].name, &acc->v[i]);
+    json_obj_end(&j);
     conf_json(&j, "department_confusion", cd);
     conf_json(&j, "kind_confusion", ck);
     json_key(&j, "misrouted");
@@ -585,16 +608,13 @@ static void test_report_json(const struct label *v, size_t n, const struct acc a
     buf_free(&b);
 }
 
-static void test_report_text(const struct label *v, size_t n, const struct acc acc[3],
+static void test_report_text(const struct label *v, size_t n, const struct accs *acc,
                              const struct confusion *cd, const struct confusion *ck)
 {
-    static const char *names[] = {"all", "dev", "heldout"};
-    for (int k = 0; k < 3; k++) {
-        if (k && !acc[k].n)
-            continue;
-        printf("%-8s %4d messages  department %5.1f%% (%d)  kind %5.1f%% (%d)\n", names[k],
-               acc[k].n, pct(acc[k].dept_ok, acc[k].n), acc[k].dept_ok,
-               pct(acc[k].kind_ok, acc[k].n), acc[k].kind_ok);
+    for (size_t k = 0; k < acc->n; k++) {
+        const struct acc *a = &acc->v[k];
+        printf("%-8s %4d messages  department %5.1f%% (%d)  kind %5.1f%% (%d)\n", a->name,
+               a->n, pct(a->dept_ok, a->n), a->dept_ok, pct(a->kind_ok, a->n), a->kind_ok);
     }
     print_confusion("department", cd);
     print_confusion("kind", ck);
@@ -633,22 +653,20 @@ static int do_test(struct cli *c, const struct ropts *o)
             rules_free((struct rules *)r);
         return EXIT_FAIL;
     }
-    struct acc acc[3] = {{0}};
+    struct accs acc = {.v = {{.name = "all"}}, .n = 1};
     struct confusion *cd = xcalloc(1, sizeof *cd), *ck = xcalloc(1, sizeof *ck);
     for (size_t i = 0; i < n; i++) {
         classify_label(r, o->pos[0], &v[i]);
-        acc_add(&acc[0], &v[i]);
-        if (!strcmp(v[i].split, "heldout"))
-            acc_add(&acc[2], &v[i]);
-        else if (!strcmp(v[i].split, "dev"))
-            acc_add(&acc[1], &v[i]);
+        acc_add(&acc.v[0], &v[i]);
+        if (v[i].split[0])
+            acc_add(split_acc(&acc, v[i].split), &v[i]);
         conf_add(cd, v[i].dept, v[i].got_dept);
         conf_add(ck, v[i].kind, v[i].got_kind);
     }
     if (o->json)
-        test_report_json(v, n, acc, cd, ck);
+        test_report_json(v, n, &acc, cd, ck);
     else
-        test_report_text(v, n, acc, cd, ck);
+        test_report_text(v, n, &acc, cd, ck);
     free(cd);
     free(ck);
     labels_free(v, n);
