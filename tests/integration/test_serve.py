@@ -25,7 +25,7 @@ import dovecot  # noqa: E402
 PASSWORD = "serve-Pw-7731"
 ENV = {"BUREAU_TEST_IMAP_PW": PASSWORD}
 USERS = {"bo": PASSWORD}
-RULES = os.environ.get("BUREAU_TEST_RULES") or os.path.join(SRC, "rules")
+RULES = os.path.join(SRC, "rules")
 
 SUBJECTS = [
     "Réclamation : éclairage public défaillant",
@@ -169,7 +169,7 @@ class Env:
         self.d = d
         self.db = os.path.join(work, "bureau.db")
         self.conf = os.path.join(work, "bureau.conf")
-        write_config(self.conf, self.db, rules=rules or RULES,
+        write_config(self.conf, self.db, rules=rules,
                      accounts=[account(d, **(account_kw or {}))], smtp=smtp,
                      extra="[reminders]\ndigest_time = 23:59\n" + extra)
         self.n_serve = 0
