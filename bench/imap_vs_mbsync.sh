@@ -4,6 +4,9 @@
 # (tests/tools/imaptool bench) and with mbsync (isync, FSync no, SSLType None),
 # same mailbox, same machine. Loopback only; everything in a temp dir.
 #   bench/imap_vs_mbsync.sh [N] [BATCH]     (defaults 10000 200; run as root)
+# Then, when a bureau binary is found ($BUREAU_BIN, else $BUREAU_BUILD_DIR/bureau,
+# else build/bureau), the whole ingest: `bureau init` + `bureau fetch` of the
+# same mailbox (parse, classify, register, move), with its rate and peak RSS.
 # Env: BUREAU_BUILD_DIR (to use its tests/tools/imaptool), KEEP=1 keeps the dir.
 set -eu
 N=${1:-10000}
@@ -101,6 +104,32 @@ SyncState *
             print("mbsync failed:", err[-500:])
         print(f"mbsync (isync) run {rnd}:     messages {got} wall_s {dt:.3f} "
               f"({got / dt:.0f} msg/s) maxrss_kb {rss}")
+    bin_ = os.environ.get("BUREAU_BIN") or os.path.join(
+        os.environ.get("BUREAU_BUILD_DIR") or os.path.join(os.environ["BUREAU_SOURCE_DIR"], "build"),
+        "bureau")
+    if os.access(bin_, os.X_OK):
+        from common import write_config
+        rules = os.path.join(work, "rules")
+        os.makedirs(rules)
+        with open(os.path.join(rules, "bench.rules"), "w", encoding="utf-8") as f:
+            f.write("department direction-services\nkind complaint\n  deadline: 60 days\n"
+                    "kind correspondence\n  deadline: none\n"
+                    "rule x\n  department: direction-services\n  pattern: شكاية\n")
+        conf = write_config(os.path.join(work, "bureau.conf"), os.path.join(work, "bureau.db"),
+                            rules=rules, accounts=[{
+                                "name": "bench", "host": "127.0.0.1", "port": d.port,
+                                "tls": "none", "user": "bo", "password_env": "BENCH_PW"}])
+        benv = dict(os.environ, BENCH_PW=PW)
+        subprocess.run([bin_, "-c", conf, "init"], capture_output=True, env=benv, check=True)
+        rc, out, err, dt, rss = timed([bin_, "-c", conf, "fetch"], benv)
+        reg = sum(1 for l in out.splitlines() if l.startswith("registered"))
+        print(f"bureau fetch (full ingest): exit {rc} registered {reg} wall_s {dt:.3f} "
+              f"({reg / dt:.0f} msg/s) maxrss_kb {rss} db_bytes "
+              f"{os.path.getsize(os.path.join(work, 'bureau.db'))}")
+        if rc != 0:
+            print(err[-800:])
+    else:
+        print(f"(no bureau binary at {bin_}: full-ingest figure skipped)")
 finally:
     d.stop()
     if os.environ.get("KEEP"):
