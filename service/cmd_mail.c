@@ -334,6 +334,11 @@ int cmd_outbox(struct cli *c)
         fputs(outbox_usage, stderr);
         return EXIT_USAGE_;
     }
+    if (state && strcmp(state, "queued") && strcmp(state, "sending") && strcmp(state, "sent") &&
+        strcmp(state, "failed") && strcmp(state, "cancelled")) {
+        cli_err(c, "unknown state \"%s\" (queued, sending, sent, failed, cancelled)", state);
+        return EXIT_USAGE_;
+    }
     if (cli_need_store(c) < 0)
         return EXIT_CONFIG_;
     if (is_list)
