@@ -1,0 +1,197 @@
+#!/usr/bin/python3
+"""ingest_bench.py — bureau fetch against mbsync on the same loopback mailbox.
+
+For each N: a private Dovecot (tests/lib/dovecot.py) in a temp dir gets N
+messages from bench/gen_mail.py written straight into its Maildir; its index
+is warmed by one SELECT; then, in the same run and on the same mailbox:
+  (a) mbsync (isync) downloads INBOX into a local Maildir (FSync no,
+      SSLType None, Sync Pull: the server is left as it was);
+  (b) `bureau fetch` registers every message: decoding, classification,
+      durable storage in SQLite, acknowledgements queued (an [smtp] section
+      is configured; nothing is sent) and the move to "Registered".
+Wall time, messages/s, MB/s (raw message bytes / wall / 10^6) and peak RSS
+(GNU time's %M: ru_maxrss of the process) are measured for each, and the ratio
+b/a of messages/s. Each run is checked: mbsync wrote N files, bureau holds N
+entries and INBOX is empty; a failed check makes the exit status 1.
+
+    sudo /usr/bin/python3 bench/ingest_bench.py [-n 1000,10000] [--seed 1]
+         [--batch 200] [--csv FILE] [--bureau PATH]
+Env: BUREAU_BIN (default build/bureau), KEEP=1 keeps the temp dirs.
+Needs root (Dovecot runs its mail processes as nobody), dovecot, mbsync.
+"""
+import argparse
+import csv
+import imaplib
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.abspath(os.path.join(HERE, ".."))
+sys.path.insert(0, os.path.join(SRC, "tests", "lib"))
+sys.path.insert(0, HERE)
+import dovecot  # noqa: E402
+import gen_mail  # noqa: E402
+from common import db_rows, tempdir, write_config  # noqa: E402
+
+PW = "bench-Pw-3301"
+
+
+def run_measured(cmd, env=None):
+    """(returncode, wall seconds, peak RSS kB, stderr tail) of one child.
+    Peak RSS comes from /usr/bin/time (GNU time, %M): the child is forked
+    from that small process, not from this Python, whose pages a fork would
+    otherwise count in the child's high-water mark."""
+    t0 = time.monotonic()
+    p = subprocess.run(["/usr/bin/time", "-f", "BENCH-RSS %M"] + cmd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, env=env)
+    dt = time.monotonic() - t0
+    err = p.stderr.decode("utf-8", "replace")
+    rss = [int(l.split()[1]) for l in err.splitlines() if l.startswith("BENCH-RSS ")]
+    return p.returncode, dt, rss[-1] if rss else -1, err[-800:]
+
+
+def rules_dir(work):
+    src = os.path.join(SRC, "rules")
+    if os.path.isdir(src) and any(n.endswith(".rules") for n in os.listdir(src)):
+        return src
+    d = os.path.join(work, "rules")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "00-min.rules"), "w", encoding="utf-8") as f:
+        f.write("department direction-services\nkind complaint\n  deadline: 60 days\n"
+                "kind correspondence\n  deadline: none\n")
+    return d
+
+
+def mbsync(work, port):
+    mdir = os.path.join(work, "mbsync")
+    os.makedirs(mdir)
+    rc_path = os.path.join(work, "mbsyncrc")
+    with open(rc_path, "w") as f:
+        f.write(f"""FSync no
+IMAPAccount bench
+Host 127.0.0.1
+Port {port}
+User bo
+Pass {PW}
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore remote
+Account bench
+
+MaildirStore local
+Path {mdir}/
+Inbox {mdir}/INBOX
+
+Channel bench
+Far :remote:
+Near :local:
+Patterns INBOX
+Sync Pull
+Create Near
+SyncState *
+""")
+    os.chmod(rc_path, 0o600)
+    rc, dt, rss, err = run_measured(["mbsync", "-q", "-c", rc_path, "bench"])
+    got = sum(len(os.listdir(os.path.join(mdir, "INBOX", s))) for s in ("new", "cur"))
+    return rc, dt, rss, err, got
+
+
+def one(n, seed, batch, bureau_bin, results):
+    work = tempdir("bureau-ingest-bench-")
+    d = dovecot.Dovecot(work, users={"bo": PW})
+    ok = True
+    try:
+        d.start()
+        t0 = time.monotonic()
+        raws = gen_mail.generate(n, seed=seed)
+        total = sum(len(r) for r in raws)
+        d.deliver_files("bo", raws)
+        del raws
+        m = imaplib.IMAP4("127.0.0.1", d.port)
+        m.login("bo", PW)
+        m.select("INBOX")
+        m.logout()
+        print(f"N={n}: {total / 1e6:.1f} MB generated and loaded in "
+              f"{time.monotonic() - t0:.1f} s", flush=True)
+
+        rc, dt, rss, err, got = mbsync(work, d.port)
+        if rc != 0 or got != n:
+            print(f"  mbsync: rc {rc}, {got}/{n} messages: {err}")
+            ok = False
+        results.append(dict(n=n, tool="mbsync", seconds=round(dt, 3), msgs_per_s=round(n / dt, 1),
+                            mb_per_s=round(total / 1e6 / dt, 2), peak_rss_kb=rss, bytes=total))
+
+        db = os.path.join(work, "bureau.db")
+        conf = os.path.join(work, "bureau.conf")
+        write_config(conf, db, rules=rules_dir(work), accounts=[{
+            "name": "general", "host": "127.0.0.1", "port": d.port, "tls": "none", "user": "bo",
+            "password_env": "BENCH_IMAP_PW", "mailbox": "INBOX",
+            "registered_folder": "Registered", "quarantine_folder": "Quarantine",
+            "batch": batch}],
+            smtp={"url": "smtp://127.0.0.1:9", "tls": "none", "from": "bo@commune.test",
+                  "max_auto_per_day": 100000})
+        env = dict(os.environ, BENCH_IMAP_PW=PW)
+        subprocess.run([bureau_bin, "-c", conf, "init"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        rc, dt, rss, err = run_measured([bureau_bin, "-c", conf, "fetch"], env=env)
+        entries = db_rows(db, "SELECT count(*) FROM entries")[0][0]
+        quarantined = db_rows(db, "SELECT count(*) FROM quarantine")[0][0]
+        left = d.count("bo", "INBOX")
+        if rc != 0 or entries + quarantined != n or left != 0:
+            print(f"  bureau fetch: rc {rc}, {entries} entries, {quarantined} quarantined, "
+                  f"{left} left in INBOX: {err}")
+            ok = False
+        results.append(dict(n=n, tool="bureau fetch", seconds=round(dt, 3),
+                            msgs_per_s=round(n / dt, 1), mb_per_s=round(total / 1e6 / dt, 2),
+                            peak_rss_kb=rss, bytes=total))
+    finally:
+        d.stop()
+        if os.environ.get("KEEP"):
+            print("  kept", work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return ok
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-n", default="1000,10000", help="comma-separated mailbox sizes")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--csv", default="ingest_bench.csv")
+    ap.add_argument("--bureau", default=os.environ.get("BUREAU_BIN",
+                                                       os.path.join(SRC, "build", "bureau")))
+    a = ap.parse_args()
+    if os.geteuid() != 0 or not shutil.which("mbsync"):
+        sys.exit("needs root, dovecot and mbsync (isync)")
+    results = []
+    ok = True
+    for n in [int(x) for x in a.n.split(",")]:
+        ok = one(n, a.seed, a.batch, a.bureau, results) and ok
+    print()
+    print(f"{'N':>6} {'tool':<13} {'seconds':>9} {'msg/s':>9} {'MB/s':>7} {'peak RSS MB':>12} "
+          f"{'b/a':>6}")
+    by = {(r["n"], r["tool"]): r for r in results}
+    for r in results:
+        ratio = ""
+        if r["tool"] == "bureau fetch" and (r["n"], "mbsync") in by:
+            r["ratio_vs_mbsync"] = round(r["msgs_per_s"] / by[(r["n"], "mbsync")]["msgs_per_s"], 3)
+            ratio = f"{r['ratio_vs_mbsync']:.3f}"
+        print(f"{r['n']:>6} {r['tool']:<13} {r['seconds']:>9.2f} {r['msgs_per_s']:>9.1f} "
+              f"{r['mb_per_s']:>7.2f} {r['peak_rss_kb'] / 1024:>12.1f} {ratio:>6}")
+    with open(a.csv, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["n", "tool", "seconds", "msgs_per_s", "mb_per_s",
+                                          "peak_rss_kb", "bytes", "ratio_vs_mbsync"])
+        w.writeheader()
+        for r in results:
+            w.writerow(r)
+    print(f"CSV: {a.csv}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
