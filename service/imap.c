@@ -6,6 +6,7 @@
 #include "bureau/imap.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,31 +401,96 @@ void imap_close(struct imap_conn *c)
     conn_free(c);
 }
 
-static int check_folder(const char *folder, char **cause)
-{
-    const unsigned char *p;
+static const char mb64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
 
-    if (!valid_name(folder, IMAP_MAX_FOLDER)) {
-        set_cause(cause, "mailbox name missing, too long or with control characters");
-        return -1;
+/* Next code point of valid UTF-8 at *p; advances *p. */
+static uint32_t utf8_next(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    uint32_t cp;
+    int n;
+
+    if (s[0] < 0x80) {
+        *p = s + 1;
+        return s[0];
     }
-    for (p = (const unsigned char *)folder; *p; p++) {
-        if (*p >= 0x80) {
-            set_cause(cause, "mailbox name \"%s\": only ASCII names are supported", folder);
-            return -1;
+    n = s[0] >= 0xf0 ? 3 : s[0] >= 0xe0 ? 2 : 1;
+    cp = s[0] & (0x3f >> n);
+    for (int i = 1; i <= n; i++)
+        cp = (cp << 6) | (s[i] & 0x3f);
+    *p = s + n + 1;
+    return cp;
+}
+
+static void put_u16(struct buf *b, uint32_t *acc, int *bits, uint32_t u)
+{
+    *acc = (*acc << 16) | u;
+    *bits += 16;
+    while (*bits >= 6) {
+        *bits -= 6;
+        buf_putc(b, mb64[(*acc >> *bits) & 0x3f]);
+    }
+}
+
+/* One run of non-printable-ASCII code points as &...- (RFC 3501 5.1.3). */
+static const unsigned char *encode_run(struct buf *b, const unsigned char *p)
+{
+    uint32_t acc = 0;
+    int bits = 0;
+
+    buf_putc(b, '&');
+    while (*p && (*p < 0x20 || *p > 0x7e)) {
+        uint32_t cp = utf8_next(&p);
+
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            put_u16(b, &acc, &bits, 0xd800 | (cp >> 10));
+            put_u16(b, &acc, &bits, 0xdc00 | (cp & 0x3ff));
+        } else {
+            put_u16(b, &acc, &bits, cp);
         }
     }
-    return 0;
+    if (bits > 0)
+        buf_putc(b, mb64[(acc << (6 - bits)) & 0x3f]);
+    buf_putc(b, '-');
+    return p;
+}
+
+/* The mailbox name as sent on the wire: UTF-8 -> modified UTF-7. */
+static char *folder_wire(const char *folder, char **cause)
+{
+    const unsigned char *p = (const unsigned char *)folder;
+    struct buf b;
+
+    if (!valid_name(folder, IMAP_MAX_FOLDER) || !utf8_valid(folder, strlen(folder))) {
+        set_cause(cause, "mailbox name missing, too long, not UTF-8 or with control characters");
+        return NULL;
+    }
+    buf_init(&b, IMAP_MAX_FOLDER * 4 + 16);
+    while (*p) {
+        if (*p == '&') {
+            buf_puts(&b, "&-");
+            p++;
+        } else if (*p >= 0x20 && *p <= 0x7e) {
+            buf_putc(&b, (char)*p++);
+        } else {
+            p = encode_run(&b, p);
+        }
+    }
+    return buf_steal(&b);
 }
 
 int imap_select(struct imap_conn *c, const char *mailbox, uint32_t *uidvalidity,
                 uint32_t *uidnext, char **cause)
 {
+    char *wire = folder_wire(mailbox, cause);
     int r;
 
-    if (check_folder(mailbox, cause) < 0)
+    if (!wire)
         return -1;
-    r = mailimap_select(c->imap, mailbox);
+    r = mailimap_select(c->imap, wire);
+    free(wire);
     if (r != MAILIMAP_NO_ERROR) {
         fail(c, cause, "SELECT", r);
         return -1;
@@ -734,25 +800,32 @@ int imap_move(struct imap_conn *c, const uint32_t *uids, size_t n, const char *f
 {
     struct mailimap_set *set;
     uint32_t *sorted;
+    char *wire;
     int r, rc = 0;
 
     if (n == 0)
         return 0;
-    if (check_folder(folder, cause) < 0 || ensure_folder(c, folder, cause) < 0)
+    wire = folder_wire(folder, cause);
+    if (!wire)
         return -1;
+    if (ensure_folder(c, wire, cause) < 0) {
+        free(wire);
+        return -1;
+    }
     sorted = sorted_copy(uids, n);
     set = make_set(sorted, n);
     free(sorted);
     if (mailimap_has_extension(c->imap, "MOVE")) {
-        r = mailimap_uid_move(c->imap, set, folder);
+        r = mailimap_uid_move(c->imap, set, wire);
         if (r != MAILIMAP_NO_ERROR) {
             fail(c, cause, "UID MOVE", r);
             rc = -1;
         }
     } else {
-        rc = copy_delete_expunge(c, set, folder, cause);
+        rc = copy_delete_expunge(c, set, wire, cause);
     }
     mailimap_set_free(set);
+    free(wire);
     return rc;
 }
 
@@ -769,7 +842,8 @@ static double mono_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Wait in one-second slices; 1 on server data, 0 on timeout/stop, -1 on error. */
+/* Wait in one-second slices; 1 on server data, 0 on timeout/stop, -1 on
+ * error. A signal (EINTR) only re-checks the stop flag. */
 static int idle_wait(struct imap_conn *c, unsigned timeout_s, volatile int *stop_flag)
 {
     double end = mono_now() + timeout_s;
@@ -778,10 +852,14 @@ static int idle_wait(struct imap_conn *c, unsigned timeout_s, volatile int *stop
     if (s->read_buffer_len > 0)
         return 1;
     while (!(stop_flag && *stop_flag) && mono_now() < end) {
-        int w = mailstream_wait_idle(s, 1);
+        int w;
 
+        errno = 0;
+        w = mailstream_wait_idle(s, 1);
         if (w == MAILSTREAM_IDLE_HASDATA)
             return 1;
+        if (w == MAILSTREAM_IDLE_ERROR && errno == EINTR)
+            continue;
         if (w == MAILSTREAM_IDLE_ERROR || w == MAILSTREAM_IDLE_CANCELLED)
             return -1;
     }

@@ -2,7 +2,9 @@
 listing by UID (with the 'n:*' quirk), BODY.PEEK[] fetch byte for byte without
 \\Seen, moving with MOVE and with COPY + \\Deleted + UID EXPUNGE (never touching
 other \\Deleted messages), IDLE, login failures, and no password in traces."""
+import base64
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -86,6 +88,42 @@ def test_move(t, tool, d, uids):
     t.eq(d.count("bo", "Registered"), 4, "four messages in Registered")
 
 
+def mutf7(name):
+    """RFC 3501 modified UTF-7, written independently of imap.c."""
+    out, run = [], []
+
+    def flush():
+        if run:
+            b = base64.b64encode("".join(run).encode("utf-16-be")).decode()
+            out.append("&" + b.rstrip("=").replace("/", ",") + "-")
+            run.clear()
+    for ch in name:
+        if 0x20 <= ord(ch) <= 0x7e:
+            flush()
+            out.append("&-" if ch == "&" else ch)
+        else:
+            run.append(ch)
+    flush()
+    return "".join(out)
+
+
+def test_utf8_folder(t, tool, d):
+    uid = d.append("bo", msg(77))
+    name = "المسجلة & Réclamations 📨"
+    p = tool.run("move", "INBOX", name, str(uid))
+    t.eq(p.returncode, 0, f"move into a UTF-8 folder name ({p.stderr!r})")
+    t.check(mutf7(name) in d.list_folders("bo"),
+            f"folder created under its modified UTF-7 name: {d.list_folders('bo')}")
+    t.eq(d.count("bo", mutf7(name)), 1, "the message is in it")
+    p = tool.run("list", name)
+    t.check(p.returncode == 0 and len(p.stdout.decode().splitlines()) == 2,
+            "SELECT of the UTF-8 name finds the same folder")
+    for bad in (os.fsdecode(b"bad\xffname"), "bad\x01name", "x" * 300):
+        p = tool.run("move", "INBOX", bad, "1")
+        t.check(p.returncode == 1 and b"mailbox name" in p.stderr,
+                f"folder name {bad[:20]!r} (invalid UTF-8, control char, too long) refused")
+
+
 def test_copy_expunge(t, tool, work):
     """A server without MOVE: COPY + STORE \\Deleted + UID EXPUNGE of exactly ours."""
     d = dovecot.Dovecot(work, users={"bo": PASSWORD},
@@ -134,6 +172,24 @@ def test_idle(t, tool, d):
     took = time.time() - t0
     t.eq((first + out).decode().split(), ["idling", "changed"], f"IDLE reports a new message ({err!r})")
     t.check(took < 5, f"IDLE woke within seconds ({took:.1f}s)")
+
+
+def test_idle_stop_flag(t, tool, d):
+    e = dict(os.environ, IMAPTOOL_PASSWORD=PASSWORD)
+    proc = subprocess.Popen([tool.path, "--tls", "none", "--host", "127.0.0.1", "--port",
+                             str(d.port), "--user", "bo", "idle", "INBOX", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+    proc.stdout.readline()
+    t0 = time.time()
+    proc.send_signal(signal.SIGTERM)
+    try:
+        out, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    t.eq((out.decode().split(), proc.returncode), (["stopped"], 0),
+         f"the stop flag ends IDLE cleanly ({err!r})")
+    t.check(time.time() - t0 < 5, "and within seconds")
 
 
 def test_idle_stop_on_restart(t, tool, d):
@@ -189,6 +245,8 @@ def main():
             uids = test_list_fetch(t, tool, d, work)
             test_move(t, tool, d, uids)
             test_idle(t, tool, d)
+            test_idle_stop_flag(t, tool, d)
+            test_utf8_folder(t, tool, d)
             test_login(t, tool, d)
             test_idle_stop_on_restart(t, tool, d)
         finally:

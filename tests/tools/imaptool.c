@@ -8,12 +8,13 @@
  *   list MAILBOX [FROM_UID]       "uidvalidity V uidnext N", then "UID SIZE" lines
  *   fetch MAILBOX DIR UID...      write DIR/UID.eml, print "UID LEN" lines
  *   move MAILBOX FOLDER UID...    move, print "moved N"
- *   idle MAILBOX SECONDS          print "changed" or "timeout"
+ *   idle MAILBOX SECONDS          print "changed", "timeout", or "stopped" on SIGTERM
  *   bench MAILBOX BATCH [DIR]     list + fetch everything (into DIR/UID.eml,
  *                                 no fsync), print figures
  * With $BUREAU_IMAP_TRACE set, the protocol is logged (credentials withheld).
  * Exit 0 on success, 1 with the cause on stderr otherwise, 2 on usage. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,8 +216,16 @@ static int do_move(struct imap_conn *c, char **args, int n, char **cause)
     return rc;
 }
 
+static volatile int idle_stop;
+
+static void on_term(int sig)
+{
+    idle_stop = 1;
+}
+
 static int do_idle(struct imap_conn *c, char **args, int n, char **cause)
 {
+    struct sigaction sa;
     uint32_t uidvalidity, uidnext;
     uint64_t secs;
     int r;
@@ -225,12 +234,16 @@ static int do_idle(struct imap_conn *c, char **args, int n, char **cause)
         return -2;
     if (imap_select(c, args[0], &uidvalidity, &uidnext, cause) < 0)
         return -1;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_term;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
     printf("idling\n");
     fflush(stdout);
-    r = imap_idle(c, (unsigned)secs, NULL, cause);
+    r = imap_idle(c, (unsigned)secs, &idle_stop, cause);
     if (r < 0)
         return -1;
-    printf("%s\n", r ? "changed" : "timeout");
+    printf("%s\n", r ? "changed" : idle_stop ? "stopped" : "timeout");
     return 0;
 }
 
