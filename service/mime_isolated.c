@@ -230,8 +230,10 @@ static void worker_main(int fd, const struct mime_limits *lim)
         if (read_all(fd, raw, len) < 0)
             _exit(2);
         worker_cpu_limit(lim);
-        if (flags & ISO_FAULT_SEGV)
+        if (flags & ISO_FAULT_SEGV) {
+            signal(SIGSEGV, SIG_DFL);
             raise(SIGSEGV);
+        }
         while (flags & ISO_FAULT_HANG)
             pause();
         worker_reply(fd, raw, len, lim);
