@@ -21,8 +21,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from common import Tally, rmtree, tempdir  # noqa: E402
 import dovecot  # noqa: E402
-from test_serve import (RULES, USERS, Env, dump_on_failure, make_message,  # noqa: E402
-                        require_environment, wait_until)
+from test_serve import (RULES, USERS, Env, check_log_format, dump_on_failure,  # noqa: E402
+                        make_message, require_environment, wait_until)
 
 TRIAGE = "direction-services"
 ALPHA, BETA = "qwxalphaword", "qwxbetaword"
@@ -124,6 +124,7 @@ def reload_rules(t, work, d):
             f.write(conf)
         rc, secs = s.stop()
         t.eq(rc, 0, f"serve exits 0 on SIGTERM after reloads ({secs:.1f} s)")
+        check_log_format(t, s, "reloads")
     finally:
         s.kill()
     return [s]
@@ -172,6 +173,7 @@ def polling(t, work):
                     f"no IDLE error and no reconnect while polling: {log[-500:]!r}")
             rc, secs = s.stop()
             t.eq(rc, 0, "serve (polling) exits 0 on SIGTERM")
+            check_log_format(t, s, "polling")
             t.check(secs < 10, f"serve (polling) stops promptly ({secs:.1f} s)")
         finally:
             s.kill()

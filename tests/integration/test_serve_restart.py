@@ -1,5 +1,6 @@
-"""`bureau serve` rides out a Dovecot restart and an SMTP server restart while
-mail is arriving (issue 5, Tests): every appended message ends registered
+"""`bureau serve` rides out two Dovecot restarts (one in the middle of a
+fetch, one while idling) and an SMTP server restart while mail is arriving
+(issue 5, Tests): every appended message ends registered
 exactly once, numbered 1..N without gap, INBOX empty; every outbox row
 (acknowledgements to the citizens, routed items) is delivered exactly once to
 the SMTP server (counted there by Message-ID and recipient), none is marked as
@@ -17,8 +18,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from common import Tally, db_rows, rmtree, tempdir  # noqa: E402
 import dovecot  # noqa: E402
 from smtpd import Smtpd  # noqa: E402
-from test_serve import (USERS, Env, check_exactly_once, drop_files, dump_on_failure,  # noqa: E402
-                        make_message, mid, require_environment, wait_until)
+from test_serve import (USERS, Env, check_exactly_once, check_log_format,  # noqa: E402
+                        dovecot_down, drop_files, dump_on_failure, make_message, mid,
+                        require_environment, wait_until)
 
 
 def outbox_rows(env):
@@ -67,7 +69,7 @@ def run(t, env, d, sm):
         feed(200)
         got, _ = wait_until(lambda: env.n_entries() >= 3, 20, 0.02)
         t.check(got, "first messages registered before the Dovecot stop")
-        d.stop()
+        dovecot_down(d)
         at_stop = env.n_entries()
         print(f"Dovecot stopped after {at_stop} of {n} registered", flush=True)
         t.check(at_stop < n, f"Dovecot stopped in the middle of the run ({at_stop} of {n})")
@@ -88,12 +90,21 @@ def run(t, env, d, sm):
         time.sleep(1)
         sm.start()
         feed(10)
+        # --- Dovecot stops while serve is idling (during the outbox backoff) ---
+        got, _ = wait_until(lambda: env.n_entries() >= n and d.count("bo", "INBOX") == 0, 40, 0.2)
+        t.check(got, f"all {n} registered before the second Dovecot stop")
+        time.sleep(1.0)
+        dovecot_down(d)
+        feed(10)
+        time.sleep(3)
+        d.start()
+        feed(10)
         got, waited = wait_until(lambda: all_done(env, d, n), 110, 0.5)
         t.check(got, f"everything registered and every outbox row settled ({waited:.1f} s)")
         time.sleep(0.5)
         log = s.log()
-        t.check(re.search(r"account general: .*(reconnect|retrying)", log) is not None,
-                "the Dovecot outage was noticed (account reconnects)")
+        outages = len(re.findall(r"account general: .*reconnecting in", log))
+        t.check(outages >= 2, f"both Dovecot outages were noticed ({outages} reconnects)")
         t.check(re.search(r"outbox: \d+ sent, [1-9]\d* deferred", log) is not None,
                 "the SMTP outage was noticed (outbox rows deferred)")
         t.check(s.alive(), "serve still running after both outages")
@@ -118,6 +129,7 @@ def run(t, env, d, sm):
         t.eq(len(got), len(rows), f"deliveries == outbox rows ({len(rows)})")
         rc, secs = s.stop()
         t.eq(rc, 0, f"serve exits 0 on SIGTERM ({secs:.1f} s)")
+        check_log_format(t, s, "restarts")
     finally:
         s.kill()
     return [s]
