@@ -605,6 +605,18 @@ static unsigned nesting_headers(const char *s, size_t n)
 
 /* ---- input preparation ---- */
 
+/* An mbox separator "From addr date", not the obsolete "From : addr". */
+static int mbox_from_line(const char *s, size_t n)
+{
+    size_t i = 4;
+
+    if (n < 5 || memcmp(s, "From ", 5) != 0)
+        return 0;
+    while (i < n && is_wsp(s[i]))
+        i++;
+    return i < n && s[i] != ':';
+}
+
 /* Copy raw into *out with CRLF line ends; drop an mbox "From " first line
  * and whitespace-only lines inside the top header block (they would end
  * the header block early in libetpan). */
@@ -623,7 +635,7 @@ static char *prepare(const char *raw, size_t len, size_t *outlen)
             ce--;
         if (in_headers && ce == i)
             in_headers = 0;
-        else if (in_headers && (blank_line(raw, i, ce) || (ce - i >= 5 && memcmp(raw + i, "From ", 5) == 0)))
+        else if (in_headers && (blank_line(raw, i, ce) || mbox_from_line(raw + i, ce - i)))
             goto next;
         (void)buf_append(&b, raw + i, ce - i);
         if (e < len || in_headers)

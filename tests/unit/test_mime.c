@@ -293,6 +293,11 @@ static void test_inline(void)
 {
     struct msg m;
 
+    inline_msg("From sender@x.ma Mon Jan 12 10:00:00 2026\r\nFrom : =?utf-8?q?Sa=C3=AFd?= <s@x.ma>\r\n"
+               "Subject: obsolete colon\r\n\r\nbody\r\n", MIME_OK, &m);
+    CHECK_STR(m.from_name, "Saïd");
+    CHECK_STR(m.from_addr, "s@x.ma");
+    msg_free(&m);
     inline_msg("", MIME_REJECT, &m);
     msg_free(&m);
     inline_msg("just some text without any header\r\n", MIME_REJECT, &m);
