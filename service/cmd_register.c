@@ -168,7 +168,8 @@ static int ingest_maildir(struct pipeline *p, const char *dir, struct ingest_tal
             names[n++] = xasprintf("%s/%s", d, de->d_name);
         }
         closedir(dh);
-        qsort(names, n, sizeof *names, cmp_str);
+        if (n)
+            qsort(names, n, sizeof *names, cmp_str);
         for (size_t i = 0; i < n; i++) {
             int r = ingest_file(p, names[i], t);
             errors += r == 1;
