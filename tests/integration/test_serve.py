@@ -343,6 +343,8 @@ def sigterm_mid_batch(t, env, d, n=300):
         t.check(secs < 10, f"serve stops within 10 s in the middle of a batch ({secs:.1f} s)")
         t.check(0 < mid_count < n, f"SIGTERM really came mid-batch ({mid_count} of {n} registered)")
         left = d.count("bo", "INBOX")
+        t.eq(d.count("bo", "Registered") - base, mid_count,
+             "every message committed before the stop was also moved (the batch in hand finished)")
         t.check(left + d.count("bo", "Registered") == base + n,
                 f"no message vanished from the server ({left} left in INBOX)")
         s2 = env.serve()
