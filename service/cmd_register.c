@@ -9,6 +9,7 @@
 #include "bureau/args.h"
 #include "bureau/cli.h"
 #include "bureau/fetch.h"
+#include "bureau/imap.h"
 #include "bureau/json.h"
 #include "bureau/log.h"
 #include "bureau/pipeline.h"
@@ -55,7 +56,7 @@ int cmd_fetch(struct cli *c)
         printf("usage: bureau fetch [--account NAME]\n\nOne pass over every configured IMAP "
                "mailbox (or one): each message is\nregistered or quarantined, committed, then "
                "moved to the registered or\nquarantine folder. Exit 0 when every message was "
-               "handled, 75 on a\ntemporary failure (server unreachable, database busy).\n");
+               "handled, 75 on a\ntemporary failure (server unreachable, database busy), 1 when retrying\ncannot help (certificate or host name verification, wrong credentials).\n");
         return 0;
     }
     if (args_scan("fetch", c->argc, c->argv, specs, 1, pos, 0, &npos) < 0)
@@ -75,9 +76,12 @@ int cmd_fetch(struct cli *c)
         found = 1;
         struct fetch_stats st = {0};
         char *cause = NULL;
-        if (fetch_account(&p, a, stdout, NULL, &st, &cause) < 0) {
-            log_error("account %s: %s", a->name, cause ? cause : "failed");
-            failed = 1;
+        int rc = fetch_account(&p, a, stdout, NULL, &st, &cause);
+        if (rc < 0) {
+            log_error("account %s: %s%s", a->name, cause ? cause : "failed",
+                      rc == IMAP_PERMANENT ? " (fix the configuration: retrying will not help)"
+                                           : " (temporary: will be retried)");
+            failed = rc == IMAP_PERMANENT ? 2 : failed ? failed : 1;
         }
         free(cause);
         printf("account %s: %u registered, %u quarantined, %u follow-ups, %u bounces, "
@@ -89,7 +93,7 @@ int cmd_fetch(struct cli *c)
         cli_err(c, "no account named %s", account);
         return EXIT_USAGE_;
     }
-    return failed ? EXIT_TEMPFAIL_ : 0;
+    return failed == 2 ? EXIT_FAIL : failed ? EXIT_TEMPFAIL_ : 0;
 }
 
 /* --- ingest -------------------------------------------------------------- */

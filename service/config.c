@@ -85,13 +85,14 @@ static int parse_tls(const char *v, enum tls_mode *out)
     return 0;
 }
 
-/* Reads a secret from a file (first line, trailing newline dropped). */
-static char *read_secret_file(struct parse *p, const char *path, int col)
+/* Reads a secret from a file (first line, trailing newline dropped). A
+ * failure is not a config error: *err says why, for when it is needed. */
+static char *read_secret_file(const char *path, char **err)
 {
     char *data = NULL, *cause = NULL;
     size_t len;
     if (file_read_all(path, SECRET_MAX_SIZE, &data, &len, &cause) < 0) {
-        perr(p, col, "password_file: %s", cause);
+        set_cause(err, "password_file: %s", cause);
         free(cause);
         return NULL;
     }
@@ -101,14 +102,27 @@ static char *read_secret_file(struct parse *p, const char *path, int col)
     return data;
 }
 
-static char *read_secret_env(struct parse *p, const char *var, int col)
+static char *read_secret_env(const char *var, char **err)
 {
     const char *v = getenv(var);
     if (!v) {
-        perr(p, col, "password_env: environment variable %s is not set", var);
+        set_cause(err, "password_env: environment variable %s is not set", var);
         return NULL;
     }
     return xstrdup(v);
+}
+
+static void set_secret(char **dst, char **err, char *value)
+{
+    if (*dst) {
+        explicit_bzero(*dst, strlen(*dst));
+        free(*dst);
+    }
+    *dst = value;
+    if (value) {
+        free(*err);
+        *err = NULL;
+    }
 }
 
 static void set_str(char **dst, const char *v)
@@ -221,12 +235,12 @@ static void key_account(struct parse *p, const char *k, const char *v, int col)
         perr(p, col, "passwords are not written in the config: use password_file or password_env");
     } else if (!strcmp(k, "password_file")) {
         char *path = resolve_path(p, v);
-        free(a->password);
-        a->password = read_secret_file(p, path, col);
+        a->has_secret = 1;
+        set_secret(&a->password, &a->password_error, read_secret_file(path, &a->password_error));
         free(path);
     } else if (!strcmp(k, "password_env")) {
-        free(a->password);
-        a->password = read_secret_env(p, v, col);
+        a->has_secret = 1;
+        set_secret(&a->password, &a->password_error, read_secret_env(v, &a->password_error));
     } else if (!strcmp(k, "mailbox"))
         set_str(&a->mailbox, v);
     else if (!strcmp(k, "registered_folder"))
@@ -269,12 +283,10 @@ static void key_smtp(struct parse *p, const char *k, const char *v, int col)
         perr(p, col, "passwords are not written in the config: use password_file or password_env");
     else if (!strcmp(k, "password_file")) {
         char *path = resolve_path(p, v);
-        free(s->password);
-        s->password = read_secret_file(p, path, col);
+        set_secret(&s->password, &s->password_error, read_secret_file(path, &s->password_error));
         free(path);
     } else if (!strcmp(k, "password_env")) {
-        free(s->password);
-        s->password = read_secret_env(p, v, col);
+        set_secret(&s->password, &s->password_error, read_secret_env(v, &s->password_error));
     } else if (!strcmp(k, "from")) {
         if (str_has_ctl(v, 0) || !strchr(v, '@'))
             perr(p, col, "from must be a plain email address");
@@ -414,7 +426,7 @@ static void finish_checks(struct parse *p)
             perr(p, 0, "[account %s] host is required", a->name);
         if (!a->user)
             perr(p, 0, "[account %s] user is required", a->name);
-        if (!a->password)
+        if (!a->has_secret)
             perr(p, 0, "[account %s] password_file or password_env is required", a->name);
         if (!a->port)
             a->port = a->tls == TLS_IMPLICIT ? 993 : 143;
@@ -494,6 +506,7 @@ static void account_free(struct imap_account *a)
         explicit_bzero(a->password, strlen(a->password));
         free(a->password);
     }
+    free(a->password_error);
     free(a->mailbox);
     free(a->registered_folder);
     free(a->quarantine_folder);
@@ -526,6 +539,7 @@ void config_free(struct config *c)
         explicit_bzero(c->smtp.password, strlen(c->smtp.password));
         free(c->smtp.password);
     }
+    free(c->smtp.password_error);
     free(c->smtp.from_addr);
     free(c->smtp.from_name);
     free(c->digest_time);

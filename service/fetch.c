@@ -284,9 +284,10 @@ int fetch_session_open(struct pipeline *p, const struct imap_account *a,
     fs->ps.p = p;
     fs->ps.a = a;
     fs->ps.source = xasprintf("imap:%s/%s", a->name, a->mailbox);
-    if (imap_connect(a, &fs->ps.conn, cause) < 0) {
+    int rc = imap_connect(a, &fs->ps.conn, cause);
+    if (rc < 0) {
         fetch_session_close(fs);
-        return -1;
+        return rc;
     }
     *out = fs;
     return 0;
@@ -342,8 +343,9 @@ int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
                   volatile int *stop, struct fetch_stats *st, char **cause)
 {
     struct fetch_session *fs;
-    if (fetch_session_open(p, a, &fs, cause) < 0)
-        return -1;
+    int orc = fetch_session_open(p, a, &fs, cause);
+    if (orc < 0)
+        return orc;
     int rc = fetch_session_pass(fs, out, stop, st, cause);
     fetch_session_close(fs);
     return rc;

@@ -316,14 +316,15 @@ static int login(struct imap_conn *c, const struct imap_account *a, char **cause
 
     if (mailimap_has_extension(c->imap, "LOGINDISABLED")) {
         set_cause(cause, "%s refuses LOGIN on this connection (LOGINDISABLED)", c->host);
-        return -1;
+        return IMAP_PERMANENT;
     }
     c->in_login = 1;
     r = mailimap_login(c->imap, a->user, a->password);
     c->in_login = 0;
     if (r != MAILIMAP_NO_ERROR) {
         fail(c, cause, "LOGIN", r);
-        return -1;
+        /* a NO to LOGIN is wrong credentials; anything else is the network */
+        return r == MAILIMAP_ERROR_LOGIN ? IMAP_PERMANENT : -1;
     }
     return 0;
 }
@@ -335,11 +336,14 @@ static int establish(struct imap_conn *c, const struct imap_account *a, char **c
     if (a->tls == TLS_STARTTLS && start_tls(c, cause) < 0)
         return -1;
     if (a->tls != TLS_NONE && a->tls_verify && verify_peer(c, a->ca_file, cause) < 0)
-        return -1;
+        return IMAP_PERMANENT;
     if (refresh_capability(c, cause) < 0)
         return -1;
-    if (c->imap->imap_state == MAILIMAP_STATE_NON_AUTHENTICATED && login(c, a, cause) < 0)
-        return -1;
+    if (c->imap->imap_state == MAILIMAP_STATE_NON_AUTHENTICATED) {
+        int r = login(c, a, cause);
+        if (r < 0)
+            return r;
+    }
     return refresh_capability(c, cause);
 }
 
@@ -362,8 +366,12 @@ int imap_connect(const struct imap_account *a, struct imap_conn **out, char **ca
     struct imap_conn *c;
 
     *out = NULL;
+    if (!a->password && a->password_error) {
+        set_cause(cause, "%s", a->password_error);
+        return IMAP_PERMANENT;
+    }
     if (check_account(a, cause) < 0)
-        return -1;
+        return IMAP_PERMANENT;
     if (a->tls != TLS_NONE && a->tls != TLS_IMPLICIT && a->tls != TLS_STARTTLS) {
         set_cause(cause, "unknown TLS mode %d", (int)a->tls);
         return -1;
@@ -380,9 +388,10 @@ int imap_connect(const struct imap_account *a, struct imap_conn **out, char **ca
     mailimap_set_timeout(c->imap, IMAP_TIMEOUT_S);
     if (getenv("BUREAU_IMAP_TRACE"))
         mailimap_set_logger(c->imap, trace_logger, c);
-    if (establish(c, a, cause) < 0) {
+    int rc = establish(c, a, cause);
+    if (rc < 0) {
         conn_free(c);
-        return -1;
+        return rc;
     }
     *out = c;
     return 0;

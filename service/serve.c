@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bureau/fetch.h"
+#include "bureau/imap.h"
 #include "bureau/log.h"
 #include "bureau/outbox.h"
 #include "bureau/remind.h"
@@ -84,7 +85,16 @@ static void account_cycle(struct pipeline *p, const struct imap_account *a)
     unsigned backoff = BACKOFF_MIN;
     while (!stop_threads) {
         char *cause = NULL;
-        if (!fs && fetch_session_open(p, a, &fs, &cause) < 0) {
+        int orc = fs ? 0 : fetch_session_open(p, a, &fs, &cause);
+        if (orc == IMAP_PERMANENT) {
+            /* only the administrator can cure it: say so, retry slowly */
+            log_error("account %s: %s; fix the configuration and send SIGHUP "
+                      "(retrying in %u s)", a->name, cause, BACKOFF_MAX);
+            free(cause);
+            sleep_interruptible(BACKOFF_MAX);
+            continue;
+        }
+        if (orc < 0) {
             log_warn("account %s: %s; retrying in %u s", a->name, cause, backoff);
             free(cause);
             sleep_interruptible(backoff);
@@ -132,12 +142,30 @@ static void *account_main(void *arg)
     return NULL;
 }
 
+/* The service needs every secret at start; clerk commands do not. */
+static int secrets_missing(const struct config *cfg)
+{
+    int missing = 0;
+    for (size_t i = 0; i < cfg->n_accounts; i++)
+        if (!cfg->accounts[i].password) {
+            log_error("[account %s] %s", cfg->accounts[i].name,
+                      cfg->accounts[i].password_error ? cfg->accounts[i].password_error
+                                                      : "no password");
+            missing = 1;
+        }
+    if (cfg->smtp.url && cfg->smtp.password_error) {
+        log_error("[smtp] %s", cfg->smtp.password_error);
+        missing = 1;
+    }
+    return missing;
+}
+
 static int load_world(struct world *w, const char *config_path)
 {
     memset(w, 0, sizeof *w);
     w->c.config_path = config_path;
     w->c.actor = "system";
-    if (cli_need_store(&w->c) < 0 || cli_need_notify(&w->c) < 0) {
+    if (cli_need_store(&w->c) < 0 || cli_need_notify(&w->c) < 0 || secrets_missing(w->c.cfg)) {
         cli_free(&w->c);
         return -1;
     }

@@ -20,10 +20,14 @@ struct imap_account {
     char *ca_file;           /* extra trust anchors, NULL = system CAs only */
     char *user;
     char *password;          /* resolved from password_file / password_env */
+    char *password_error;    /* why password is NULL (file unreadable, variable
+                                unset): reported when the mailbox is used, so that
+                                clerk commands need no access to the secret */
     char *mailbox;           /* default "INBOX" */
     char *registered_folder; /* default "Registered" */
     char *quarantine_folder; /* default "Quarantine" */
     char *default_kind;      /* may be NULL */
+    int has_secret;          /* password_file or password_env was given */
     unsigned poll_interval;  /* seconds, when IDLE is missing; default 60 */
     unsigned batch;          /* messages per fetch batch; default 200 */
 };
@@ -35,6 +39,7 @@ struct smtp_config {
     char *ca_file;
     char *user;
     char *password;
+    char *password_error;    /* as for imap_account */
     char *from_addr;         /* envelope and From address */
     char *from_name;         /* display name, UTF-8 */
     unsigned timeout;        /* seconds; default 30 */

@@ -20,11 +20,13 @@ struct fetch_stats {
  * *stop (may be NULL) is checked between messages: when set, the pass
  * finishes the batch in hand (commit + move) and returns.
  * Returns 0 when every message was handled, -1 on a temporary failure
- * (network, server, database busy: *cause says which). */
+ * (network, server, database busy: *cause says which), IMAP_PERMANENT (-2)
+ * when retrying cannot help (certificate, credentials: see imap.h). */
 int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
                   volatile int *stop, struct fetch_stats *st, char **cause);
 
-/* A long-lived connection for `bureau serve`: open once, then alternate
+/* fetch_session_open returns 0, -1 or IMAP_PERMANENT like imap_connect.
+ * A long-lived connection for `bureau serve`: open once, then alternate
  * pass and wait (IDLE when the server has it, else sleep poll_interval).
  * After any -1 from pass or wait, close and open again. */
 struct fetch_session;

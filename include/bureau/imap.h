@@ -13,6 +13,11 @@
 
 struct imap_conn;
 
+/* imap_connect's return for failures that retrying cannot cure: certificate
+ * or host name verification, wrong credentials, LOGINDISABLED, an unreadable
+ * password file. -1 stays "temporary" (network, server down). */
+#define IMAP_PERMANENT (-2)
+
 int imap_connect(const struct imap_account *a, struct imap_conn **out, char **cause);
 void imap_close(struct imap_conn *c);   /* LOGOUT when possible, then free */
 

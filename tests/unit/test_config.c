@@ -116,6 +116,24 @@ static void test_errors_all_reported(void)
     free(errors);
 }
 
+/* A secret that cannot be read is not a config error (clerks' commands do
+ * not need it); it is reported when the mailbox is used. */
+static void test_secret_deferred(void)
+{
+    char *path = write_file("clerk.conf", "[bureau]\ndatabase = x.db\n"
+                                          "[account general]\nhost = h\nuser = u\n"
+                                          "password_file = /nonexistent/imap.pass\n");
+    struct config *c = NULL;
+    char *errors = NULL;
+    CHECK(config_load(path, &c, &errors) == 0);
+    const struct imap_account *a = c ? config_account(c, "general") : NULL;
+    CHECK(a && a->password == NULL);
+    CHECK(a && a->password_error && strstr(a->password_error, "/nonexistent/imap.pass"));
+    config_free(c);
+    free(errors);
+    free(path);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/bureau-test-config-%ld", (long)getpid());
@@ -124,6 +142,7 @@ int main(void)
     free(cmd);
     test_good();
     test_errors_all_reported();
+    test_secret_deferred();
     cmd = xasprintf("rm -rf %s", dir);
     CHECK(system(cmd) == 0);
     free(cmd);

@@ -131,16 +131,16 @@ static void test_arguments(void)
 
     account(&a, 1, TLS_NONE);
     a.host = NULL;
-    CHECK(imap_connect(&a, &c, &cause) == -1 && c == NULL);
+    CHECK(imap_connect(&a, &c, &cause) == IMAP_PERMANENT && c == NULL);
     CHECK(cause && strstr(cause, "host"));
     account(&a, 1, TLS_NONE);
     a.host = "127.0.0.1\r\nX";
-    CHECK(imap_connect(&a, &c, &cause) == -1 && strstr(cause, "host"));
+    CHECK(imap_connect(&a, &c, &cause) == IMAP_PERMANENT && strstr(cause, "host"));
     account(&a, 70000, TLS_NONE);
-    CHECK(imap_connect(&a, &c, &cause) == -1 && strstr(cause, "port"));
+    CHECK(imap_connect(&a, &c, &cause) == IMAP_PERMANENT && strstr(cause, "port"));
     account(&a, 1, TLS_NONE);
     a.password = "a\r\nb";
-    CHECK(imap_connect(&a, &c, &cause) == -1 && strstr(cause, "password"));
+    CHECK(imap_connect(&a, &c, &cause) == IMAP_PERMANENT && strstr(cause, "password"));
     CHECK(!strstr(cause, "a\r\nb"));
     account(&a, 1, (enum tls_mode)7);
     CHECK(imap_connect(&a, &c, &cause) == -1 && strstr(cause, "TLS mode"));
@@ -197,7 +197,7 @@ static void test_no_login_when_disabled(void)
     struct imap_conn *c = NULL;
     char *cause = NULL;
 
-    CHECK(against("* OK ready", rules, TLS_NONE, &f, &c, &cause) == -1);
+    CHECK(against("* OK ready", rules, TLS_NONE, &f, &c, &cause) == IMAP_PERMANENT);
     CHECK(cause && strstr(cause, "LOGINDISABLED"));
     CHECK(f.seen.data && !strstr(f.seen.data, "LOGIN bo"));
     CHECK(f.seen.data && !strstr(f.seen.data, "pw-never-sent"));
