@@ -32,6 +32,12 @@ void rules_free_rule(struct rule *ru)
     for (size_t i = 0; i < ru->n_pats; i++) {
         free(ru->pats[i].src);
         pcre2_code_free(ru->pats[i].code);
+        rules_lits_free(&ru->pats[i].lits);
+        for (size_t k = 0; k < ru->pats[i].n_br; k++) {
+            pcre2_code_free(ru->pats[i].br[k].code);
+            rules_lits_free(&ru->pats[i].br[k].lits);
+        }
+        free(ru->pats[i].br);
     }
     free(ru->pats);
 }
@@ -119,6 +125,7 @@ struct field_text {
     const char *name;
     char *text;
     size_t len;
+    uint64_t *tri;  /* trigram bitmap of text, RULES_TRI_WORDS words */
 };
 
 /* Cut s to at most max bytes on a character boundary. */
@@ -137,15 +144,17 @@ static void field_set(struct field_text *f, const char *s, size_t n, size_t max)
     f->text = norm_text(s ? s : "", n, &f->len);
     f->len = utf8_cut(f->text, f->len, max);
     f->text[f->len] = '\0';
+    f->tri = xmalloc(RULES_TRI_WORDS * sizeof *f->tri);
+    rules_tri_build(f->text, f->len, f->tri);
 }
 
 static void fields_build(const struct rules *r, const struct msg *m, struct field_text f[4])
 {
     struct buf b;
-    f[0] = (struct field_text){RF_SUBJECT, "subject", NULL, 0};
-    f[1] = (struct field_text){RF_BODY, "body", NULL, 0};
-    f[2] = (struct field_text){RF_FROM, "from", NULL, 0};
-    f[3] = (struct field_text){RF_ATTACHMENTS, "attachments", NULL, 0};
+    f[0] = (struct field_text){RF_SUBJECT, "subject", NULL, 0, NULL};
+    f[1] = (struct field_text){RF_BODY, "body", NULL, 0, NULL};
+    f[2] = (struct field_text){RF_FROM, "from", NULL, 0, NULL};
+    f[3] = (struct field_text){RF_ATTACHMENTS, "attachments", NULL, 0, NULL};
     field_set(&f[0], m->subject, m->subject ? strlen(m->subject) : 0, r->max_text);
     field_set(&f[1], m->body, m->body ? strlen(m->body) : 0, r->max_text);
     buf_init(&b, r->max_text * 4);
@@ -182,16 +191,42 @@ struct matcher {
     pcre2_jit_stack *js;
 };
 
+/* Run one pattern; on a JIT stack overflow retry once with a larger
+ * stack, created on first need (most messages never need it). */
+static int run_pattern(const pcre2_code *code, const struct field_text *f, struct matcher *m)
+{
+    int rc = pcre2_match(code, (PCRE2_SPTR)f->text, f->len, 0, 0, m->md, m->mc);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT && !m->js) {
+        m->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+        if (m->js) {
+            pcre2_jit_stack_assign(m->mc, NULL, m->js);
+            rc = pcre2_match(code, (PCRE2_SPTR)f->text, f->len, 0, 0, m->md, m->mc);
+        }
+    }
+    return rc;
+}
+
 /* 1 if a pattern of ru matches f (ovector in m->md), 0 if not. */
-static int rule_matches(const struct rule *ru, const struct field_text *f, struct matcher *m,
-                        int *limit_hit)
+static int rule_matches(const struct rules *r, const struct rule *ru, const struct field_text *f,
+                        struct matcher *m, int *limit_hit)
 {
     for (size_t i = 0; i < ru->n_pats; i++) {
-        int rc = pcre2_match(ru->pats[i].code, (PCRE2_SPTR)f->text, f->len, 0, 0, m->md, m->mc);
-        if (rc >= 0)
-            return 1;
-        if (rc != PCRE2_ERROR_NOMATCH)
-            *limit_hit = 1;
+        const struct rpattern *rp = &ru->pats[i];
+        if (r->prefilter && !rules_lits_maybe(&rp->lits, f->tri))
+            continue;
+        for (size_t k = 0; k < rp->n_br; k++) {
+            const struct rbranch *b = &rp->br[k];
+            int whole = b->code == NULL || !r->prefilter;
+            if (!whole && !rules_lits_maybe(&b->lits, f->tri))
+                continue;
+            int rc = run_pattern(whole ? rp->code : b->code, f, m);
+            if (rc >= 0)
+                return 1;
+            if (rc != PCRE2_ERROR_NOMATCH)
+                *limit_hit = 1;
+            if (whole)
+                break;
+        }
     }
     return 0;
 }
@@ -204,7 +239,7 @@ static void score(const struct rules *r, struct field_text f[4], struct matcher 
         for (int k = 0; k < 4; k++) {
             if (!(ru->fields & f[k].id) || f[k].len == 0)
                 continue;
-            if (!rule_matches(ru, &f[k], m, &c->limit_hit))
+            if (!rule_matches(r, ru, &f[k], m, &c->limit_hit))
                 continue;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
             size_t s = ov[0] <= f[k].len ? ov[0] : f[k].len;
@@ -238,13 +273,10 @@ static int matcher_init(const struct rules *r, struct matcher *m)
 {
     m->md = pcre2_match_data_create(1, NULL);
     m->mc = pcre2_match_context_create(NULL);
-    m->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     if (!m->md || !m->mc)
         return -1;
     pcre2_set_match_limit(m->mc, r->match_limit);
     pcre2_set_depth_limit(m->mc, r->match_limit);
-    if (m->js)
-        pcre2_jit_stack_assign(m->mc, NULL, m->js);
     return 0;
 }
 
@@ -278,8 +310,10 @@ int rules_classify(const struct rules *r, const struct msg *m, const char *defau
     rc = 0;
 out:
     matcher_free(&mt);
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 4; k++) {
         free(f[k].text);
+        free(f[k].tri);
+    }
     free(dept);
     free(kind);
     return rc;

@@ -35,10 +35,31 @@ enum rule_field {
     RF_ATTACHMENTS = 8,
 };
 
+/* Literals of which any match must contain one (rules_prefilter.c);
+ * n == 0: no prefilter, always run the pattern. */
+struct rlits {
+    char **s;
+    size_t *len;
+    size_t n;
+};
+
+/* A top-level alternative of a pattern, compiled on its own so that the
+ * prefilter can skip the alternatives whose words are absent. */
+struct rbranch {
+    pcre2_code *code;
+    struct rlits lits;
+};
+
 struct rpattern {
     char *src;          /* as written */
     pcre2_code *code;   /* compiled from norm_pattern(src) */
+    struct rlits lits;
+    struct rbranch *br; /* what is matched: the alternatives, or the whole */
+    size_t n_br;
 };
+
+#define RULES_TRI_BITS 16
+#define RULES_TRI_WORDS ((1u << RULES_TRI_BITS) / 64)
 
 struct rloc {
     char *file;         /* shared with the rules' file list; not owned */
@@ -72,11 +93,25 @@ struct rules {
     int kind_threshold;  /* minimum kind score */
     uint32_t match_limit;
     size_t max_text;     /* normalised bytes matched per field */
+    int prefilter;       /* 1: skip patterns whose literals are absent */
     char **files;        /* every file name seen (owned) */
     size_t n_files;
 };
 
 /* rules.c */
 void rules_free_rule(struct rule *ru);
+
+/* rules_prefilter.c: extract from a normalised pattern the literals one
+ * of which every match contains (0), or -1 when that cannot be done
+ * safely; build the trigram bitmap (RULES_TRI_WORDS words) of a text;
+ * 1 if a pattern with these literals may match a text with that bitmap. */
+int rules_lits_extract(const char *pat, size_t n, struct rlits *out);
+void rules_lits_free(struct rlits *l);
+void rules_tri_build(const char *text, size_t n, uint64_t *bits);
+int rules_lits_maybe(const struct rlits *l, const uint64_t *bits);
+/* Split a normalised pattern at its top-level '|' into *parts (offsets
+ * and lengths, malloc'd). -1 when splitting could change its meaning
+ * (back-references, subroutine calls, \Q, top-level option settings). */
+int rules_split_top(const char *pat, size_t n, size_t **off, size_t **len, size_t *count);
 
 #endif

@@ -18,7 +18,7 @@ enum block { B_NONE, B_DEPT, B_KIND, B_RULE, B_SETTINGS };
 enum key {
     K_NAME_FR, K_NAME_AR, K_HEADS, K_DEADLINE, K_URGENT, K_EXTENSION,
     K_DEPARTMENT, K_KIND, K_FIELDS, K_WEIGHT, K_PATTERN,
-    K_THRESHOLD, K_KIND_THRESHOLD, K_MATCH_LIMIT, K_MAX_TEXT,
+    K_THRESHOLD, K_KIND_THRESHOLD, K_MATCH_LIMIT, K_MAX_TEXT, K_PREFILTER,
     K_UNKNOWN
 };
 
@@ -62,7 +62,7 @@ static const struct {
     {"weight", K_WEIGHT}, {"poids", K_WEIGHT}, {"pattern", K_PATTERN}, {"motif", K_PATTERN},
     {"threshold", K_THRESHOLD}, {"seuil", K_THRESHOLD}, {"kind_threshold", K_KIND_THRESHOLD},
     {"seuil_type", K_KIND_THRESHOLD}, {"match_limit", K_MATCH_LIMIT},
-    {"max_text", K_MAX_TEXT},
+    {"max_text", K_MAX_TEXT}, {"prefilter", K_PREFILTER},
 };
 
 static const char *key_name(enum key k)
@@ -70,7 +70,7 @@ static const char *key_name(enum key k)
     static const char *names[] = {"name_fr", "name_ar", "heads", "deadline", "urgent",
                                   "extension", "department", "kind", "fields", "weight",
                                   "pattern", "threshold", "kind_threshold", "match_limit",
-                                  "max_text", "?"};
+                                  "max_text", "prefilter", "?"};
     return names[k];
 }
 
@@ -93,7 +93,7 @@ static unsigned block_keys(enum block b)
                1u << K_PATTERN;
     case B_SETTINGS:
         return 1u << K_THRESHOLD | 1u << K_KIND_THRESHOLD | 1u << K_MATCH_LIMIT |
-               1u << K_MAX_TEXT;
+               1u << K_MAX_TEXT | 1u << K_PREFILTER;
     default: return 0;
     }
 }
@@ -471,6 +471,42 @@ static int matches_empty(pcre2_code *code)
     return rc >= 0;
 }
 
+/* Fill rp->br: the top-level alternatives compiled one by one when that
+ * is safe, else the whole pattern as the single branch. */
+static void split_branches(struct rpattern *rp, const char *norm, size_t nn)
+{
+    size_t *off = NULL, *len = NULL, count = 0;
+    uint32_t backrefs = 0;
+    pcre2_pattern_info(rp->code, PCRE2_INFO_BACKREFMAX, &backrefs);
+    if (backrefs == 0 && rules_split_top(norm, nn, &off, &len, &count) == 0 && count > 1) {
+        rp->br = xcalloc(count, sizeof *rp->br);
+        for (size_t i = 0; i < count; i++) {
+            int err;
+            size_t eoff;
+            rp->br[i].code = compile(norm + off[i], len[i], PCRE2_MATCH_INVALID_UTF, &err, &eoff);
+            if (!rp->br[i].code)
+                break;
+            rp->n_br++;
+            (void)pcre2_jit_compile(rp->br[i].code, PCRE2_JIT_COMPLETE);
+            if (rules_lits_extract(norm + off[i], len[i], &rp->br[i].lits) < 0)
+                memset(&rp->br[i].lits, 0, sizeof rp->br[i].lits);
+        }
+        if (rp->n_br == count)
+            goto out;
+        for (size_t i = 0; i < rp->n_br; i++) {
+            pcre2_code_free(rp->br[i].code);
+            rules_lits_free(&rp->br[i].lits);
+        }
+        free(rp->br);
+    }
+    rp->br = xcalloc(1, sizeof *rp->br);
+    rp->br[0].code = NULL;  /* NULL: use rp->code and rp->lits */
+    rp->n_br = 1;
+out:
+    free(off);
+    free(len);
+}
+
 static void add_pattern(struct parser *p, const char *v, size_t n, size_t off)
 {
     struct rule *ru = &p->r->rules[p->cur];
@@ -515,9 +551,15 @@ static void add_pattern(struct parser *p, const char *v, size_t n, size_t off)
     }
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     ru->pats = xrealloc(ru->pats, (ru->n_pats + 1) * sizeof *ru->pats);
-    ru->pats[ru->n_pats].src = xstrndup(v, n);
-    ru->pats[ru->n_pats].code = code;
-    ru->n_pats++;
+    struct rpattern *rp = &ru->pats[ru->n_pats++];
+    memset(rp, 0, sizeof *rp);
+    rp->src = xstrndup(v, n);
+    rp->code = code;
+    norm = norm_pattern(v, n, &nn);
+    if (rules_lits_extract(norm, nn, &rp->lits) < 0)
+        memset(&rp->lits, 0, sizeof rp->lits);
+    split_branches(rp, norm, nn);
+    free(norm);
 }
 
 static void rule_target(struct parser *p, enum key k, const char *v, size_t n, size_t off)
@@ -601,6 +643,13 @@ static void settings_key(struct parser *p, enum key k, const char *v, size_t n, 
             return;
         }
         *(k == K_THRESHOLD ? &r->threshold : &r->kind_threshold) = (int)x;
+    } else if (k == K_PREFILTER) {
+        if (word_eq(v, n, "on") || word_eq(v, n, "yes"))
+            r->prefilter = 1;
+        else if (word_eq(v, n, "off") || word_eq(v, n, "no"))
+            r->prefilter = 0;
+        else
+            perr(p, p->line, col_of(p, off), "bad prefilter '%.*s' (on or off)", (int)n, v);
     } else if (k == K_MATCH_LIMIT) {
         if (parse_int(v, n, 1000, 100000000, &x) < 0)
             perr(p, p->line, col_of(p, off), "bad match_limit '%.*s' (1000 to 100000000)",
@@ -884,6 +933,7 @@ int rules_load(const char *path, struct rules **out, struct rules_diags *diags)
     r->kind_threshold = RULES_DEFAULT_KIND_THRESHOLD;
     r->match_limit = RULES_DEFAULT_MATCH_LIMIT;
     r->max_text = RULES_DEFAULT_MAX_TEXT;
+    r->prefilter = 1;
     p.r = r, p.d = diags;
     if (stat(path, &st) < 0) {
         diag_add(diags, path, 1, 1, xasprintf("cannot open: %s", strerror(errno)));
