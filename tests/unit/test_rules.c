@@ -7,7 +7,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
+#include "../../service/rules_int.h"
+#include "bureau/mime.h"
 #include "bureau/msg.h"
+#include "bureau/norm.h"
 #include "bureau/rules.h"
 #include "bureau/util.h"
 #include "t.h"
@@ -368,6 +373,32 @@ static void test_decide(void)
     rules_free(r);
 }
 
+/* Only the first max_text bytes of a field are matched. */
+static void test_text_cap(void)
+{
+    struct rules *r = load_text("settings\n  max_text: 1k\n  prefilter: off\n"
+                                "rule needle\n  department: hygiene\n  pattern: needle\n");
+    struct msg m;
+    struct classification c;
+    char body[3000];
+    if (!r)
+        return;
+    memset(body, 'x', sizeof body);
+    memcpy(body + 500, "needle", 6);
+    body[sizeof body - 1] = '\0';
+    msg_set(&m, "", body);
+    CHECK(rules_classify(r, &m, NULL, &c) == 0 && c.n_hits == 1);
+    classification_free(&c);
+    msg_free(&m);
+    memset(body + 500, 'x', 6);
+    memcpy(body + 2000, "needle", 6);
+    msg_set(&m, "", body);
+    CHECK(rules_classify(r, &m, NULL, &c) == 0 && c.n_hits == 0);
+    classification_free(&c);
+    msg_free(&m);
+    rules_free(r);
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -403,6 +434,147 @@ static void test_match_limit(void)
     rules_free(r);
 }
 
+/* Literals extracted from a pattern, joined with '|' ("" = no prefilter). */
+static char *lits_of(const char *pat)
+{
+    struct rlits l;
+    struct buf b;
+    size_t n;
+    char *norm = norm_pattern(pat, strlen(pat), &n);
+    buf_init(&b, 4096);
+    if (rules_lits_extract(norm, n, &l) == 0) {
+        for (size_t i = 0; i < l.n; i++)
+            buf_printf(&b, "%s%s", i ? "|" : "", l.s[i]);
+        rules_lits_free(&l);
+    }
+    free(norm);
+    return buf_steal(&b);
+}
+
+static void check_lits(const char *pat, const char *want)
+{
+    char *got = lits_of(pat);
+    CHECK_STR(got, want);
+    free(got);
+}
+
+static void test_prefilter_extract(void)
+{
+    check_lits("(?:ال)?زبل|zbel", "زبل|zbel");
+    check_lits("permis (?:de )?(?:constru|batir)", "permis ");
+    check_lits("\\bab?c", "");                        /* no literal of 3 bytes */
+    check_lits("nids?[- ]de[- ]poule", "poule");
+    check_lits("(?:abc|de)x", "");                      /* 'de' too short, 'x' too */
+    check_lits("(?:abcd|defg)xy", "abcd|defg");
+    check_lits("a(?=bcdef)g", "");                      /* lookahead contributes nothing */
+    check_lits("\\Qabcdef\\E", "");                   /* \\Q: give up */
+    check_lits("(?x) a b c d", "");                     /* extended mode: give up */
+    check_lits("Réclamation", "reclamation");
+    check_lits("abc\\.def", "abc.def");
+    check_lits("abc{0,2}def", "def");
+    check_lits("tri[9qk]\\b", "tri");
+    check_lits("(?:foo)?barbaz", "barbaz");
+    check_lits("(?:foo)+", "foo");
+    check_lits("x.{0,40}yyy", "yyy");
+    check_lits("\\x{627}\\x{644}\\x{645}", "");
+    check_lits("ΑΒΓΔ", "");                             /* other cased scripts: no prefilter */
+
+    size_t *off, *len, k;
+    const char *p = "a(b|c)|[|]d|\\|e|f";
+    CHECK(rules_split_top(p, strlen(p), &off, &len, &k) == 0 && k == 4);
+    if (k == 4)
+        CHECK(off[1] == 7 && len[1] == 4 && off[2] == 12 && len[2] == 3 && off[3] == 16);
+    free(off), free(len);
+    CHECK(rules_split_top("(a)\\1|b", 8, &off, &len, &k) == -1);
+    CHECK(rules_split_top("(?i)a|b", 7, &off, &len, &k) == -1);
+    CHECK(rules_split_top("(?i:a)|b", 8, &off, &len, &k) == 0 && k == 2);
+    free(off), free(len);
+
+    uint64_t *bits = xmalloc(RULES_TRI_WORDS * sizeof *bits);
+    const char *text = "الأزبال في الزنقة";
+    char *nt = norm_text(text, strlen(text), &k);
+    rules_tri_build(nt, k, bits);
+    struct rlits l;
+    char *np = norm_pattern("زبال|zbel", strlen("زبال|zbel"), &k);
+    CHECK(rules_lits_extract(np, k, &l) == 0);
+    CHECK(rules_lits_maybe(&l, bits) == 1);
+    rules_lits_free(&l);
+    free(np);
+    np = norm_pattern("ordures|حفره", strlen("ordures|حفره"), &k);
+    CHECK(rules_lits_extract(np, k, &l) == 0);
+    CHECK(rules_lits_maybe(&l, bits) == 0);
+    rules_lits_free(&l);
+    free(np);
+    free(nt);
+    free(bits);
+}
+
+static int load_eml(const char *path, struct msg *m)
+{
+    char *raw = NULL, *cause = NULL;
+    size_t len;
+    struct mime_limits lim;
+    int rc = -1;
+    mime_limits_default(&lim);
+    msg_init(m);
+    if (file_read_all(path, 1 << 20, &raw, &len, &cause) == 0 &&
+        mime_parse(raw, len, &lim, m, &cause) == MIME_OK)
+        rc = 0;
+    free(raw);
+    free(cause);
+    return rc;
+}
+
+/* The prefilter and the per-alternative matching only skip work: on every
+ * labelled message the same rules fire in the same fields either way. */
+static void test_prefilter_equivalence(void)
+{
+    const char *src = getenv("BUREAU_SOURCE_DIR");
+    char *rdir = xasprintf("%s/rules", src ? src : ".");
+    char *ddir = xasprintf("%s/tests/data/labelled", src ? src : ".");
+    struct rules *r = NULL;
+    struct rules_diags d = {0};
+    DIR *dir = opendir(ddir);
+    struct dirent *de;
+    int n = 0, same = 0;
+    CHECK(rules_load(rdir, &r, &d) == 0);
+    while (r && dir && (de = readdir(dir))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".eml"))
+            continue;
+        char *path = xasprintf("%s/%s", ddir, de->d_name);
+        struct msg m;
+        struct classification a, b;
+        if (load_eml(path, &m) == 0) {
+            r->prefilter = 1;
+            rules_classify(r, &m, NULL, &a);
+            r->prefilter = 0;
+            rules_classify(r, &m, NULL, &b);
+            int eq = a.n_hits == b.n_hits && !strcmp(a.department, b.department) &&
+                     !strcmp(a.kind, b.kind) && a.dept_score == b.dept_score;
+            for (size_t i = 0; eq && i < a.n_hits; i++)
+                eq = !strcmp(a.hits[i].rule, b.hits[i].rule) &&
+                     !strcmp(a.hits[i].field, b.hits[i].field);
+            if (!eq)
+                fprintf(stderr, "prefilter changes the result of %s\n", de->d_name);
+            same += eq;
+            n++;
+            classification_free(&a);
+            classification_free(&b);
+        }
+        msg_free(&m);
+        free(path);
+    }
+    if (dir)
+        closedir(dir);
+    CHECK(n >= 150);
+    CHECK(same == n);
+    rules_free(r);
+    rules_diags_free(&d);
+    free(rdir);
+    free(ddir);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir))
@@ -413,6 +585,9 @@ int main(void)
     test_multi_file();
     test_decide();
     test_match_limit();
+    test_text_cap();
+    test_prefilter_extract();
+    test_prefilter_equivalence();
     rmdir(tmpdir);
     T_END();
 }
