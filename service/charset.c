@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +78,64 @@ int charset_alias(const char *label, char out[CHARSET_NAME_MAX])
     return 1;
 }
 
+/* iconv descriptors are cached: opening one loads (and closing one unloads)
+ * a gconv module, which costs far more than decoding a message. A
+ * descriptor is lent to one caller at a time (cd_get/cd_put). */
+#define CD_CACHE_SIZE 16
+
+static struct {
+    char name[CHARSET_NAME_MAX];
+    iconv_t cd;
+    int busy;
+} cd_cache[CD_CACHE_SIZE];
+static unsigned cd_next;
+static pthread_mutex_t cd_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static iconv_t cd_get(const char *name)
+{
+    iconv_t cd = (iconv_t)-1;
+    pthread_mutex_lock(&cd_lock);
+    for (unsigned i = 0; i < CD_CACHE_SIZE; i++)
+        if (!cd_cache[i].busy && cd_cache[i].cd && strcmp(cd_cache[i].name, name) == 0) {
+            cd_cache[i].busy = 1;
+            cd = cd_cache[i].cd;
+            break;
+        }
+    pthread_mutex_unlock(&cd_lock);
+    if (cd != (iconv_t)-1) {
+        iconv(cd, NULL, NULL, NULL, NULL);
+        return cd;
+    }
+    cd = iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1)
+        return cd;
+    pthread_mutex_lock(&cd_lock);
+    unsigned slot = cd_next++ % CD_CACHE_SIZE;
+    if (!cd_cache[slot].busy) {
+        if (cd_cache[slot].cd)
+            iconv_close(cd_cache[slot].cd);
+        snprintf(cd_cache[slot].name, sizeof cd_cache[slot].name, "%s", name);
+        cd_cache[slot].cd = cd;
+        cd_cache[slot].busy = 1;
+    }
+    pthread_mutex_unlock(&cd_lock);
+    return cd;
+}
+
+/* Give back a descriptor from cd_get (closed when it is not cached). */
+static void cd_put(iconv_t cd)
+{
+    pthread_mutex_lock(&cd_lock);
+    for (unsigned i = 0; i < CD_CACHE_SIZE; i++)
+        if (cd_cache[i].cd == cd && cd_cache[i].busy) {
+            cd_cache[i].busy = 0;
+            pthread_mutex_unlock(&cd_lock);
+            return;
+        }
+    pthread_mutex_unlock(&cd_lock);
+    iconv_close(cd);
+}
+
 int charset_known(const char *label)
 {
     char name[CHARSET_NAME_MAX];
@@ -85,10 +145,10 @@ int charset_known(const char *label)
         return 0;
     if (strcmp(name, "utf-8") == 0)
         return 1;
-    cd = iconv_open("UTF-8", name);
+    cd = cd_get(name);
     if (cd == (iconv_t)-1)
         return 0;
-    iconv_close(cd);
+    cd_put(cd);
     return 1;
 }
 
@@ -208,7 +268,7 @@ static void put_replacement(struct buf *b)
  * replacements, or -1 when iconv cannot open the charset. */
 static long convert(const char *in, size_t n, const char *name, struct buf *b)
 {
-    iconv_t cd = iconv_open("UTF-8", name);
+    iconv_t cd = cd_get(name);
     char tmp[4096];
     char *ip = (char *)in;
     size_t left = n;
@@ -234,7 +294,7 @@ static long convert(const char *in, size_t n, const char *name, struct buf *b)
         left--;
         iconv(cd, NULL, NULL, NULL, NULL);
     }
-    iconv_close(cd);
+    cd_put(cd);
     return bad;
 }
 
