@@ -670,6 +670,13 @@ static void settings_key(struct parser *p, enum key k, const char *v, size_t n, 
 static void key_value(struct parser *p, enum key k, size_t koff, size_t voff)
 {
     size_t e = p->len;
+    if (k != K_PATTERN) {
+        for (size_t i = voff; i < p->len; i++)
+            if (p->text[i] == '#' && (i == voff || is_ws(p->text[i - 1]))) {
+                e = i;
+                break;
+            }
+    }
     while (e > voff && is_ws(p->text[e - 1]))
         e--;
     const char *v = p->text + voff;

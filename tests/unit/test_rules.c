@@ -94,9 +94,9 @@ static void test_load_ok(void)
                            "  department: hygiene\n"
                            "  kind: complaint\n"
                            "  fields: subject, body\n"
-                           "  weight: 3\n"
+                           "  weight: 3   # fort\n"
                            "  pattern: أزبال|زبل\n"
-                           "  pattern: ordures?\n");
+                           "  pattern: ordures? #1\n");
     char *got = load_diags(text, &r);
     CHECK_STR(got, "");
     CHECK(r != NULL);
@@ -117,6 +117,9 @@ static void test_load_ok(void)
         rules_kinds(r, &n);
         CHECK(n == 4);
         CHECK(rules_department(r, "nope") == NULL);
+        CHECK(r->n_rules == 1 && r->rules[0].weight == 3 && r->rules[0].n_pats == 2);
+        if (r->n_rules == 1 && r->rules[0].n_pats == 2)
+            CHECK_STR(r->rules[0].pats[1].src, "ordures? #1"); /* patterns keep '#' */
     }
     rules_free(r);
     free(got);
