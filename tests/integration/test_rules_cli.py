@@ -1,10 +1,10 @@
 """bureau rules check|explain|test|apply from the command line.
 
 Accuracy bars on tests/data/labelled (measured 2026-11-22 with the default
-rules: department 95.2%, kind 89.6% over all 250 messages; split 'fresh2',
-written after the rules and measured before any tuning on it: 70% / 55%).
-The bars are the measurement minus a margin, so that a rule change that
-loses accuracy fails here.
+rules: department 93.1%, kind 88.1% over all 319 messages, held-out split
+92.9% / 92.9%; split 'fresh4', written after the last rule change and
+measured once: 80.0% / 73.3%). The bars are the measurement minus a margin,
+so that a rule change that loses accuracy fails here.
 """
 import os
 import shutil
@@ -13,8 +13,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import common  # noqa: E402
 
-DEPT_BAR = 90.0
-KIND_BAR = 83.0
+DEPT_BAR = 88.0
+KIND_BAR = 82.0
 HELDOUT_DEPT_BAR = 88.0
 
 LABELLED = os.path.join(common.SRC, "tests", "data", "labelled")
