@@ -18,6 +18,31 @@ void cli_err(const struct cli *c, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+/* Loading problems: to stderr for a command, to the log for the daemon. */
+static void report(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void report(const struct cli *c, const char *fmt, ...)
+{
+    char line[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (c->log_errors)
+        log_error("%s", line);
+    else
+        fprintf(stderr, "%s\n", line);
+}
+
+/* Each line of a multi-line error text, reported separately. */
+static void report_lines(const struct cli *c, char *text)
+{
+    char *save = text, *line;
+    while ((line = strsep(&save, "\n")) != NULL)
+        if (*line)
+            report(c, "%s", line);
+}
+
 int cli_wants_help(const struct cli *c)
 {
     for (int i = 1; i < c->argc; i++)
@@ -33,12 +58,14 @@ int cli_need_config(struct cli *c)
     const char *path = config_default_path(c->config_path);
     char *errors = NULL;
     if (config_load(path, &c->cfg, &errors) < 0) {
-        fprintf(stderr, "%s", errors);
-        fprintf(stderr, "bureau: configuration %s has errors; nothing was done\n", path);
+        report_lines(c, errors);
+        report(c, "bureau: configuration %s has errors%s", path,
+               c->log_errors ? "" : "; nothing was done");
         free(errors);
         return -1;
     }
-    log_setup(c->cfg->log_target, c->cfg->log_level);
+    if (!c->log_errors)  /* the daemon applies them once the whole reload is good */
+        log_setup(c->cfg->log_target, c->cfg->log_level);
     return 0;
 }
 
@@ -50,7 +77,7 @@ int cli_need_store(struct cli *c)
         return -1;
     char *cause = NULL;
     if (store_open(c->cfg->db_path, c->cfg->number_format, &c->store, &cause) < 0) {
-        fprintf(stderr, "bureau: database: %s\n", cause);
+        report(c, "bureau: database: %s", cause);
         free(cause);
         return -1;
     }
@@ -64,16 +91,15 @@ int cli_need_rules(struct cli *c)
     if (cli_need_config(c) < 0)
         return -1;
     if (!c->cfg->rules_path) {
-        fprintf(stderr, "bureau: no rules configured ([bureau] rules = DIR)\n");
+        report(c, "bureau: no rules configured ([bureau] rules = DIR)");
         return -1;
     }
     struct rules_diags d = {0};
     if (rules_load(c->cfg->rules_path, &c->rules, &d) < 0) {
         for (size_t i = 0; i < d.n; i++)
-            fprintf(stderr, "%s:%d:%d: %s\n", d.v[i].file, d.v[i].line, d.v[i].col,
-                    d.v[i].message);
-        fprintf(stderr, "bureau: the rules in %s do not check; nothing was done\n",
-                c->cfg->rules_path);
+            report(c, "%s:%d:%d: %s", d.v[i].file, d.v[i].line, d.v[i].col, d.v[i].message);
+        report(c, "bureau: the rules in %s do not check%s", c->cfg->rules_path,
+               c->log_errors ? "" : "; nothing was done");
         rules_diags_free(&d);
         return -1;
     }
@@ -89,7 +115,7 @@ int cli_need_calendar(struct cli *c)
         return -1;
     char *cause = NULL;
     if (calendar_load(c->cfg->holidays_file, &c->cal, &cause) < 0) {
-        fprintf(stderr, "%s\n", cause);
+        report(c, "%s", cause);
         free(cause);
         return -1;
     }

@@ -332,8 +332,10 @@ int fetch_session_wait(struct fetch_session *fs, volatile int *stop, char **caus
     const struct imap_account *a = fs->ps.a;
     unsigned poll = a->poll_interval ? a->poll_interval : 60;
     if (imap_has_idle(fs->ps.conn))
-        /* RFC 2177: re-issue IDLE at least every 29 minutes */
-        return imap_idle(fs->ps.conn, poll < 25 * 60 ? 25 * 60 : poll, stop, cause) < 0 ? -1 : 0;
+        /* IDLE wakes us at once; the pass every poll_interval anyway is a
+         * safety net for a missed notification (RFC 2177 also wants IDLE
+         * re-issued within 29 minutes) */
+        return imap_idle(fs->ps.conn, poll < 25 * 60 ? poll : 25 * 60, stop, cause) < 0 ? -1 : 0;
     for (unsigned i = 0; i < poll * 10 && !(stop && *stop); i++)
         usleep(100 * 1000);
     return 0;

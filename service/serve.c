@@ -106,6 +106,8 @@ static void account_cycle(struct pipeline *p, const struct imap_account *a)
         if (st.registered + st.quarantined + st.followups + st.bounces)
             log_info("account %s: %u registered, %u quarantined, %u follow-ups, %u bounces",
                      a->name, st.registered, st.quarantined, st.followups, st.bounces);
+        if (rc == 0)
+            backoff = BACKOFF_MIN;  /* the connection works again */
         if (rc == 0 && !stop_threads)
             rc = fetch_session_wait(fs, &stop_threads, &cause);
         if (rc < 0) {
@@ -115,8 +117,6 @@ static void account_cycle(struct pipeline *p, const struct imap_account *a)
             fs = NULL;
             sleep_interruptible(backoff);
             backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
-        } else {
-            backoff = BACKOFF_MIN;
         }
         free(cause);
     }
@@ -165,10 +165,12 @@ static int load_world(struct world *w, const char *config_path)
     memset(w, 0, sizeof *w);
     w->c.config_path = config_path;
     w->c.actor = "system";
+    w->c.log_errors = 1;
     if (cli_need_store(&w->c) < 0 || cli_need_notify(&w->c) < 0 || secrets_missing(w->c.cfg)) {
         cli_free(&w->c);
         return -1;
     }
+    log_setup(w->c.cfg->log_target, w->c.cfg->log_level);
     return 0;
 }
 

@@ -21,6 +21,7 @@ struct cli {
     const char *config_path;  /* from -c, may be NULL */
     const char *actor;        /* --as NAME, $BUREAU_CLERK, $USER, "clerk" */
     int json;                 /* --json */
+    int log_errors;           /* 1: loading errors go to the log (serve), not stderr */
     struct config *cfg;       /* loaded on demand by cli_need_* */
     struct store *store;
     struct rules *rules;

@@ -11,6 +11,7 @@ import email
 import os
 import re
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -66,11 +67,15 @@ def run(t, env, d, sm):
     try:
         t.check(s.wait_log(r"serving 1 mailbox", 10), "serve started")
         # --- Dovecot stops in the middle of a batch, mail keeps arriving ---
-        feed(200)
+        # the mail is dropped by a second thread, so that the stop lands while
+        # messages are still arriving and being registered, at any speed
+        feeder = threading.Thread(target=feed, args=(800,))
+        feeder.start()
         got, _ = wait_until(lambda: env.n_entries() >= 3, 20, 0.02)
         t.check(got, "first messages registered before the Dovecot stop")
+        at_stop = env.n_entries()   # registered when the stop begins
         dovecot_down(d)
-        at_stop = env.n_entries()
+        feeder.join()
         print(f"Dovecot stopped after {at_stop} of {n} registered", flush=True)
         t.check(at_stop < n, f"Dovecot stopped in the middle of the run ({at_stop} of {n})")
         feed(20)
