@@ -1,10 +1,12 @@
 """bureau rules check|explain|test|apply from the command line.
 
 Accuracy bars on tests/data/labelled (measured 2026-11-22 with the default
-rules: department 93.1%, kind 88.1% over all 319 messages, held-out split
-92.9% / 92.9%; split 'fresh4', written after the last rule change and
-measured once: 80.0% / 73.3%). The bars are the measurement minus a margin,
-so that a rule change that loses accuracy fails here.
+rules: department 94.5%, kind 92.3% over all 379 messages, held-out split
+92.9% / 95.2%. Each 'freshN' split was written after a round of rule
+changes and measured once before the next round: the last one, fresh6,
+83.3% / 96.7%; fresh4-6 pooled, 78.9% / 76.7%: expect about that on mail
+nobody has seen). The bars are the measurement minus a margin, so that a
+rule change that loses accuracy fails here.
 """
 import os
 import shutil
@@ -13,8 +15,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import common  # noqa: E402
 
-DEPT_BAR = 88.0
-KIND_BAR = 82.0
+DEPT_BAR = 89.0
+KIND_BAR = 86.0
 HELDOUT_DEPT_BAR = 88.0
 
 LABELLED = os.path.join(common.SRC, "tests", "data", "labelled")
