@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "bureau/norm.h"
+#include "bureau/util.h"
 #include "t.h"
 
 static char *nt(const char *s)
@@ -92,11 +93,38 @@ static void test_pattern(void)
     check_pat("\\أ", "\\ا");
 }
 
+/* Random bytes: never a crash, text output always valid UTF-8. */
+static void test_random(void)
+{
+    unsigned long long seed = 88172645463325252ull;
+    unsigned char buf[512];
+    int valid = 0, runs = 20000;
+    for (int r = 0; r < runs; r++) {
+        size_t n = (size_t)(seed % sizeof buf);
+        for (size_t i = 0; i < n; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            /* bias towards Arabic lead bytes, pattern syntax and ASCII */
+            static const unsigned char pick[] = {0xD8, 0xD9, 0xDB, 0xEF, 0xBB, 0xBF, 0xFE,
+                                                 0x80, 0xA7, '\\', '[', ']', '(', ')', '?',
+                                                 '{', '}', 'Q', 'E', 'x', 'a', 'A', '-', '^'};
+            buf[i] = (seed >> 32) % 3 ? pick[(seed >> 40) % sizeof pick] : (unsigned char)(seed >> 24);
+        }
+        size_t ol;
+        char *t = norm_text((const char *)buf, n, &ol);
+        valid += utf8_valid(t, ol) && strlen(t) <= ol;
+        free(t);
+        t = norm_pattern((const char *)buf, n, &ol);
+        free(t);
+    }
+    CHECK(valid == runs);
+}
+
 int main(void)
 {
     test_arabic();
     test_latin();
     test_invalid();
     test_pattern();
+    test_random();
     T_END();
 }
