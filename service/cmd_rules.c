@@ -343,7 +343,9 @@ static int do_explain(struct cli *c, const struct ropts *o)
     const struct rules *r = get_rules(c, o, &own);
     if (!r)
         return EXIT_CONFIG_;
-    if (stat(o->pos[0], &st) == 0 && S_ISREG(st.st_mode)) {
+    size_t al = strlen(o->pos[0]);
+    int looks_file = strchr(o->pos[0], '/') || (al > 4 && !strcmp(o->pos[0] + al - 4, ".eml"));
+    if (stat(o->pos[0], &st) == 0 ? S_ISREG(st.st_mode) : looks_file) {
         if (parse_file(o->pos[0], &m, &cause) < 0) {
             cli_err(c, "%s: %s", o->pos[0], cause ? cause : "cannot parse");
             goto out;
