@@ -389,7 +389,7 @@ struct acc {
     int n, dept_ok, kind_ok;
 };
 
-#define MAX_SPLITS 8
+#define MAX_SPLITS 32
 
 /* Accuracy over everything ([0]) and per split name ([1..]). */
 struct accs {
@@ -509,8 +509,10 @@ static struct acc *split_acc(struct accs *a, const char *name)
     for (size_t i = 1; i < a->n; i++)
         if (!strcmp(a->v[i].name, name))
             return &a->v[i];
-    if (a->n > MAX_SPLITS)
-        return &a->v[a->n - 1];
+    if (a->n == MAX_SPLITS)
+        name = "(other splits)";
+    else if (a->n > MAX_SPLITS)
+        return &a->v[MAX_SPLITS];
     a->v[a->n].name = name;
     return &a->v[a->n++];
 }
