@@ -176,6 +176,10 @@ static void hit_add(struct classification *c, const struct rule *ru, const char 
 {
     c->hits = xrealloc(c->hits, (c->n_hits + 1) * sizeof *c->hits);
     struct rules_hit *h = &c->hits[c->n_hits++];
+    while (s < e && strchr(" \t\r\n,.;:!?()\"'-", text[s]) && text[s])
+        s++;
+    while (e > s && strchr(" \t\r\n,.;:!?()\"'-", text[e - 1]) && text[e - 1])
+        e--;
     size_t n = utf8_cut(text + s, e - s, RULES_MAX_MATCHED);
     h->rule = xstrdup(ru->name);
     h->field = xstrdup(field);
