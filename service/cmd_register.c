@@ -196,7 +196,7 @@ int cmd_ingest(struct cli *c)
 {
     const char *maildir = NULL;
     const struct arg_spec specs[] = {{"--maildir", 1, &maildir}};
-    const char *pos[256];
+    const char **pos = xcalloc((size_t)c->argc + 1, sizeof *pos);
     int npos;
     if (cli_wants_help(c)) {
         printf("usage: bureau ingest [-] [FILE...] [--maildir DIR]\n\n"
@@ -207,11 +207,15 @@ int cmd_ingest(struct cli *c)
                "(larger than 4x max_message_size); 75 temporary failure (retry later).\n");
         return 0;
     }
-    if (args_scan("ingest", c->argc, c->argv, specs, 1, pos, 256, &npos) < 0)
+    if (args_scan("ingest", c->argc, c->argv, specs, 1, pos, c->argc, &npos) < 0) {
+        free(pos);
         return EXIT_USAGE_;
+    }
     struct pipeline p;
-    if (setup_pipeline(c, &p) < 0)
+    if (setup_pipeline(c, &p) < 0) {
+        free(pos);
         return EXIT_TEMPFAIL_;
+    }
     struct ingest_tally t = {0};
     int refused = 0, temp = 0;
     if (!npos && !maildir)
@@ -228,6 +232,7 @@ int cmd_ingest(struct cli *c)
     }
     if (npos + (maildir != NULL) > 1 || maildir)
         printf("%u stored, %u quarantined, %u refused\n", t.ok, t.quarantined, refused);
+    free(pos);
     if (temp)
         return EXIT_TEMPFAIL_;
     return refused ? EXIT_DATAERR_ : 0;
