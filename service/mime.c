@@ -651,25 +651,33 @@ static char *prepare(const char *raw, size_t len, size_t *outlen)
 
 /* ---- transfer decoding ---- */
 
+/* value of each base64 character, -1 for anything else */
+static const signed char b64_table[256] = {
+    ['A'] = 0,  ['B'] = 1,  ['C'] = 2,  ['D'] = 3,  ['E'] = 4,  ['F'] = 5,  ['G'] = 6,
+    ['H'] = 7,  ['I'] = 8,  ['J'] = 9,  ['K'] = 10, ['L'] = 11, ['M'] = 12, ['N'] = 13,
+    ['O'] = 14, ['P'] = 15, ['Q'] = 16, ['R'] = 17, ['S'] = 18, ['T'] = 19, ['U'] = 20,
+    ['V'] = 21, ['W'] = 22, ['X'] = 23, ['Y'] = 24, ['Z'] = 25, ['a'] = 26, ['b'] = 27,
+    ['c'] = 28, ['d'] = 29, ['e'] = 30, ['f'] = 31, ['g'] = 32, ['h'] = 33, ['i'] = 34,
+    ['j'] = 35, ['k'] = 36, ['l'] = 37, ['m'] = 38, ['n'] = 39, ['o'] = 40, ['p'] = 41,
+    ['q'] = 42, ['r'] = 43, ['s'] = 44, ['t'] = 45, ['u'] = 46, ['v'] = 47, ['w'] = 48,
+    ['x'] = 49, ['y'] = 50, ['z'] = 51, ['0'] = 52, ['1'] = 53, ['2'] = 54, ['3'] = 55,
+    ['4'] = 56, ['5'] = 57, ['6'] = 58, ['7'] = 59, ['8'] = 60, ['9'] = 61, ['+'] = 62,
+    ['/'] = 63,
+};
+
 static int b64v(int c)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
+    /* the table's zero entries are 'A' or not base64 at all */
+    return b64_table[c] || c == 'A' ? b64_table[c] : -1;
 }
 
+/* Decodes in chunks: one buf_append per 4 KiB, not per byte. */
 static void base64_decode(const char *s, size_t n, struct buf *out)
 {
     unsigned acc = 0, quantum = 0;
     int bits = 0;
+    unsigned char chunk[4096];
+    size_t k = 0;
 
     for (size_t i = 0; i < n; i++) {
         int v = b64v((unsigned char)s[i]);
@@ -682,9 +690,14 @@ static void base64_decode(const char *s, size_t n, struct buf *out)
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            (void)buf_putc(out, (char)((acc >> bits) & 0xFF));
+            chunk[k++] = (unsigned char)((acc >> bits) & 0xFF);
+            if (k == sizeof chunk) {
+                (void)buf_append(out, chunk, k);
+                k = 0;
+            }
         }
     }
+    (void)buf_append(out, chunk, k);
 }
 
 static void qp_decode(const char *s, size_t n, struct buf *out)
