@@ -98,31 +98,72 @@ int cmd_fetch(struct cli *c)
 
 /* --- ingest -------------------------------------------------------------- */
 
+/* Many files (or a Maildir) are registered INGEST_BATCH to a transaction;
+ * what each message became is printed once its batch is committed. */
+#define INGEST_BATCH 200
+
 struct ingest_tally {
-    unsigned ok, quarantined, tempfail;
+    unsigned ok, quarantined;
+    int batching;           /* more than one message: use batches */
+    unsigned in_batch;      /* messages in the open batch */
+    struct buf pending;     /* their report lines */
 };
+
+static void print_pending(struct ingest_tally *t)
+{
+    fwrite(t->pending.data ? t->pending.data : "", 1, t->pending.len, stdout);
+    fflush(stdout);
+    buf_reset(&t->pending);
+}
+
+static int batch_flush(struct pipeline *p, struct ingest_tally *t)
+{
+    char *cause = NULL;
+    if (!p->in_batch)
+        return 0;
+    t->in_batch = 0;
+    if (pipeline_batch_commit(p, &cause) < 0) {
+        fprintf(stderr, "bureau ingest: cannot commit the batch: %s\n", cause);
+        free(cause);
+        store_rollback(p->store);
+        buf_reset(&t->pending);
+        return -1;
+    }
+    print_pending(t);
+    return 0;
+}
 
 static int ingest_bytes(struct pipeline *p, const char *raw, size_t len, const char *source,
                         struct ingest_tally *t)
 {
     struct pipe_source src = {.source = source};
     struct pipe_result r;
+    char *cause = NULL;
+    if (t->batching && !p->in_batch && pipeline_batch_begin(p, &cause) < 0) {
+        fprintf(stderr, "bureau ingest: %s: temporary failure: %s\n", source, cause);
+        free(cause);
+        return -1;
+    }
     if (pipeline_process(p, raw, len, &src, &r) < 0) {
         fprintf(stderr, "bureau ingest: %s: temporary failure: %s\n", source, r.reason);
-        t->tempfail++;
         free(r.reason);
+        batch_flush(p, t);  /* what the batch already holds is kept */
         return -1;
     }
     if (r.outcome == PIPE_QUARANTINED) {
-        printf("quarantined #%lld %s: %s\n", (long long)r.id, source, r.reason);
+        buf_printf(&t->pending, "quarantined #%lld %s: %s\n", (long long)r.id, source, r.reason);
         t->quarantined++;
     } else {
-        printf("%s %s %s\n", pipe_outcome_name(r.outcome), r.number[0] ? r.number : "-",
-               source);
+        buf_printf(&t->pending, "%s %s %s\n", pipe_outcome_name(r.outcome),
+                   r.number[0] ? r.number : "-", source);
         t->ok++;
     }
     free(r.reason);
-    return 0;
+    if (!p->in_batch) {  /* one message: its own transaction, already committed */
+        print_pending(t);
+        return 0;
+    }
+    return ++t->in_batch >= INGEST_BATCH ? batch_flush(p, t) : 0;
 }
 
 /* Reads up to 4x the message cap: a larger message is refused outright
@@ -220,6 +261,8 @@ int cmd_ingest(struct cli *c)
     int refused = 0, temp = 0;
     if (!npos && !maildir)
         pos[npos++] = "-";
+    buf_init(&t.pending, (size_t)1 << 30);
+    t.batching = npos > 1 || maildir;
     for (int i = 0; i < npos && !temp; i++) {
         int r = ingest_file(&p, pos[i], &t);
         refused += r == 1;
@@ -230,6 +273,9 @@ int cmd_ingest(struct cli *c)
         temp += r < 0;
         refused += r > 0;
     }
+    if (batch_flush(&p, &t) < 0)
+        temp++;
+    buf_free(&t.pending);
     if (npos + (maildir != NULL) > 1 || maildir)
         printf("%u stored, %u quarantined, %u refused\n", t.ok, t.quarantined, refused);
     free(pos);
