@@ -63,22 +63,29 @@ static void batch_clear(struct batch *b)
     b->bytes = 0;
 }
 
-static void report(FILE *out, const struct pipe_result *r, uint32_t uid, size_t len)
+/* One line per message: to out for `bureau fetch`, to the log for serve. */
+static void report(FILE *out, const char *source, const struct pipe_result *r, uint32_t uid,
+                   size_t len)
 {
-    if (!out)
-        return;
+    char line[1024];
     switch (r->outcome) {
     case PIPE_QUARANTINED:
-        fprintf(out, "quarantined #%lld uid %u (%zu bytes): %s\n", (long long)r->id, uid, len,
-                r->reason ? r->reason : "");
+        snprintf(line, sizeof line, "quarantined #%lld uid %u (%zu bytes): %s", (long long)r->id,
+                 uid, len, r->reason ? r->reason : "");
         break;
     case PIPE_DUPLICATE:
-        fprintf(out, "duplicate uid %u%s%s\n", uid, r->number[0] ? " of " : "", r->number);
+        snprintf(line, sizeof line, "duplicate uid %u%s%s", uid, r->number[0] ? " of " : "",
+                 r->number);
         break;
     default:
-        fprintf(out, "%s %s uid %u (%zu bytes)\n", pipe_outcome_name(r->outcome),
-                r->number[0] ? r->number : "-", uid, len);
+        snprintf(line, sizeof line, "%s %s uid %u (%zu bytes)", pipe_outcome_name(r->outcome),
+                 r->number[0] ? r->number : "-", uid, len);
     }
+    if (!out) {
+        log_info("%s: %s", source, line);
+        return;
+    }
+    fprintf(out, "%s\n", line);
     fflush(out);
 }
 
@@ -158,7 +165,7 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
         }
         count(ps->st, &r);
         ps->st->bytes += b->v[i].len;
-        report(ps->out, &r, b->v[i].uid, b->v[i].len);
+        report(ps->out, ps->source, &r, b->v[i].uid, b->v[i].len);
         route_after(ps, b->v[i].uid, r.outcome);
         free(r.reason);
         if (stop && *stop)
@@ -187,7 +194,7 @@ static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, char
         return -1;
     }
     count(ps->st, &r);
-    report(ps->out, &r, mi->uid, mi->size);
+    report(ps->out, ps->source, &r, mi->uid, mi->size);
     uidset_add(&ps->to_quarantine, mi->uid);
     free(r.reason);
     return 0;
