@@ -40,7 +40,7 @@ static int days_in_month(int y, int m)
 }
 
 /* H. Hinnant's days_from_civil / civil_from_days. */
-static int64_t days_from_civil(int y, int m, int d)
+int64_t days_from_civil(int y, int m, int d)
 {
     int64_t yy = (int64_t)y - (m <= 2);
     int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
@@ -50,7 +50,7 @@ static int64_t days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
+void civil_from_days(int64_t z, int *y, int *m, int *d)
 {
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;

@@ -30,28 +30,6 @@ static const char *const closed_statuses[] = {"answered", "closed", "rejected", 
 
 /* --- dates ---------------------------------------------------------------- */
 
-static int64_t day_from_civil(int y, int m, int d)
-{
-    int64_t yy = (int64_t)y - (m <= 2);
-    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-    int64_t yoe = yy - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-static void civil_from_day(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* Strict "YYYY-MM-DD" (a real date) to a day number. */
 static int parse_day(const char *s, int64_t *day)
 {
@@ -72,15 +50,15 @@ static int parse_day(const char *s, int64_t *day)
     int y, m, d;
     if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[0] < 1)
         return -1;
-    *day = day_from_civil(v[0], v[1], v[2]);
-    civil_from_day(*day, &y, &m, &d);
+    *day = days_from_civil(v[0], v[1], v[2]);
+    civil_from_days(*day, &y, &m, &d);
     return d == v[2] ? 0 : -1;
 }
 
 static void fmt_day(int64_t day, char out[11])
 {
     int y, m, d;
-    civil_from_day(day, &y, &m, &d);
+    civil_from_days(day, &y, &m, &d);
     if (y < 0 || y > 9999)
         y = 0;
     snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
@@ -93,7 +71,7 @@ static int64_t local_day(int64_t t)
     struct tm tm;
     if (!localtime_r(&tt, &tm))
         return 0;
-    return day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* Epoch of local midnight starting that day. */
@@ -101,7 +79,7 @@ static int64_t day_start(int64_t day)
 {
     struct tm tm = {0};
     int y, m, d;
-    civil_from_day(day, &y, &m, &d);
+    civil_from_days(day, &y, &m, &d);
     tm.tm_year = y - 1900;
     tm.tm_mon = m - 1;
     tm.tm_mday = d;

@@ -125,6 +125,29 @@ static void set_secret(char **dst, char **err, char *value)
     }
 }
 
+/* password / password_file / password_env, the same in every section.
+ * Returns 0 when k is none of them, 1 when a secret was given, 2 when the
+ * key was refused (a password written in the file). */
+static int key_secret(struct parse *p, const char *k, const char *v, int col, char **password,
+                      char **err)
+{
+    if (!strcmp(k, "password")) {
+        perr(p, col, "passwords are not written in the config: use password_file or password_env");
+        return 2;
+    }
+    if (!strcmp(k, "password_file")) {
+        char *path = resolve_path(p, v);
+        set_secret(password, err, read_secret_file(path, err));
+        free(path);
+        return 1;
+    }
+    if (!strcmp(k, "password_env")) {
+        set_secret(password, err, read_secret_env(v, err));
+        return 1;
+    }
+    return 0;
+}
+
 static void set_str(char **dst, const char *v)
 {
     free(*dst);
@@ -210,6 +233,7 @@ static void key_limits(struct parse *p, const char *k, const char *v, int col)
 static void key_account(struct parse *p, const char *k, const char *v, int col)
 {
     struct imap_account *a = p->acct;
+    int secret;
     if (!strcmp(k, "host"))
         set_str(&a->host, v);
     else if (!strcmp(k, "port")) {
@@ -231,17 +255,9 @@ static void key_account(struct parse *p, const char *k, const char *v, int col)
         a->ca_file = (free(a->ca_file), resolve_path(p, v));
     else if (!strcmp(k, "user"))
         set_str(&a->user, v);
-    else if (!strcmp(k, "password")) {
-        perr(p, col, "passwords are not written in the config: use password_file or password_env");
-    } else if (!strcmp(k, "password_file")) {
-        char *path = resolve_path(p, v);
-        a->has_secret = 1;
-        set_secret(&a->password, &a->password_error, read_secret_file(path, &a->password_error));
-        free(path);
-    } else if (!strcmp(k, "password_env")) {
-        a->has_secret = 1;
-        set_secret(&a->password, &a->password_error, read_secret_env(v, &a->password_error));
-    } else if (!strcmp(k, "mailbox"))
+    else if ((secret = key_secret(p, k, v, col, &a->password, &a->password_error)) != 0)
+        a->has_secret |= secret == 1;
+    else if (!strcmp(k, "mailbox"))
         set_str(&a->mailbox, v);
     else if (!strcmp(k, "registered_folder"))
         set_str(&a->registered_folder, v);
@@ -279,15 +295,9 @@ static void key_smtp(struct parse *p, const char *k, const char *v, int col)
         s->ca_file = (free(s->ca_file), resolve_path(p, v));
     else if (!strcmp(k, "user"))
         set_str(&s->user, v);
-    else if (!strcmp(k, "password"))
-        perr(p, col, "passwords are not written in the config: use password_file or password_env");
-    else if (!strcmp(k, "password_file")) {
-        char *path = resolve_path(p, v);
-        set_secret(&s->password, &s->password_error, read_secret_file(path, &s->password_error));
-        free(path);
-    } else if (!strcmp(k, "password_env")) {
-        set_secret(&s->password, &s->password_error, read_secret_env(v, &s->password_error));
-    } else if (!strcmp(k, "from")) {
+    else if (key_secret(p, k, v, col, &s->password, &s->password_error))
+        ;
+    else if (!strcmp(k, "from")) {
         if (str_has_ctl(v, 0) || !strchr(v, '@'))
             perr(p, col, "from must be a plain email address");
         set_str(&s->from_addr, v);

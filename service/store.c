@@ -298,6 +298,16 @@ int store_raw_get(struct store *s, int64_t raw_id, char **data, size_t *len, cha
 
 /* --- IMAP state ---------------------------------------------------------- */
 
+/* Binds ?1..?4 = account, mailbox, uidvalidity, uid. */
+static void bind_uid_key(sqlite3_stmt *st, const char *account, const char *mailbox,
+                         uint32_t uidvalidity, uint32_t uid)
+{
+    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, mailbox, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, uidvalidity);
+    sqlite3_bind_int64(st, 4, uid);
+}
+
 int store_imap_state(struct store *s, const char *account, const char *mailbox,
                      uint32_t *uidvalidity, uint32_t *last_uid)
 {
@@ -329,10 +339,7 @@ int store_tx_imap_set_state(struct store *s, const char *account, const char *ma
         cause);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, mailbox, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, uidvalidity);
-    sqlite3_bind_int64(st, 4, last_uid);
+    bind_uid_key(st, account, mailbox, uidvalidity, last_uid);
     return step_done(s, st, cause);
 }
 
@@ -345,10 +352,7 @@ int store_imap_uid_seen(struct store *s, const char *account, const char *mailbo
                                   NULL);
     if (!st)
         return 0;
-    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, mailbox, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, uidvalidity);
-    sqlite3_bind_int64(st, 4, uid);
+    bind_uid_key(st, account, mailbox, uidvalidity, uid);
     int seen = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     sqlite3_reset(st);
     return seen;
@@ -365,10 +369,7 @@ int store_tx_imap_mark_uid(struct store *s, const char *account, const char *mai
         cause);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, mailbox, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, uidvalidity);
-    sqlite3_bind_int64(st, 4, uid);
+    bind_uid_key(st, account, mailbox, uidvalidity, uid);
     if (raw_id > 0)
         sqlite3_bind_int64(st, 5, raw_id);
     else

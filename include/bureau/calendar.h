@@ -22,4 +22,9 @@ int calendar_is_working_day(const struct calendar *c, int y, int m, int d);
 int calendar_due(const struct calendar *c, const struct kind *k, int urgent, int extended,
                  int64_t t, char out[11]);
 
+/* Day number (days since 1970-01-01) of a proleptic Gregorian date, and
+ * back. Pure arithmetic: no time zone, no daylight saving. */
+int64_t days_from_civil(int y, int m, int d);
+void civil_from_days(int64_t z, int *y, int *m, int *d);
+
 #endif

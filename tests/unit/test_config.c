@@ -101,6 +101,7 @@ static void test_errors_all_reported(void)
         CHECK(strstr(errors, want4) != NULL);
         CHECK(strstr(errors, want5) != NULL);
         CHECK(strstr(errors, "password_file or password_env is required") != NULL);
+        CHECK(strstr(errors, "unknown key \"password\"") == NULL);  /* one error a line */
         /* the secret itself never appears in an error */
         CHECK(strstr(errors, "hunter2") == NULL);
         free(want1);
