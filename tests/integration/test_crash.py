@@ -37,7 +37,7 @@ from smtpd import Smtpd  # noqa: E402
 N = int(os.environ.get("CRASH_N", "500"))
 MIN_KILLS = int(os.environ.get("CRASH_KILLS", "30"))
 SEED = int(os.environ.get("CRASH_SEED", str(random.randrange(1, 1 << 30))))
-BATCH = 7
+BATCH = 2  # small batches: more commit/move windows for the kills to land in
 PASSWORD = "crash-Pw-771"
 ENV = {"BUREAU_TEST_IMAP_PW": PASSWORD}
 MAX_ROUNDS = 400
@@ -106,7 +106,9 @@ def kill_loop(t, what, args, env, progress, total):
         left = total - before
         if left <= 0:
             break
-        per_kill = max(left / (MIN_KILLS - kills + 2), 0.5)
+        # aim to leave work for twice the kills still owed: a kill can land
+        # late in its window, and the work must not run out first
+        per_kill = max(left / (2 * (MIN_KILLS - kills) + 2), 0.5)
         delay = startup + rng.uniform(0.0, 1.6) * per_kill / rate
         r = Run(args, env)
         killed = r.kill_after(delay)
