@@ -890,12 +890,16 @@ int imap_idle(struct imap_conn *c, unsigned timeout_s, volatile int *stop_flag, 
     r = mailimap_idle(c->imap);
     if (r != MAILIMAP_NO_ERROR) {
         mailstream_unsetup_idle(c->imap->imap_stream);
+        if (stop_flag && *stop_flag)
+            return 0;  /* a stop signal interrupted the command: stopping anyway */
         fail(c, cause, "IDLE", r);
         return -1;
     }
     got = idle_wait(c, timeout_s, stop_flag);
     r = mailimap_idle_done(c->imap);
     mailstream_unsetup_idle(c->imap->imap_stream);
+    if (stop_flag && *stop_flag && (got < 0 || r != MAILIMAP_NO_ERROR))
+        return 0;
     if (got < 0) {
         set_cause(cause, "connection lost while idling");
         return -1;
