@@ -281,16 +281,23 @@ static int64_t entry_by_tag(struct store *s, const char *subject, const char *ad
 
 /* The entry of the first of our Message-IDs that m answers and whose entry
  * was sent by m's sender; 0 if none. */
-static int64_t entry_by_refs(struct store *s, const struct msg *m)
+/* Entry of the first of our mails that m answers (In-Reply-To, then
+ * References). With only_sender, an entry counts only when m comes from its
+ * sender. */
+static int64_t entry_by_refs(struct store *s, const struct msg *m, int only_sender)
 {
-    int64_t id = entry_if_sender(s, outbox_entry_by_msgid(s, m->in_reply_to, NULL), m->from_addr);
+    int64_t id = outbox_entry_by_msgid(s, m->in_reply_to, NULL);
+    if (only_sender)
+        id = entry_if_sender(s, id, m->from_addr);
     int tries = 0;
     for (const char *p = m->references; id <= 0 && p && *p && tries < COMPOSE_MAX_REFERENCES;) {
         p += strspn(p, " \t");
         size_t len = strcspn(p, " \t");
         if (len > 0 && len < 256) {
             char *one = xstrndup(p, len);
-            id = entry_if_sender(s, outbox_entry_by_msgid(s, one, NULL), m->from_addr);
+            id = outbox_entry_by_msgid(s, one, NULL);
+            if (only_sender)
+                id = entry_if_sender(s, id, m->from_addr);
             free(one);
             tries++;
         }
@@ -299,8 +306,18 @@ static int64_t entry_by_refs(struct store *s, const struct msg *m)
     return id > 0 ? id : 0;
 }
 
+/* 1 if addr is one of the heads of department dept. */
+static int is_head_of(const struct notify_ctx *n, const char *dept, const char *addr)
+{
+    const struct department *d = n && n->rules && dept ? rules_department(n->rules, dept) : NULL;
+    for (size_t i = 0; d && i < d->n_heads; i++)
+        if (strcasecmp(d->heads[i], addr) == 0)
+            return 1;
+    return 0;
+}
+
 static int record_followup(struct store *s, const struct entry *e, const struct msg *m,
-                           int64_t raw_id, char **cause)
+                           int64_t raw_id, const char *action, char **cause)
 {
     sqlite3_stmt *st = store_stmt(s,
                                   "INSERT INTO followups (entry_id, raw_id, from_addr, subject, "
@@ -321,9 +338,10 @@ static int record_followup(struct store *s, const struct entry *e, const struct 
         return -1;
     }
     char *subj = compose_header_clean(m->subject, MAX_SUBJECT_VAR);
-    char *detail = xasprintf("follow-up from %s (raw #%lld): %s", m->from_addr,
-                             (long long)raw_id, subj);
-    rc = store_event(s, e->id, "system", "followup", detail, cause);
+    char *detail = xasprintf("%s from %s (raw #%lld): %s",
+                             strcmp(action, "followup") ? "reply of the department" : "follow-up",
+                             m->from_addr, (long long)raw_id, subj);
+    rc = store_event(s, e->id, "system", action, detail, cause);
     free(detail);
     free(subj);
     return rc;
@@ -347,6 +365,31 @@ static int tell_department(struct store *s, const struct notify_ctx *n, const st
     return rc;
 }
 
+/* A department head answering the routed item (a reply to one of our mails
+ * about the entry, from a head of its department) is kept with the entry as
+ * the department's reply: internal correspondence gets no arrival number. */
+static int head_reply(struct store *s, const struct notify_ctx *n, const struct msg *m,
+                      int64_t raw_id, struct entry *attached, char **cause)
+{
+    int64_t id = entry_by_refs(s, m, 0);
+    if (id == 0)
+        return 0;
+    struct entry e;
+    memset(&e, 0, sizeof e);
+    if (store_entry_by_id(s, id, &e, cause) < 0)
+        return -1;
+    if (!is_head_of(n, e.department, m->from_addr)) {
+        entry_free(&e);
+        return 0;
+    }
+    if (record_followup(s, &e, m, raw_id, "department-reply", cause) < 0) {
+        entry_free(&e);
+        return -1;
+    }
+    *attached = e;
+    return 1;
+}
+
 int notify_tx_followup(struct store *s, const struct notify_ctx *n, const struct msg *m,
                        int64_t raw_id, struct entry *attached, char **cause)
 {
@@ -354,9 +397,9 @@ int notify_tx_followup(struct store *s, const struct notify_ctx *n, const struct
         return 0;
     int64_t id = entry_by_tag(s, m->subject, m->from_addr);
     if (id == 0)
-        id = entry_by_refs(s, m);
+        id = entry_by_refs(s, m, 1);
     if (id == 0)
-        return 0;
+        return head_reply(s, n, m, raw_id, attached, cause);
     struct entry e;
     memset(&e, 0, sizeof e);
     if (store_entry_by_id(s, id, &e, cause) < 0)
@@ -364,7 +407,7 @@ int notify_tx_followup(struct store *s, const struct notify_ctx *n, const struct
     int rc = 0;
     if (!e.sender_addr || strcasecmp(e.sender_addr, m->from_addr) != 0)
         goto done;
-    if (record_followup(s, &e, m, raw_id, cause) < 0 ||
+    if (record_followup(s, &e, m, raw_id, "followup", cause) < 0 ||
         (n && n->tmpl && !autoreply_refusal(n->cfg, m) &&
          tell_department(s, n, &e, m, raw_id, cause) < 0)) {
         rc = -1;

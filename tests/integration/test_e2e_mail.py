@@ -96,6 +96,33 @@ try:
         t.eq(len(got), 1, "the stranger gets their own acknowledgement only")
         if got:
             t.check(got[0]["Subject"].startswith(f"[BO {year}/000002]"), "with their own number")
+
+        # the department head answers the routed item: kept with the entry, no new number
+        routed = [smtpd.parse(b) for _, r, b in s.messages()
+                  if r[0] == smtpd.HEADS[0] and "الحاويات مكسورة" not in
+                  (smtpd.parts_text(smtpd.parse(b), "plain") or "")]
+        t.check(len(routed) >= 1, "the head received the routed item")
+        if routed:
+            d.append("bo", smtpd.citizen_message(sender=smtpd.HEADS[0], name="Chef",
+                                                 subject="Re: " + str(routed[0]["Subject"]),
+                                                 body="Équipe envoyée ce matin.",
+                                                 in_reply_to=routed[0]["Message-ID"]))
+            p = run("fetch")
+            t.eq(p.returncode, 0, f"fetch head reply: {p.stdout}")
+            t.eq(n_entries(), 2, "the head's reply gets no arrival number")
+            ev = db_rows(db, "SELECT e.number, v.action FROM events v JOIN entries e "
+                             "ON e.id = v.entry_id WHERE v.action = 'department-reply'")
+            t.eq(ev, [(number, "department-reply")], "kept in the entry's history")
+            before = len(s.messages())
+            run("outbox", "send")
+            t.eq(len(s.messages()), before, "nobody is mailed about the head's own reply")
+        # someone who is not a head, answering the routed item, is a new arrival
+        if routed:
+            d.append("bo", smtpd.citizen_message(sender="intruder@elsewhere.test", name="Y",
+                                                 subject="Re: " + str(routed[0]["Subject"]),
+                                                 in_reply_to=routed[0]["Message-ID"]))
+            run("fetch")
+            t.eq(n_entries(), 3, "a non-head quoting the routed item is a new entry")
 except dovecot.DovecotError as e:
     t.check(False, f"dovecot: {e}")
 finally:
