@@ -61,9 +61,18 @@ def main():
         banner(f"6. bureau outbox send — to the SMTP server on 127.0.0.1:{smtp.port}")
         run(conf, "outbox", "send")
         banner("7. what the SMTP server received")
+        first_ack = None
         for env_from, rcpts, data in smtp.messages():
             m = email.message_from_bytes(data, policy=email.policy.default)
             print(f"  to {', '.join(rcpts):32} {m['Subject']}")
+            if first_ack is None and "Accusé" in str(m["Subject"]):
+                first_ack = m
+        if first_ack is not None:
+            banner("7b. the first acknowledgement, as the citizen reads it (text part)")
+            for h in ("From", "To", "Subject", "Date", "In-Reply-To", "Auto-Submitted"):
+                print(f"{h}: {first_ack[h]}")
+            print()
+            print(first_ack.get_body(preferencelist=("plain",)).get_content())
         banner("8. bureau stats")
         run(conf, "stats")
         print(f"\nEverything ran in {work} (deleted now).")
