@@ -43,6 +43,17 @@ static void report_lines(const struct cli *c, char *text)
             report(c, "%s", line);
 }
 
+int cli_load_entry(struct cli *c, const char *ref, struct entry *e)
+{
+    char *cause = NULL;
+    if (store_entry_get(c->store, ref, e, &cause) < 0) {
+        cli_err(c, "%s", cause);
+        free(cause);
+        return -1;
+    }
+    return 0;
+}
+
 int cli_wants_help(const struct cli *c)
 {
     for (int i = 1; i < c->argc; i++)

@@ -7,17 +7,6 @@
 #include "bureau/cli.h"
 #include "bureau/util.h"
 
-static int load_entry(struct cli *c, const char *ref, struct entry *e)
-{
-    char *cause = NULL;
-    if (store_entry_get(c->store, ref, e, &cause) < 0) {
-        cli_err(c, "%s", cause);
-        free(cause);
-        return -1;
-    }
-    return 0;
-}
-
 static int finish_tx(struct cli *c, int rc, char *cause)
 {
     if (rc == 0)
@@ -46,7 +35,7 @@ int cmd_assign(struct cli *c)
         return EXIT_USAGE_;
     }
     struct entry e;
-    if (load_entry(c, c->argv[1], &e) < 0)
+    if (cli_load_entry(c, c->argv[1], &e) < 0)
         return EXIT_FAIL;
     char *cause = NULL;
     char *detail = xasprintf("%s -> %s", e.department, dept);
@@ -90,7 +79,7 @@ int cmd_reclassify(struct cli *c)
         return EXIT_USAGE_;
     }
     struct entry e;
-    if (load_entry(c, c->argv[1], &e) < 0)
+    if (cli_load_entry(c, c->argv[1], &e) < 0)
         return EXIT_FAIL;
     char due[11] = "";
     calendar_due(c->cal, k, e.urgent, store_entry_has_event(c->store, e.id, "extended", NULL) == 1, e.received_at, due);

@@ -411,12 +411,8 @@ int cmd_show(struct cli *c)
     if (cli_need_store(c) < 0)
         return EXIT_CONFIG_;
     struct entry e;
-    char *cause = NULL;
-    if (store_entry_get(c->store, c->argv[1], &e, &cause) < 0) {
-        cli_err(c, "%s", cause);
-        free(cause);
+    if (cli_load_entry(c, c->argv[1], &e) < 0)
         return EXIT_FAIL;
-    }
     struct buf out;
     buf_init(&out, OUT_MAX);
     struct json j;
@@ -614,11 +610,8 @@ int cmd_attachments(struct cli *c)
         return EXIT_CONFIG_;
     struct entry e;
     char *cause = NULL;
-    if (store_entry_get(c->store, c->argv[1], &e, &cause) < 0) {
-        cli_err(c, "%s", cause);
-        free(cause);
+    if (cli_load_entry(c, c->argv[1], &e) < 0)
         return EXIT_FAIL;
-    }
     const char *dir = c->argv[2];
     if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
         cli_err(c, "%s: %s", dir, strerror(errno));

@@ -125,6 +125,29 @@ static void set_secret(char **dst, char **err, char *value)
     }
 }
 
+/* tls / insecure / ca_file, the same for IMAP and SMTP. Returns 1 when k
+ * was one of them. */
+static int key_tls(struct parse *p, const char *k, const char *v, int col, enum tls_mode *tls,
+                   int *verify, char **ca_file)
+{
+    int b;
+    if (!strcmp(k, "tls")) {
+        if (parse_tls(v, tls) < 0)
+            perr(p, col, "tls must be implicit, starttls or none");
+    } else if (!strcmp(k, "insecure")) {
+        if (parse_bool(v, &b) < 0)
+            perr(p, col, "insecure must be yes or no");
+        else
+            *verify = !b;
+    } else if (!strcmp(k, "ca_file")) {
+        free(*ca_file);
+        *ca_file = resolve_path(p, v);
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
 /* password / password_file / password_env, the same in every section.
  * Returns 0 when k is none of them, 1 when a secret was given, 2 when the
  * key was refused (a password written in the file). */
@@ -242,17 +265,8 @@ static void key_account(struct parse *p, const char *k, const char *v, int col)
         if (port < 1 || port > 65535)
             perr(p, col, "port must be 1-65535");
         a->port = (int)port;
-    } else if (!strcmp(k, "tls")) {
-        if (parse_tls(v, &a->tls) < 0)
-            perr(p, col, "tls must be implicit, starttls or none");
-    } else if (!strcmp(k, "insecure")) {
-        int b;
-        if (parse_bool(v, &b) < 0)
-            perr(p, col, "insecure must be yes or no");
-        else
-            a->tls_verify = !b;
-    } else if (!strcmp(k, "ca_file"))
-        a->ca_file = (free(a->ca_file), resolve_path(p, v));
+    } else if (key_tls(p, k, v, col, &a->tls, &a->tls_verify, &a->ca_file))
+        ;
     else if (!strcmp(k, "user"))
         set_str(&a->user, v);
     else if ((secret = key_secret(p, k, v, col, &a->password, &a->password_error)) != 0)
@@ -282,17 +296,8 @@ static void key_smtp(struct parse *p, const char *k, const char *v, int col)
         if (strncmp(v, "smtp://", 7) && strncmp(v, "smtps://", 8))
             perr(p, col, "url must start with smtp:// or smtps://");
         set_str(&s->url, v);
-    } else if (!strcmp(k, "tls")) {
-        if (parse_tls(v, &s->tls) < 0)
-            perr(p, col, "tls must be implicit, starttls or none");
-    } else if (!strcmp(k, "insecure")) {
-        int b;
-        if (parse_bool(v, &b) < 0)
-            perr(p, col, "insecure must be yes or no");
-        else
-            s->tls_verify = !b;
-    } else if (!strcmp(k, "ca_file"))
-        s->ca_file = (free(s->ca_file), resolve_path(p, v));
+    } else if (key_tls(p, k, v, col, &s->tls, &s->tls_verify, &s->ca_file))
+        ;
     else if (!strcmp(k, "user"))
         set_str(&s->user, v);
     else if (key_secret(p, k, v, col, &s->password, &s->password_error))

@@ -41,6 +41,10 @@ int cli_need_notify(struct cli *c);
 void cli_free_notify(struct cli *c);
 void cli_free(struct cli *c);
 
+/* Look an entry up by number (see store_entry_get); on failure print the
+ * reason and return -1. The caller frees *e with entry_free. */
+int cli_load_entry(struct cli *c, const char *ref, struct entry *e);
+
 /* Print an error for the user: "bureau CMD: message". */
 void cli_err(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 1 if argv contains --help or -h (after the command name). */
