@@ -3,7 +3,7 @@
 # Idempotent: packages already present are skipped by apt.
 set -euo pipefail
 PKGS=(
-  build-essential cmake pkg-config clang
+  build-essential cmake pkg-config clang libclang-rt-14-dev valgrind
   libetpan-dev libcurl4-gnutls-dev libgnutls28-dev libpcre2-dev libsqlite3-dev libutf8proc-dev
   dovecot-core dovecot-imapd python3 python3-aiosmtpd isync openssl sqlite3 curl
 )
