@@ -435,23 +435,36 @@ static int is_7bit_lines(const char *p, size_t n)
     return 1;
 }
 
+int compose_attachment_body(struct buf *b, const char *raw, size_t len, int base64)
+{
+    return base64 ? compose_base64(b, raw, len) : put_crlf_copy(b, raw, len);
+}
+
 static int put_attachment(struct buf *b, const struct compose_input *in)
 {
     const char *name = in->attach_name ? in->attach_name : "original.eml";
-    if (is_7bit_lines(in->attach, in->attach_len)) {
-        if (buf_puts(b, "Content-Type: message/rfc822\r\nContent-Disposition: attachment; "
-                        "filename=") < 0 ||
-            compose_encode_header(b, name, 40) < 0 || buf_puts(b, "\r\n\r\n") < 0)
-            return -1;
-        return put_crlf_copy(b, in->attach, in->attach_len);
-    }
-    if (buf_puts(b, "Content-Type: application/octet-stream; name=") < 0 ||
-        compose_encode_header(b, name, 44) < 0 ||
-        buf_puts(b, "\r\nContent-Disposition: attachment; filename=") < 0 ||
-        compose_encode_header(b, name, 43) < 0 ||
-        buf_puts(b, "\r\nContent-Transfer-Encoding: base64\r\n\r\n") < 0)
+    int base64 = !is_7bit_lines(in->attach, in->attach_len);
+    int rc;
+    if (!base64)
+        rc = buf_puts(b, "Content-Type: message/rfc822\r\nContent-Disposition: attachment; "
+                         "filename=") < 0 ||
+                     compose_encode_header(b, name, 40) < 0 || buf_puts(b, "\r\n\r\n") < 0
+                 ? -1
+                 : 0;
+    else
+        rc = buf_puts(b, "Content-Type: application/octet-stream; name=") < 0 ||
+                     compose_encode_header(b, name, 44) < 0 ||
+                     buf_puts(b, "\r\nContent-Disposition: attachment; filename=") < 0 ||
+                     compose_encode_header(b, name, 43) < 0 ||
+                     buf_puts(b, "\r\nContent-Transfer-Encoding: base64\r\n\r\n") < 0
+                 ? -1
+                 : 0;
+    size_t at = b->len;
+    if (rc < 0 || compose_attachment_body(b, in->attach, in->attach_len, base64) < 0)
         return -1;
-    return compose_base64(b, in->attach, in->attach_len);
+    if (in->attach_span)
+        *in->attach_span = (struct compose_span){.at = at, .len = b->len - at, .base64 = base64};
+    return 0;
 }
 
 static void boundary_safe(char *p)

@@ -150,7 +150,7 @@ static int route_to_heads(struct store *s, const struct notify_ctx *n, const str
         struct outbox_mail m = {
             .entry_id = e->id, .purpose = purpose, .tmpl = tmpl, .vars = vs->v, .n_vars = vs->n,
             .to_addr = d->heads[i], .auto_submitted = "auto-generated", .attach = raw,
-            .attach_len = raw_len, .attach_name = name,
+            .attach_len = raw_len, .attach_name = name, .attach_raw_id = raw ? raw_id : 0,
         };
         rc = queue(s, n, &m, cause);
         *queued += rc > 0;

@@ -74,6 +74,23 @@ static size_t add_common_vars(const struct notify_ctx *n, const struct outbox_ma
     return k;
 }
 
+/* Records where the original goes back into row id's bytes. */
+static int set_attach(struct store *s, int64_t id, int64_t raw_id, const struct compose_span *sp,
+                      char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "UPDATE outbox SET attach_raw_id = ?, attach_at = ?, "
+                                  "attach_base64 = ? WHERE id = ?",
+                                  cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, raw_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)sp->at);
+    sqlite3_bind_int(st, 3, sp->base64);
+    sqlite3_bind_int64(st, 4, id);
+    return step_done(s, st, cause);
+}
+
 int outbox_tx_mail(struct store *s, const struct notify_ctx *n, const struct outbox_mail *m,
                    int64_t *id, char **cause)
 {
@@ -96,12 +113,24 @@ int outbox_tx_mail(struct store *s, const struct notify_ctx *n, const struct out
         .auto_submitted = m->auto_submitted ? m->auto_submitted : "auto-generated",
         .attach = m->attach, .attach_len = m->attach_len, .attach_name = m->attach_name,
     };
+    struct compose_span span = {0};
+    if (m->attach && m->attach_raw_id > 0)
+        in.attach_span = &span;
     if (compose_build(&in, &bytes, &len, &msgid, cause) < 0) {
         rc = OUTBOX_REFUSED;
         goto done;
     }
-    rc = outbox_tx_enqueue(s, m->entry_id, m->purpose, m->to_addr, bytes, len, msgid, id,
+    if (span.len) {  /* cut the original out: it is put back from raw_messages */
+        memmove(bytes + span.at, bytes + span.at + span.len, len - span.at - span.len);
+        len -= span.len;
+    }
+    int64_t row = 0;
+    rc = outbox_tx_enqueue(s, m->entry_id, m->purpose, m->to_addr, bytes, len, msgid, &row,
                            cause);
+    if (rc == 0 && span.len)
+        rc = set_attach(s, row, m->attach_raw_id, &span, cause);
+    if (rc == 0 && id)
+        *id = row;
 done:
     rendered_free(&r);
     free(bytes);
@@ -267,10 +296,42 @@ static char *col_dup(sqlite3_stmt *st, int i)
     return t ? xstrdup((const char *)t) : NULL;
 }
 
+/* Puts the attached original back where compose_build had it. */
+static int splice_original(struct store *s, struct row *r, int64_t raw_id, size_t at, int base64,
+                           char **cause)
+{
+    char *raw = NULL;
+    size_t raw_len = 0;
+    if (at > r->len) {
+        set_cause(cause, "outbox row %lld: attachment offset out of range", (long long)r->id);
+        return -1;
+    }
+    if (store_raw_get(s, raw_id, &raw, &raw_len, cause) < 0)
+        return -1;
+    struct buf b;
+    buf_init(&b, COMPOSE_MAX_MESSAGE);
+    int rc = buf_append(&b, r->bytes, at) < 0 ||
+                     compose_attachment_body(&b, raw, raw_len, base64) < 0 ||
+                     buf_append(&b, r->bytes + at, r->len - at) < 0
+                 ? -1
+                 : 0;
+    free(raw);
+    if (rc < 0) {
+        buf_free(&b);
+        set_cause(cause, "outbox row %lld: message too large", (long long)r->id);
+        return -1;
+    }
+    free(r->bytes);
+    r->len = b.len;
+    r->bytes = buf_steal(&b);
+    return 0;
+}
+
 static int load_row(struct store *s, int64_t id, struct row *r, char **cause)
 {
     sqlite3_stmt *st = store_stmt(s,
-                                  "SELECT entry_id, rcpt, purpose, message_id, bytes, attempts "
+                                  "SELECT entry_id, rcpt, purpose, message_id, bytes, attempts, "
+                                  "attach_raw_id, attach_at, attach_base64 "
                                   "FROM outbox WHERE id = ?",
                                   cause);
     if (!st)
@@ -292,8 +353,11 @@ static int load_row(struct store *s, int64_t id, struct row *r, char **cause)
         memcpy(r->bytes, sqlite3_column_blob(st, 4), r->len);
     r->bytes[r->len] = '\0';
     r->attempts = sqlite3_column_int(st, 5);
+    int64_t raw_id = sqlite3_column_int64(st, 6);
+    size_t at = (size_t)sqlite3_column_int64(st, 7);
+    int base64 = sqlite3_column_int(st, 8);
     sqlite3_reset(st);
-    return 0;
+    return raw_id > 0 ? splice_original(s, r, raw_id, at, base64, cause) : 0;
 }
 
 static int64_t backoff(int attempts)

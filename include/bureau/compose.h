@@ -60,7 +60,22 @@ struct compose_input {
     const char *attach_name;      /* file name for the attached original */
     int64_t date;                 /* 0 = now */
     const char *message_id;       /* NULL = generate one */
+    struct compose_span *attach_span; /* if not NULL: filled with where the
+                                         attachment's body lies in the output */
 };
+
+/* Where the attached original's encoded body sits in a composed message:
+ * bytes [at, at + len). The body is compose_attachment_body(original,
+ * base64), so it can be cut out for storage and put back, identical, later. */
+struct compose_span {
+    size_t at;
+    size_t len;
+    int base64;
+};
+
+/* The encoded body of an attached original, appended to b: base64 lines, or
+ * the original with CRLF line ends. -1 past b's cap. */
+int compose_attachment_body(struct buf *b, const char *raw, size_t len, int base64);
 
 /* Build the message. On success *out (malloc'd, NUL-terminated) holds the
  * bytes, *outlen their count and *message_id the id used (malloc'd, without

@@ -48,6 +48,9 @@ struct outbox_mail {
     const char *attach;           /* original to attach, may be NULL */
     size_t attach_len;
     const char *attach_name;
+    int64_t attach_raw_id;        /* raw_messages id of attach, or 0: with an
+                                     id the row stores the message without the
+                                     attachment's body, put back when sent */
 };
 /* Render, compose and enqueue (inside the caller's transaction). Returns 0
  * and the row id; OUTBOX_REFUSED (-2) with cause when the mail itself is
