@@ -1385,7 +1385,6 @@ out:
 }
 
 /* bureau urgent NUMBER --reason TEXT [--off] (to be registered in main.c). */
-int cmd_urgent(struct cli *c);
 int cmd_urgent(struct cli *c)
 {
     const char *reason = NULL, *off = NULL, *pos[1];

@@ -6,8 +6,6 @@
 
 #include "bureau/cli.h"
 
-int cmd_parse(struct cli *c);
-int cmd_urgent(struct cli *c);
 
 static const struct command {
     const char *name;

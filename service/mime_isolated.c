@@ -249,31 +249,30 @@ struct rd {
     int bad;
 };
 
+/* Copies the next n bytes into out; on short input marks r bad, zero-fills. */
+static void take(struct rd *r, void *out, size_t n)
+{
+    if (r->bad || r->n < n) {
+        r->bad = 1;
+        memset(out, 0, n);
+        return;
+    }
+    memcpy(out, r->p, n);
+    r->p += n;
+    r->n -= n;
+}
+
 static uint32_t get_u32(struct rd *r)
 {
-    uint32_t v = 0;
-
-    if (r->bad || r->n < sizeof(v)) {
-        r->bad = 1;
-        return 0;
-    }
-    memcpy(&v, r->p, sizeof(v));
-    r->p += sizeof(v);
-    r->n -= sizeof(v);
+    uint32_t v;
+    take(r, &v, sizeof v);
     return v;
 }
 
 static int64_t get_i64(struct rd *r)
 {
-    int64_t v = 0;
-
-    if (r->bad || r->n < sizeof(v)) {
-        r->bad = 1;
-        return 0;
-    }
-    memcpy(&v, r->p, sizeof(v));
-    r->p += sizeof(v);
-    r->n -= sizeof(v);
+    int64_t v;
+    take(r, &v, sizeof v);
     return v;
 }
 

@@ -81,5 +81,7 @@ int cmd_stats(struct cli *c);
 int cmd_remind(struct cli *c);
 int cmd_serve(struct cli *c);
 int cmd_extend(struct cli *c);
+int cmd_urgent(struct cli *c);
+int cmd_parse(struct cli *c);      /* no config, no database */
 
 #endif
