@@ -459,12 +459,13 @@ static int put_attachment(struct buf *b, const struct compose_input *in)
                      buf_puts(b, "\r\nContent-Transfer-Encoding: base64\r\n\r\n") < 0
                  ? -1
                  : 0;
-    size_t at = b->len;
-    if (rc < 0 || compose_attachment_body(b, in->attach, in->attach_len, base64) < 0)
+    if (rc < 0)
         return -1;
-    if (in->attach_span)
-        *in->attach_span = (struct compose_span){.at = at, .len = b->len - at, .base64 = base64};
-    return 0;
+    if (in->attach_span) {
+        *in->attach_span = (struct compose_span){.at = b->len, .base64 = base64, .omitted = 1};
+        return 0;
+    }
+    return compose_attachment_body(b, in->attach, in->attach_len, base64);
 }
 
 static void boundary_safe(char *p)

@@ -120,14 +120,10 @@ int outbox_tx_mail(struct store *s, const struct notify_ctx *n, const struct out
         rc = OUTBOX_REFUSED;
         goto done;
     }
-    if (span.len) {  /* cut the original out: it is put back from raw_messages */
-        memmove(bytes + span.at, bytes + span.at + span.len, len - span.at - span.len);
-        len -= span.len;
-    }
     int64_t row = 0;
     rc = outbox_tx_enqueue(s, m->entry_id, m->purpose, m->to_addr, bytes, len, msgid, &row,
                            cause);
-    if (rc == 0 && span.len)
+    if (rc == 0 && span.omitted)  /* the original goes back in from raw_messages */
         rc = set_attach(s, row, m->attach_raw_id, &span, cause);
     if (rc == 0 && id)
         *id = row;

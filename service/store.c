@@ -129,7 +129,11 @@ int store_open(const char *path, const char *number_format, struct store **out, 
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 15000);
+    /* page_size only takes on a new, empty database (before WAL): 16 KiB
+     * pages hold a typical 20 KB original in two pages instead of five and
+     * halve the pwrite calls of an ingest (bench/README.md). */
     if (exec_sql(s,
+                 "PRAGMA page_size=16384; "
                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                  "PRAGMA foreign_keys=ON;",
                  cause) < 0)

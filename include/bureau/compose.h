@@ -60,17 +60,20 @@ struct compose_input {
     const char *attach_name;      /* file name for the attached original */
     int64_t date;                 /* 0 = now */
     const char *message_id;       /* NULL = generate one */
-    struct compose_span *attach_span; /* if not NULL: filled with where the
-                                         attachment's body lies in the output */
+    struct compose_span *attach_span; /* if not NULL: the attachment's body is
+                                         left out of the output and this says
+                                         where it goes */
 };
 
-/* Where the attached original's encoded body sits in a composed message:
- * bytes [at, at + len). The body is compose_attachment_body(original,
- * base64), so it can be cut out for storage and put back, identical, later. */
+/* Where the attached original's encoded body belongs in a composed message
+ * built with attach_span: at offset at, compose_attachment_body(original,
+ * base64) is inserted, identical every time, when the message is sent. The
+ * body is not built at all, so a routed item costs no copy of the original
+ * (the outbox puts it back from raw_messages). omitted says it was left out. */
 struct compose_span {
     size_t at;
-    size_t len;
     int base64;
+    int omitted;
 };
 
 /* The encoded body of an attached original, appended to b: base64 lines, or
