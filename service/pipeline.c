@@ -44,31 +44,20 @@ void pipeline_batch_rollback(struct pipeline *p)
  * transaction of its own. */
 static int unit_begin(struct pipeline *p, char **cause)
 {
-    if (p->in_batch)
-        return sqlite3_exec(store_db(p->store), "SAVEPOINT msg", NULL, NULL, NULL) == SQLITE_OK
-                   ? 0
-                   : (set_cause(cause, "%s", sqlite3_errmsg(store_db(p->store))), -1);
-    return store_begin(p->store, cause);
+    return p->in_batch ? store_savepoint(p->store, cause) : store_begin(p->store, cause);
 }
 
 static int unit_commit(struct pipeline *p, char **cause)
 {
-    if (p->in_batch)
-        return sqlite3_exec(store_db(p->store), "RELEASE msg", NULL, NULL, NULL) == SQLITE_OK
-                   ? 0
-                   : (set_cause(cause, "%s", sqlite3_errmsg(store_db(p->store))), -1);
-    return store_commit(p->store, cause);
+    return p->in_batch ? store_release(p->store, cause) : store_commit(p->store, cause);
 }
 
 static void unit_rollback(struct pipeline *p)
 {
-    if (p->in_batch) {
-        sqlite3 *db = store_db(p->store);
-        sqlite3_exec(db, "ROLLBACK TO msg", NULL, NULL, NULL);
-        sqlite3_exec(db, "RELEASE msg", NULL, NULL, NULL);
-    } else {
+    if (p->in_batch)
+        store_rollback_savepoint(p->store);
+    else
         store_rollback(p->store);
-    }
 }
 
 static int mark_uid(struct pipeline *p, const struct pipe_source *src, int64_t raw_id,

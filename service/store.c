@@ -26,12 +26,24 @@ struct stmt_slot {
     sqlite3_stmt *st;
 };
 
+/* A full-text row waiting for the end of its transaction (see insert_fts). */
+struct fts_row {
+    int64_t entry_id;
+    char *field[4];  /* normalised subject, body, sender, attachment names */
+};
+
 struct store {
     sqlite3 *db;
     char *number_format;
     struct stmt_slot cache[STMT_CACHE_MAX];
     size_t n_cache;
+    struct fts_row *fts;  /* rows of the open transaction, written at commit */
+    size_t n_fts, cap_fts;
+    size_t fts_mark;      /* n_fts when the open savepoint began */
 };
+
+static void fts_drop_from(struct store *s, size_t from);
+static int step_done(struct store *s, sqlite3_stmt *st, char **cause);
 
 sqlite3 *store_db(struct store *s)
 {
@@ -172,6 +184,8 @@ void store_close(struct store *s)
         sqlite3_finalize(s->cache[i].st);
     if (s->db)
         sqlite3_close(s->db);
+    fts_drop_from(s, 0);
+    free(s->fts);
     free(s->number_format);
     free(s);
 }
@@ -181,15 +195,67 @@ int store_begin(struct store *s, char **cause)
     return exec_sql(s, "BEGIN IMMEDIATE", cause);
 }
 
+static void fts_drop_from(struct store *s, size_t from)
+{
+    for (size_t i = from; i < s->n_fts; i++)
+        for (int k = 0; k < 4; k++)
+            free(s->fts[i].field[k]);
+    s->n_fts = from;
+    if (s->fts_mark > from)
+        s->fts_mark = from;
+}
+
+static int fts_flush(struct store *s, char **cause)
+{
+    for (size_t i = 0; i < s->n_fts; i++) {
+        sqlite3_stmt *st = store_stmt(s,
+                                      "INSERT INTO entries_fts (rowid, subject, body, sender, "
+                                      "attachments) VALUES (?, ?, ?, ?, ?)",
+                                      cause);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, s->fts[i].entry_id);
+        for (int k = 0; k < 4; k++)
+            sqlite3_bind_text(st, k + 2, s->fts[i].field[k], -1, SQLITE_STATIC);
+        if (step_done(s, st, cause) < 0)
+            return -1;
+    }
+    fts_drop_from(s, 0);
+    return 0;
+}
+
 int store_commit(struct store *s, char **cause)
 {
+    if (fts_flush(s, cause) < 0)
+        return -1;
     return exec_sql(s, "COMMIT", cause);
 }
 
 void store_rollback(struct store *s)
 {
+    fts_drop_from(s, 0);
     if (!sqlite3_get_autocommit(s->db))
         exec_sql(s, "ROLLBACK", NULL);
+}
+
+int store_savepoint(struct store *s, char **cause)
+{
+    if (exec_sql(s, "SAVEPOINT msg", cause) < 0)
+        return -1;
+    s->fts_mark = s->n_fts;
+    return 0;
+}
+
+int store_release(struct store *s, char **cause)
+{
+    return exec_sql(s, "RELEASE msg", cause);
+}
+
+void store_rollback_savepoint(struct store *s)
+{
+    fts_drop_from(s, s->fts_mark);
+    exec_sql(s, "ROLLBACK TO msg", NULL);
+    exec_sql(s, "RELEASE msg", NULL);
 }
 
 void store_format_number(const struct store *s, int year, int64_t seq, char *out, size_t outlen)
@@ -640,8 +706,14 @@ static char *norm_or_empty(const char *s)
     return norm_text(s ? s : "", s ? strlen(s) : 0, NULL);
 }
 
+/* The full-text row is written when the transaction commits, not here.
+ * FTS5 writes its pending rows out as a new segment at every SAVEPOINT, so
+ * a row inserted inside each message's savepoint cost one segment (and
+ * its merges) per message; written at commit, a batch makes one. Rows of
+ * a savepoint rolled back are dropped with it (store_rollback_savepoint). */
 static int insert_fts(struct store *s, int64_t entry_id, const struct msg *m, char **cause)
 {
+    (void)cause;
     struct buf names;
     buf_init(&names, 64 * 1024);
     for (size_t i = 0; i < m->n_att; i++)
@@ -649,23 +721,21 @@ static int insert_fts(struct store *s, int64_t entry_id, const struct msg *m, ch
             buf_printf(&names, "%s\n", m->att[i].filename);
     char *sender = xasprintf("%s %s", m->from_name ? m->from_name : "",
                              m->from_addr ? m->from_addr : "");
-    char *f[4] = {norm_or_empty(m->subject), norm_or_empty(m->body), norm_or_empty(sender),
-                  norm_or_empty(names.data)};
-    int rc = -1;
-    sqlite3_stmt *st = store_stmt(s,
-                                  "INSERT INTO entries_fts (rowid, subject, body, sender, "
-                                  "attachments) VALUES (?, ?, ?, ?, ?)",
-                                  cause);
-    if (st) {
-        sqlite3_bind_int64(st, 1, entry_id);
-        for (int i = 0; i < 4; i++)
-            sqlite3_bind_text(st, i + 2, f[i], -1, SQLITE_STATIC);
-        rc = step_done(s, st, cause);
+    if (s->n_fts == s->cap_fts) {
+        s->cap_fts = s->cap_fts ? s->cap_fts * 2 : 64;
+        s->fts = xrealloc(s->fts, s->cap_fts * sizeof *s->fts);
     }
-    for (int i = 0; i < 4; i++)
-        free(f[i]);
+    struct fts_row *r = &s->fts[s->n_fts++];
+    r->entry_id = entry_id;
+    r->field[0] = norm_or_empty(m->subject);
+    r->field[1] = norm_or_empty(m->body);
+    r->field[2] = norm_or_empty(sender);
+    r->field[3] = norm_or_empty(names.data);
     free(sender);
     buf_free(&names);
+    int rc = 0;
+    if (sqlite3_get_autocommit(s->db))  /* no transaction open: write it now */
+        rc = fts_flush(s, cause);
     return rc;
 }
 

@@ -23,8 +23,13 @@ int store_open(const char *path, const char *number_format, struct store **out, 
 void store_close(struct store *s);
 sqlite3 *store_db(struct store *s);           /* for module-specific queries */
 int store_begin(struct store *s, char **cause);  /* BEGIN IMMEDIATE, waits on busy */
-int store_commit(struct store *s, char **cause);
+int store_commit(struct store *s, char **cause);  /* writes the pending full-text rows, COMMIT */
 void store_rollback(struct store *s);
+/* One message's unit inside an open transaction: SAVEPOINT, RELEASE, and
+ * ROLLBACK TO (which also releases). Only one level: they do not nest. */
+int store_savepoint(struct store *s, char **cause);
+int store_release(struct store *s, char **cause);
+void store_rollback_savepoint(struct store *s);
 /* Prepared-statement cache: returns a reset statement for sql, prepared once
  * per connection and owned by the store (do not finalize). NULL on error
  * (the reason is in *cause). */
