@@ -7,6 +7,7 @@
 
 #include "bureau/imap.h"
 #include "bureau/log.h"
+#include "bureau/mime.h"
 #include "bureau/util.h"
 
 struct fetched {
@@ -110,6 +111,7 @@ struct pass {
     FILE *out;
     struct fetch_stats *st;
     struct uidset to_registered, to_quarantine;
+    struct mime_worker *parser;  /* parses a batch ahead of its storage */
 };
 
 static int move_all(struct pass *ps, char **cause)
@@ -152,10 +154,18 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
     qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
     if (pipeline_batch_begin(ps->p, cause) < 0)
         return -1;
+    struct mime_worker *saved = ps->p->worker;
+    if (!saved)
+        ps->p->worker = ps->parser;
     int rc = 0;
+    size_t ahead = 0;  /* the messages before it are in the parser's hands */
     for (size_t i = 0; i < b->n; i++) {
         struct pipe_source src;
         struct pipe_result r;
+        if (ahead < i)
+            ahead = i;
+        while (ahead < b->n && pipeline_expect(ps->p, b->v[ahead].data, b->v[ahead].len) == 0)
+            ahead++;
         source_for(ps, b->v[i].uid, &src);
         if (pipeline_process(ps->p, b->v[i].data, b->v[i].len, &src, &r) < 0) {
             set_cause(cause, "uid %u: %s", b->v[i].uid, r.reason);
@@ -171,6 +181,7 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
         if (stop && *stop)
             break;
     }
+    ps->p->worker = saved;
     /* what was processed is kept even when a later message failed */
     if (pipeline_batch_commit(ps->p, rc < 0 ? NULL : cause) < 0) {
         ps->to_registered.n = ps->to_quarantine.n = 0;
@@ -291,6 +302,7 @@ int fetch_session_open(struct pipeline *p, const struct imap_account *a,
     fs->ps.p = p;
     fs->ps.a = a;
     fs->ps.source = xasprintf("imap:%s/%s", a->name, a->mailbox);
+    fs->ps.parser = mime_worker_new();
     int rc = imap_connect(a, &fs->ps.conn, cause);
     if (rc < 0) {
         fetch_session_close(fs);
@@ -309,6 +321,7 @@ void fetch_session_close(struct fetch_session *fs)
     free(fs->ps.to_registered.v);
     free(fs->ps.to_quarantine.v);
     free(fs->ps.source);
+    mime_worker_free(fs->ps.parser);
     free(fs);
 }
 

@@ -30,11 +30,13 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -134,18 +136,40 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-static int read_all(int fd, void *dst, size_t n)
+/* The worker's buffered input: requests often arrive several to a read. */
+struct rbuf {
+    int fd;
+    size_t off, len;
+    char data[64 * 1024];
+};
+
+static int read_all(struct rbuf *rb, void *dst, size_t n)
 {
     char *p = dst;
 
     while (n > 0) {
-        ssize_t r = read(fd, p, n);
+        if (rb->off < rb->len) {
+            size_t k = rb->len - rb->off < n ? rb->len - rb->off : n;
+            memcpy(p, rb->data + rb->off, k);
+            rb->off += k;
+            p += k;
+            n -= k;
+            continue;
+        }
+        /* large remainders go straight to dst, small ones through the buffer */
+        int direct = n >= sizeof(rb->data);
+        ssize_t r = read(rb->fd, direct ? p : rb->data, direct ? n : sizeof(rb->data));
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
             return -1;
-        p += r;
-        n -= (size_t)r;
+        if (direct) {
+            p += r;
+            n -= (size_t)r;
+        } else {
+            rb->off = 0;
+            rb->len = (size_t)r;
+        }
     }
     return 0;
 }
@@ -191,8 +215,10 @@ static void worker_reply(int fd, const char *raw, size_t len, const struct mime_
     uint64_t n;
 
     msg_init(&m);
-    buf_init(&b, output_cap(lim));
+    buf_init(&b, output_cap(lim) + sizeof(n));
     r = mime_parse(raw, len, lim, &m, &cause);
+    n = 0;
+    (void)buf_append(&b, &n, sizeof(n));  /* the length, filled in below */
     (void)buf_append(&b, ISO_MAGIC, 4);
     put_u32(&b, (uint32_t)(int32_t)r);
     if (r == MIME_OK)
@@ -201,12 +227,14 @@ static void worker_reply(int fd, const char *raw, size_t len, const struct mime_
         put_str(&b, cause ? cause : "parse failed");
     if (b.len >= b.max - 64) {
         buf_reset(&b);
+        (void)buf_append(&b, &n, sizeof(n));
         (void)buf_append(&b, ISO_MAGIC, 4);
         put_u32(&b, (uint32_t)(int32_t)MIME_REJECT);
         put_str(&b, "decoded message larger than the output cap");
     }
-    n = b.len;
-    if (write_all(fd, (const char *)&n, sizeof(n)) < 0 || write_all(fd, b.data, b.len) < 0)
+    n = b.len - sizeof(n);
+    memcpy(b.data, &n, sizeof(n));
+    if (write_all(fd, b.data, b.len) < 0)
         _exit(3);
     msg_free(&m);
     free(cause);
@@ -215,19 +243,22 @@ static void worker_reply(int fd, const char *raw, size_t len, const struct mime_
 
 static void worker_main(int fd, const struct mime_limits *lim)
 {
+    static struct rbuf rb;
+
+    rb.fd = fd;
     for (;;) {
         char magic[4];
         uint32_t flags;
         uint64_t len;
         char *raw;
 
-        if (read_all(fd, magic, 4) < 0)
+        if (read_all(&rb, magic, 4) < 0)
             _exit(0);
-        if (memcmp(magic, ISO_REQ_MAGIC, 4) != 0 || read_all(fd, &flags, sizeof(flags)) < 0 ||
-            read_all(fd, &len, sizeof(len)) < 0 || len > lim->max_message_size)
+        if (memcmp(magic, ISO_REQ_MAGIC, 4) != 0 || read_all(&rb, &flags, sizeof(flags)) < 0 ||
+            read_all(&rb, &len, sizeof(len)) < 0 || len > lim->max_message_size)
             _exit(2);
         raw = xmalloc(len ? len : 1);
-        if (read_all(fd, raw, len) < 0)
+        if (read_all(&rb, raw, len) < 0)
             _exit(2);
         worker_cpu_limit(lim);
         if (flags & ISO_FAULT_SEGV) {
@@ -386,16 +417,29 @@ static enum mime_result decode_output(const char *p, size_t n, const struct mime
 
 /* ---- parent: the worker ---- */
 
-struct worker {
-    pid_t pid;
-    int fd;
-    unsigned served;
-    struct mime_limits lim;
+/* One request on its way to (or in) the worker. The bytes are the
+ * caller's: they must stay valid until the result is collected. */
+struct iso_req {
+    const char *raw;
+    size_t len;
+    int64_t submitted_ms;
+    char hdr[16];  /* "BMQ1", u32 flags, u64 length */
 };
 
-static struct worker worker = {0, -1, 0, {0, 0, 0, 0, 0, 0}};
-static pthread_mutex_t worker_lock = PTHREAD_MUTEX_INITIALIZER;
-static int worker_atexit_done;
+struct mime_worker {
+    pid_t pid;
+    int fd;                    /* non-blocking socket to the worker */
+    unsigned sent;             /* requests written to this worker process */
+    struct mime_limits lim;    /* the process's limits */
+    struct mime_limits want;   /* the limits of the latest request */
+    struct iso_req q[MIME_WORKER_DEPTH];
+    size_t head, n;            /* ring of requests in flight, oldest first */
+    size_t n_sent;             /* of them, completely written (from head) */
+    size_t off;                /* bytes of the next one written */
+    size_t bytes;              /* message bytes in flight */
+    struct buf in;             /* reply bytes read and not consumed */
+    int64_t last_ms;           /* when the worker last finished a message */
+};
 
 static int64_t now_ms(void)
 {
@@ -415,30 +459,32 @@ static int reap(pid_t pid)
     return st;
 }
 
-/* Stop the worker: kill it (when asked), close, reap. Returns its status. */
-static int worker_stop(int kill_it)
+static struct iso_req *req_at(struct mime_worker *w, size_t i)
+{
+    return &w->q[(w->head + i) % MIME_WORKER_DEPTH];
+}
+
+/* Stop the process: kill it (when asked), close, reap. Requests in flight
+ * stay queued and go to the next process. Returns the status. */
+static int worker_stop(struct mime_worker *w, int kill_it)
 {
     int st = 0;
 
-    if (worker.pid <= 0)
-        return 0;
-    if (kill_it)
-        kill(worker.pid, SIGKILL);
-    close(worker.fd);
-    st = reap(worker.pid);
-    worker.pid = 0;
-    worker.fd = -1;
+    if (w->pid > 0) {
+        if (kill_it)
+            kill(w->pid, SIGKILL);
+        close(w->fd);
+        st = reap(w->pid);
+    }
+    w->pid = 0;
+    w->fd = -1;
+    w->n_sent = 0;
+    w->off = 0;
+    buf_reset(&w->in);
     return st;
 }
 
-static void worker_at_exit(void)
-{
-    pthread_mutex_lock(&worker_lock);
-    (void)worker_stop(0);
-    pthread_mutex_unlock(&worker_lock);
-}
-
-static int worker_start(const struct mime_limits *lim, char **cause)
+static int worker_start(struct mime_worker *w, char **cause)
 {
     int sv[2];
     pid_t pid;
@@ -460,55 +506,116 @@ static int worker_start(const struct mime_limits *lim, char **cause)
             _exit(4);
         close_range(4, ~0u, 0);
         signal(SIGPIPE, SIG_DFL);
-        worker_address_space(lim);
-        worker_main(3, lim);
+        worker_address_space(&w->want);
+        worker_main(3, &w->want);
     }
     close(sv[1]);
-    worker.pid = pid;
-    worker.fd = sv[0];
-    worker.served = 0;
-    worker.lim = *lim;
-    if (!worker_atexit_done) {
-        atexit(worker_at_exit);
-        worker_atexit_done = 1;
+    (void)fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
+    w->pid = pid;
+    w->fd = sv[0];
+    w->sent = 0;
+    w->lim = w->want;
+    w->last_ms = now_ms();
+    return 0;
+}
+
+static int same_limits(const struct mime_limits *a, const struct mime_limits *b)
+{
+    return a->max_message_size == b->max_message_size && a->max_depth == b->max_depth &&
+           a->max_parts == b->max_parts && a->max_header_len == b->max_header_len &&
+           a->max_body_text == b->max_body_text && a->timeout_ms == b->timeout_ms;
+}
+
+/* A process that has served its share, or has other limits, takes no new
+ * request; it is replaced once it has answered the ones it holds. */
+static int retiring(const struct mime_worker *w)
+{
+    return w->pid > 0 && (w->sent >= ISO_WORKER_MAX_MESSAGES || !same_limits(&w->lim, &w->want));
+}
+
+/* Something to write: a request begun, or a new one to a serving process. */
+static int can_send(const struct mime_worker *w)
+{
+    return w->pid > 0 && w->n_sent < w->n && (w->off > 0 || !retiring(w));
+}
+
+/* Write what can be written without blocking. -1 when the worker is gone. */
+static int write_some(struct mime_worker *w)
+{
+    while (can_send(w)) {
+        struct iso_req *r = req_at(w, w->n_sent);
+        size_t hl = sizeof r->hdr;
+        struct iovec iov[2];
+        int k = 0;
+        if (w->off < hl)
+            iov[k++] = (struct iovec){r->hdr + w->off, hl - w->off};
+        size_t boff = w->off > hl ? w->off - hl : 0;
+        if (boff < r->len)
+            iov[k++] = (struct iovec){(void *)(r->raw + boff), r->len - boff};
+        struct msghdr mh = {.msg_iov = iov, .msg_iovlen = (size_t)k};
+        ssize_t got = k ? sendmsg(w->fd, &mh, MSG_NOSIGNAL | MSG_DONTWAIT) : 0;
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return 0;
+        if (got < 0)
+            return -1;
+        w->off += (size_t)got;
+        if (w->off == hl + r->len) {
+            w->n_sent++;
+            w->sent++;
+            w->off = 0;
+        }
     }
     return 0;
 }
 
-/* Read the reply until complete. Returns 0, 1 on timeout, 2 when the reply
- * passes its cap, -1 when the worker went away. */
-static int read_reply(int fd, int64_t deadline, size_t cap, struct buf *b)
+/* Length of the head reply when it is all in w->in; 0 when not yet, or
+ * SIZE_MAX when it announces more than the cap. */
+static size_t head_reply(const struct mime_worker *w)
 {
-    uint64_t want = 0;
-    int have_len = 0;
+    uint64_t want;
+
+    if (w->in.len < sizeof(want))
+        return 0;
+    memcpy(&want, w->in.data, sizeof(want));
+    if (want > output_cap(&w->lim))
+        return SIZE_MAX;
+    return w->in.len - sizeof(want) >= want ? (size_t)want : 0;
+}
+
+/* Feed the worker and read until the head reply is complete. Returns 0,
+ * 1 on timeout, 2 when the reply passes its cap, -1 when the worker went
+ * away. */
+static int pump(struct mime_worker *w, int64_t deadline)
+{
     char tmp[65536];
 
     for (;;) {
-        struct pollfd pfd = {fd, POLLIN, 0};
-        int64_t left = deadline - now_ms();
-        ssize_t r;
-        if (have_len && b->len == want)
+        size_t got = head_reply(w);
+        if (got == SIZE_MAX)
+            return 2;
+        if (got)
             return 0;
+        if (write_some(w) < 0)
+            return -1;
+        int64_t left = deadline - now_ms();
         if (left <= 0)
             return 1;
+        short ev = POLLIN;
+        if (can_send(w))
+            ev |= POLLOUT;
+        struct pollfd pfd = {w->fd, ev, 0};
         if (poll(&pfd, 1, (int)(left > 60000 ? 60000 : left)) <= 0)
             continue;
-        r = read(fd, tmp, have_len && want - b->len < sizeof(tmp) ? (size_t)(want - b->len) : sizeof(tmp));
-        if (r < 0 && (errno == EINTR || errno == EAGAIN))
+        if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+            continue;
+        ssize_t r = read(w->fd, tmp, sizeof tmp);
+        if (r < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
             continue;
         if (r <= 0)
             return -1;
-        if (buf_append(b, tmp, (size_t)r) < 0)
-            return 2;
-        if (!have_len && b->len >= sizeof(want)) {
-            memcpy(&want, b->data, sizeof(want));
-            if (want > cap)
-                return 2;
-            memmove(b->data, b->data + sizeof(want), b->len - sizeof(want));
-            b->len -= sizeof(want);
-            have_len = 1;
-        }
-        if (have_len && b->len > want)
+        if (buf_append(&w->in, tmp, (size_t)r) < 0)
             return 2;
     }
 }
@@ -547,13 +654,6 @@ static enum mime_result judge(int rd, int st, unsigned timeout_ms, char **cause)
     return MIME_CRASH;
 }
 
-static int same_limits(const struct mime_limits *a, const struct mime_limits *b)
-{
-    return a->max_message_size == b->max_message_size && a->max_depth == b->max_depth &&
-           a->max_parts == b->max_parts && a->max_header_len == b->max_header_len &&
-           a->max_body_text == b->max_body_text && a->timeout_ms == b->timeout_ms;
-}
-
 static uint32_t fault_flags(void)
 {
     const char *f = getenv(ISO_FAULT_ENV);
@@ -563,60 +663,144 @@ static uint32_t fault_flags(void)
     return strcmp(f, "segv") == 0 ? ISO_FAULT_SEGV : strcmp(f, "hang") == 0 ? ISO_FAULT_HANG : 0;
 }
 
-static int send_request(const char *raw, size_t len)
+static void pop(struct mime_worker *w)
 {
-    uint32_t flags = fault_flags();
-    uint64_t n = len;
-
-    return write_all(worker.fd, ISO_REQ_MAGIC, 4) < 0 ||
-                   write_all(worker.fd, (const char *)&flags, sizeof(flags)) < 0 ||
-                   write_all(worker.fd, (const char *)&n, sizeof(n)) < 0 ||
-                   write_all(worker.fd, raw, len) < 0
-               ? -1
-               : 0;
+    w->bytes -= w->q[w->head].len;
+    w->head = (w->head + 1) % MIME_WORKER_DEPTH;
+    w->n--;
 }
 
-static enum mime_result exchange(const char *raw, size_t len, const struct mime_limits *lim,
-                                 struct msg *out, char **cause)
+struct mime_worker *mime_worker_new(void)
 {
-    int64_t deadline = now_ms() + lim->timeout_ms;
-    struct buf b;
-    enum mime_result res;
-    int rd = -1;
+    struct mime_worker *w = xcalloc(1, sizeof *w);
+    w->fd = -1;
+    buf_init(&w->in, 0);
+    return w;
+}
 
-    buf_init(&b, output_cap(lim) + 16);
-    if (send_request(raw, len) == 0)
-        rd = read_reply(worker.fd, deadline, output_cap(lim), &b);
-    if (rd != 0) {
-        res = judge(rd, worker_stop(1), lim->timeout_ms, cause);
-    } else {
-        res = decode_output(b.data, b.len, lim, out, cause);
-        if (res == MIME_CRASH)
-            (void)worker_stop(1);
-        else
-            worker.served++;
+void mime_worker_free(struct mime_worker *w)
+{
+    if (!w)
+        return;
+    (void)worker_stop(w, w->n > 0);
+    buf_free(&w->in);
+    free(w);
+}
+
+size_t mime_worker_inflight(const struct mime_worker *w)
+{
+    return w->n;
+}
+
+int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
+                       const struct mime_limits *lim)
+{
+    if (w->n == MIME_WORKER_DEPTH || len > lim->max_message_size ||
+        (w->n > 0 && (w->bytes + len > MIME_WORKER_BYTES || !same_limits(lim, &w->want))))
+        return 1;
+    struct iso_req *r = req_at(w, w->n);
+    uint32_t flags = fault_flags();
+    uint64_t n = len;
+    r->raw = raw;
+    r->len = len;
+    r->submitted_ms = now_ms();
+    memcpy(r->hdr, ISO_REQ_MAGIC, 4);
+    memcpy(r->hdr + 4, &flags, sizeof flags);
+    memcpy(r->hdr + 8, &n, sizeof n);
+    w->n++;
+    w->bytes += len;
+    w->want = *lim;
+    w->in.max = output_cap(lim) + sizeof(uint64_t) + 65536;
+    if (write_some(w) < 0)
+        (void)worker_stop(w, 1);  /* collect says why */
+    return 0;
+}
+
+int mime_worker_is_next(const struct mime_worker *w, const char *raw, size_t len)
+{
+    return w->n > 0 && w->q[w->head].raw == raw && w->q[w->head].len == len;
+}
+
+enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, char **cause)
+{
+    if (w->n == 0) {
+        set_cause(cause, "no message in flight to the parser");
+        return MIME_SYSERR;
     }
-    buf_free(&b);
+    /* a fresh process when none runs or the old one is retiring and idle */
+    if (w->n_sent == 0 && w->off == 0 && (w->pid <= 0 || retiring(w))) {
+        (void)worker_stop(w, 1);
+        if (worker_start(w, cause) < 0) {
+            pop(w);
+            return MIME_SYSERR;
+        }
+    }
+    int64_t start = w->q[w->head].submitted_ms > w->last_ms ? w->q[w->head].submitted_ms
+                                                            : w->last_ms;
+    int rd = pump(w, start + w->lim.timeout_ms);
+    enum mime_result res;
+    if (rd != 0) {
+        res = judge(rd, worker_stop(w, 1), w->lim.timeout_ms, cause);
+        pop(w);
+        return res;
+    }
+    uint64_t want;
+    memcpy(&want, w->in.data, sizeof want);
+    res = decode_output(w->in.data + sizeof want, (size_t)want, &w->lim, out, cause);
+    size_t used = sizeof want + (size_t)want;
+    memmove(w->in.data, w->in.data + used, w->in.len - used);
+    w->in.len -= used;
+    w->n_sent--;
+    w->last_ms = now_ms();
+    pop(w);
+    if (res == MIME_CRASH)
+        (void)worker_stop(w, 1);
     return res;
+}
+
+void mime_worker_discard(struct mime_worker *w)
+{
+    if (w->n == 0)
+        return;
+    (void)worker_stop(w, 1);
+    w->n = 0;
+    w->bytes = 0;
+}
+
+enum mime_result mime_worker_parse(struct mime_worker *w, const char *raw, size_t len,
+                                   const struct mime_limits *lim, struct msg *out, char **cause)
+{
+    if (len > lim->max_message_size) {
+        set_cause(cause, "message too large (%zu bytes, limit %zu)", len, lim->max_message_size);
+        return MIME_REJECT;
+    }
+    mime_worker_discard(w);
+    (void)mime_worker_submit(w, raw, len, lim);
+    return mime_worker_collect(w, out, cause);
+}
+
+/* The process-wide worker of mime_parse_isolated, one call at a time. */
+static struct mime_worker *global_worker;
+static pthread_mutex_t global_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void global_at_exit(void)
+{
+    pthread_mutex_lock(&global_lock);
+    mime_worker_free(global_worker);
+    global_worker = NULL;
+    pthread_mutex_unlock(&global_lock);
 }
 
 enum mime_result mime_parse_isolated(const char *raw, size_t len,
                                      const struct mime_limits *lim, struct msg *out,
                                      char **cause)
 {
-    enum mime_result res = MIME_SYSERR;
-
-    if (len > lim->max_message_size) {
-        set_cause(cause, "message too large (%zu bytes, limit %zu)", len, lim->max_message_size);
-        return MIME_REJECT;
+    pthread_mutex_lock(&global_lock);
+    if (!global_worker) {
+        global_worker = mime_worker_new();
+        atexit(global_at_exit);
     }
-    pthread_mutex_lock(&worker_lock);
-    if (worker.pid > 0 && (worker.served >= ISO_WORKER_MAX_MESSAGES || !same_limits(&worker.lim, lim)))
-        (void)worker_stop(1);
-    if (worker.pid <= 0 && worker_start(lim, cause) < 0)
-        goto out;
-    res = exchange(raw, len, lim, out, cause);
-out:
-    pthread_mutex_unlock(&worker_lock);
+    enum mime_result res = mime_worker_parse(global_worker, raw, len, lim, out, cause);
+    pthread_mutex_unlock(&global_lock);
     return res;
 }

@@ -28,14 +28,53 @@ int pipeline_batch_begin(struct pipeline *p, char **cause)
     return 0;
 }
 
+int pipeline_expect(struct pipeline *p, const char *raw, size_t len)
+{
+    if (!p->worker)
+        return 1;
+    return mime_worker_submit(p->worker, raw, len, &p->cfg->limits);
+}
+
+/* The parse of raw: collected when it was expected, else done now. */
+static enum mime_result parse(struct pipeline *p, const char *raw, size_t len, struct msg *m,
+                              char **cause)
+{
+    if (!p->worker)
+        return mime_parse_isolated(raw, len, &p->cfg->limits, m, cause);
+    if (mime_worker_is_next(p->worker, raw, len))
+        return mime_worker_collect(p->worker, m, cause);
+    return mime_worker_parse(p->worker, raw, len, &p->cfg->limits, m, cause);
+}
+
+/* raw was expected but needs no parse (a duplicate): take it off the queue. */
+static void unexpect(struct pipeline *p, const char *raw, size_t len)
+{
+    if (!p->worker || !mime_worker_is_next(p->worker, raw, len))
+        return;
+    struct msg m;
+    char *cause = NULL;
+    msg_init(&m);
+    (void)mime_worker_collect(p->worker, &m, &cause);
+    msg_free(&m);
+    free(cause);
+}
+
+static void forget_expected(struct pipeline *p)
+{
+    if (p->worker)
+        mime_worker_discard(p->worker);
+}
+
 int pipeline_batch_commit(struct pipeline *p, char **cause)
 {
+    forget_expected(p);
     p->in_batch = 0;
     return store_commit(p->store, cause);
 }
 
 void pipeline_batch_rollback(struct pipeline *p)
 {
+    forget_expected(p);
     p->in_batch = 0;
     store_rollback(p->store);
 }
@@ -233,12 +272,14 @@ int pipeline_process(struct pipeline *p, const char *raw, size_t len,
     sha256_hex(raw, len, sha);
 
     int64_t raw_id = store_raw_find(p->store, sha);
-    if (raw_id)
+    if (raw_id) {
+        unexpect(p, raw, len);
         return handle_duplicate(p, raw_id, src, res, &cause) < 0 ? tempfail(res, cause) : 0;
+    }
 
     struct msg m;
     msg_init(&m);
-    enum mime_result mr = mime_parse_isolated(raw, len, &p->cfg->limits, &m, &cause);
+    enum mime_result mr = parse(p, raw, len, &m, &cause);
     if (mr == MIME_SYSERR) {
         msg_free(&m);
         return tempfail(res, cause);

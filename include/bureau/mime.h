@@ -32,9 +32,38 @@ enum mime_result {
 enum mime_result mime_parse(const char *raw, size_t len, const struct mime_limits *lim,
                             struct msg *out, char **cause);
 
-/* Same contract, with the parse done in a forked child. */
+/* Same contract, with the parse done in a forked child (one per process,
+ * shared by all threads, one message at a time). */
 enum mime_result mime_parse_isolated(const char *raw, size_t len,
                                      const struct mime_limits *lim, struct msg *out,
                                      char **cause);
+
+/* A parser process of one's own, with messages in flight: while the caller
+ * stores one message, the worker already parses the next ones, and several
+ * requests and replies share a system call. Results come back in submit
+ * order with the same outcomes as mime_parse_isolated (a crash or hang
+ * costs only that message; the ones behind it go to a fresh process).
+ * Owned by one thread. */
+#define MIME_WORKER_DEPTH 16                /* messages in flight at most */
+#define MIME_WORKER_BYTES (8u * 1024 * 1024) /* ... and their bytes (one always fits) */
+struct mime_worker;
+struct mime_worker *mime_worker_new(void);
+void mime_worker_free(struct mime_worker *w);   /* stops the process */
+/* Queue raw for parsing. The bytes are NOT copied: they must stay valid
+ * until collected or discarded. Returns 0, or 1 when refused (queue full,
+ * message over the size cap, other limits than the queued ones): parse it
+ * with mime_worker_parse when its turn comes. */
+int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
+                       const struct mime_limits *lim);
+size_t mime_worker_inflight(const struct mime_worker *w);
+/* Is raw (same pointer and length) the oldest message in flight? */
+int mime_worker_is_next(const struct mime_worker *w, const char *raw, size_t len);
+/* The result of the oldest message in flight (msg_init'ed out). */
+enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, char **cause);
+/* Forget every message in flight (their results are not wanted). */
+void mime_worker_discard(struct mime_worker *w);
+/* Discard what is in flight, then parse raw now. */
+enum mime_result mime_worker_parse(struct mime_worker *w, const char *raw, size_t len,
+                                   const struct mime_limits *lim, struct msg *out, char **cause);
 
 #endif

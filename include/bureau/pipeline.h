@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include "bureau/calendar.h"
 #include "bureau/config.h"
+#include "bureau/mime.h"
 #include "bureau/notify.h"
 #include "bureau/rules.h"
 #include "bureau/store.h"
@@ -24,6 +25,8 @@ struct pipeline {
     const struct notify_ctx *notify;  /* may be NULL: nothing is queued */
     const char *actor;                /* "system" */
     int in_batch;
+    struct mime_worker *worker;       /* NULL: mime_parse_isolated; else the
+                                         caller's, and pipeline_expect works */
 };
 
 struct pipe_source {
@@ -56,6 +59,14 @@ const char *pipe_outcome_name(enum pipe_outcome o);
 int pipeline_batch_begin(struct pipeline *p, char **cause);
 int pipeline_batch_commit(struct pipeline *p, char **cause);
 void pipeline_batch_rollback(struct pipeline *p);
+
+/* Optional, with p->worker set: raw is among the next messages that
+ * pipeline_process will be given, in the order of these calls. Its parse
+ * starts now, beside the storage of the ones before it. The bytes must stay
+ * valid until it is processed or the batch ends (commit or rollback forget
+ * what was expected and not processed). Returns 0, or 1 when not taken now
+ * (queue full: try again after the next pipeline_process; no worker). */
+int pipeline_expect(struct pipeline *p, const char *raw, size_t len);
 
 /* Process one message. Returns 0 with res filled (any outcome but
  * TEMPFAIL), or -1 with res->outcome = PIPE_TEMPFAIL and res->reason. */

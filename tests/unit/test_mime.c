@@ -420,6 +420,107 @@ static void test_isolated_faults(void)
     free(raw);
 }
 
+/* Submit one message to w with the given fault (NULL: none). */
+static int submit_fault(struct mime_worker *w, const char *raw, size_t len,
+                        const struct mime_limits *lim, const char *fault)
+{
+    if (fault)
+        setenv("BUREAU_MIME_CHILD_FAULT", fault, 1);
+    else
+        unsetenv("BUREAU_MIME_CHILD_FAULT");
+    int r = mime_worker_submit(w, raw, len, lim);
+    unsetenv("BUREAU_MIME_CHILD_FAULT");
+    return r;
+}
+
+/* The pipelined worker: results in submit order; a crash or a hang costs
+ * only its own message, the ones queued behind it are parsed by a fresh
+ * process; queue and size refusals; discard; recycling with a full queue. */
+static void test_worker_queue(void)
+{
+    struct mime_limits lim;
+    size_t alen, flen;
+    char *ar = load("ar_utf8", &alen);
+    char *fr = load("fr_cp1252", &flen);
+    struct msg m;
+    char *cause = NULL;
+    struct mime_worker *w = mime_worker_new();
+
+    mime_limits_default(&lim);
+    lim.timeout_ms = 500;
+    /* ar, fr, crash, fr, hang, ar */
+    CHECK(submit_fault(w, ar, alen, &lim, NULL) == 0);
+    CHECK(submit_fault(w, fr, flen, &lim, NULL) == 0);
+    CHECK(submit_fault(w, ar, alen, &lim, "segv") == 0);
+    CHECK(submit_fault(w, fr, flen, &lim, NULL) == 0);
+    CHECK(submit_fault(w, ar, alen, &lim, "hang") == 0);
+    CHECK(submit_fault(w, ar, alen, &lim, NULL) == 0);
+    CHECK(mime_worker_inflight(w) == 6);
+    CHECK(mime_worker_is_next(w, ar, alen));
+    CHECK(!mime_worker_is_next(w, fr, flen));
+    const char *want[] = {"ar", "fr", "segv", "fr", "hang", "ar"};
+    for (size_t i = 0; i < 6; i++) {
+        msg_init(&m);
+        enum mime_result r = mime_worker_collect(w, &m, &cause);
+        if (strcmp(want[i], "segv") == 0) {
+            CHECK(r == MIME_CRASH);
+            CHECK_STR(cause, "parser crashed (signal 11)");
+        } else if (strcmp(want[i], "hang") == 0) {
+            CHECK(r == MIME_CRASH);
+            CHECK_STR(cause, "parser timed out after 500 ms");
+        } else {
+            CHECK(r == MIME_OK);
+            CHECK(m.subject != NULL);
+            if (want[i][0] == 'a')
+                CHECK_STR(m.subject, AR_SUBJ);
+            else
+                CHECK(m.subject && strstr(m.subject, "é") != NULL);
+        }
+        msg_free(&m);
+    }
+    CHECK(mime_worker_inflight(w) == 0);
+    CHECK(no_zombies());
+
+    /* the queue has a depth; a message over the cap is refused, then parsed
+     * (rejected) when its turn comes */
+    size_t taken = 0;
+    while (mime_worker_submit(w, ar, alen, &lim) == 0 && taken < 1000)
+        taken++;
+    CHECK(taken == MIME_WORKER_DEPTH);
+    mime_worker_discard(w);
+    CHECK(mime_worker_inflight(w) == 0);
+    struct mime_limits small = lim;
+    small.max_message_size = alen - 1;
+    CHECK(mime_worker_submit(w, ar, alen, &small) == 1);
+    msg_init(&m);
+    CHECK(mime_worker_parse(w, ar, alen, &small, &m, &cause) == MIME_REJECT);
+    msg_free(&m);
+
+    /* 2,500 messages through a full queue: the process is replaced every
+     * 1,000 without losing or reordering one */
+    unsigned ok = 0, order = 1;
+    size_t sub = 0, got = 0;
+    while (got < 2500) {
+        while (sub < 2500 && mime_worker_submit(w, sub % 2 ? fr : ar, sub % 2 ? flen : alen,
+                                                &lim) == 0)
+            sub++;
+        msg_init(&m);
+        if (mime_worker_collect(w, &m, &cause) == MIME_OK)
+            ok++;
+        if (!m.subject || (got % 2 == 0) != (strcmp(m.subject, AR_SUBJ) == 0))
+            order = 0;
+        msg_free(&m);
+        got++;
+    }
+    CHECK(ok == 2500);
+    CHECK(order);
+    mime_worker_free(w);
+    CHECK(no_zombies());
+    free(cause);
+    free(ar);
+    free(fr);
+}
+
 /* Random byte flips, truncations and duplications of real messages: the
  * parser must return OK or REJECT, and what it returns must be valid UTF-8. */
 static void test_mutations(void)
@@ -528,6 +629,7 @@ int main(void)
     test_inline();
     test_isolated_same();
     test_isolated_faults();
+    test_worker_queue();
     test_mutations();
     test_speed();
     T_END();
