@@ -15,7 +15,9 @@ b/a of messages/s. Each run is checked: mbsync wrote N files, bureau holds N
 entries and INBOX is empty; a failed check makes the exit status 1.
 
     sudo /usr/bin/python3 bench/ingest_bench.py [-n 1000,10000] [--seed 1]
-         [--batch 200] [--csv FILE] [--bureau PATH]
+         [--batch 200] [--repeat 3] [--csv FILE] [--bureau PATH]
+Each size is run --repeat times, each time on a freshly loaded mailbox
+(mbsync then bureau); the summary gives the medians.
 Env: BUREAU_BIN (default build/bureau), KEEP=1 keeps the temp dirs.
 Needs root (Dovecot runs its mail processes as nobody), dovecot, mbsync.
 """
@@ -24,6 +26,7 @@ import csv
 import imaplib
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -44,6 +47,9 @@ def run_measured(cmd, env=None):
     Peak RSS comes from /usr/bin/time (GNU time, %M): the child is forked
     from that small process, not from this Python, whose pages a fork would
     otherwise count in the child's high-water mark."""
+    # start from a quiet disk: the writeback of what came before (the
+    # mailbox load, the other tool's output) is not charged to this run
+    os.sync()
     t0 = time.monotonic()
     p = subprocess.run(["/usr/bin/time", "-f", "BENCH-RSS %M"] + cmd, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, env=env)
@@ -100,7 +106,7 @@ SyncState *
     return rc, dt, rss, err, got
 
 
-def one(n, seed, batch, bureau_bin, results):
+def one(n, seed, batch, bureau_bin, results, run=1):
     work = tempdir("bureau-ingest-bench-")
     d = dovecot.Dovecot(work, users={"bo": PW})
     ok = True
@@ -122,8 +128,9 @@ def one(n, seed, batch, bureau_bin, results):
         if rc != 0 or got != n:
             print(f"  mbsync: rc {rc}, {got}/{n} messages: {err}")
             ok = False
-        results.append(dict(n=n, tool="mbsync", seconds=round(dt, 3), msgs_per_s=round(n / dt, 1),
-                            mb_per_s=round(total / 1e6 / dt, 2), peak_rss_kb=rss, bytes=total))
+        results.append(dict(n=n, run=run, tool="mbsync", seconds=round(dt, 3),
+                            msgs_per_s=round(n / dt, 1), mb_per_s=round(total / 1e6 / dt, 2),
+                            peak_rss_kb=rss, bytes=total))
 
         db = os.path.join(work, "bureau.db")
         conf = os.path.join(work, "bureau.conf")
@@ -145,7 +152,7 @@ def one(n, seed, batch, bureau_bin, results):
             print(f"  bureau fetch: rc {rc}, {entries} entries, {quarantined} quarantined, "
                   f"{left} left in INBOX: {err}")
             ok = False
-        results.append(dict(n=n, tool="bureau fetch", seconds=round(dt, 3),
+        results.append(dict(n=n, run=run, tool="bureau fetch", seconds=round(dt, 3),
                             msgs_per_s=round(n / dt, 1), mb_per_s=round(total / 1e6 / dt, 2),
                             peak_rss_kb=rss, bytes=total))
     finally:
@@ -162,6 +169,8 @@ def main():
     ap.add_argument("-n", default="1000,10000", help="comma-separated mailbox sizes")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs per size, each on a freshly loaded mailbox (median reported)")
     ap.add_argument("--csv", default="ingest_bench.csv")
     ap.add_argument("--bureau", default=os.environ.get("BUREAU_BIN",
                                                        os.path.join(SRC, "build", "bureau")))
@@ -170,21 +179,42 @@ def main():
         sys.exit("needs root, dovecot and mbsync (isync)")
     results = []
     ok = True
-    for n in [int(x) for x in a.n.split(",")]:
-        ok = one(n, a.seed, a.batch, a.bureau, results) and ok
+    sizes = [int(x) for x in a.n.split(",")]
+    for n in sizes:
+        for run in range(1, a.repeat + 1):
+            ok = one(n, a.seed, a.batch, a.bureau, results, run) and ok
     print()
-    print(f"{'N':>6} {'tool':<13} {'seconds':>9} {'msg/s':>9} {'MB/s':>7} {'peak RSS MB':>12} "
-          f"{'b/a':>6}")
-    by = {(r["n"], r["tool"]): r for r in results}
+    print(f"{'N':>6} {'run':>3} {'tool':<13} {'seconds':>9} {'msg/s':>9} {'MB/s':>7} "
+          f"{'peak RSS MB':>12} {'b/a':>6}")
+    by = {(r["n"], r["run"], r["tool"]): r for r in results}
     for r in results:
         ratio = ""
-        if r["tool"] == "bureau fetch" and (r["n"], "mbsync") in by:
-            r["ratio_vs_mbsync"] = round(r["msgs_per_s"] / by[(r["n"], "mbsync")]["msgs_per_s"], 3)
+        a_row = by.get((r["n"], r["run"], "mbsync"))
+        if r["tool"] == "bureau fetch" and a_row:
+            r["ratio_vs_mbsync"] = round(r["msgs_per_s"] / a_row["msgs_per_s"], 3)
             ratio = f"{r['ratio_vs_mbsync']:.3f}"
-        print(f"{r['n']:>6} {r['tool']:<13} {r['seconds']:>9.2f} {r['msgs_per_s']:>9.1f} "
-              f"{r['mb_per_s']:>7.2f} {r['peak_rss_kb'] / 1024:>12.1f} {ratio:>6}")
+        print(f"{r['n']:>6} {r['run']:>3} {r['tool']:<13} {r['seconds']:>9.2f} "
+              f"{r['msgs_per_s']:>9.1f} {r['mb_per_s']:>7.2f} {r['peak_rss_kb'] / 1024:>12.1f} "
+              f"{ratio:>6}")
+    # the machine is shared and mbsync's 0.3-0.8 s runs are noisy: the
+    # summary is the median of the runs, each tool's and the ratios'
+    print()
+    print(f"{'N':>6} {'runs':>4} {'mbsync msg/s':>13} {'bureau msg/s':>13} "
+          f"{'bureau MB/s':>12} {'max RSS MB':>11} {'median b/a':>11}")
+    for n in sizes:
+        rows = [r for r in results if r["n"] == n]
+        mb = [r["msgs_per_s"] for r in rows if r["tool"] == "mbsync"]
+        bu = [r for r in rows if r["tool"] == "bureau fetch"]
+        ratios = [r["ratio_vs_mbsync"] for r in bu if "ratio_vs_mbsync" in r]
+        if not mb or not bu:
+            continue
+        print(f"{n:>6} {len(bu):>4} {statistics.median(mb):>13.1f} "
+              f"{statistics.median(r['msgs_per_s'] for r in bu):>13.1f} "
+              f"{statistics.median(r['mb_per_s'] for r in bu):>12.2f} "
+              f"{max(r['peak_rss_kb'] for r in bu) / 1024:>11.1f} "
+              f"{statistics.median(ratios) if ratios else 0:>11.3f}")
     with open(a.csv, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=["n", "tool", "seconds", "msgs_per_s", "mb_per_s",
+        w = csv.DictWriter(f, fieldnames=["n", "run", "tool", "seconds", "msgs_per_s", "mb_per_s",
                                           "peak_rss_kb", "bytes", "ratio_vs_mbsync"])
         w.writeheader()
         for r in results:

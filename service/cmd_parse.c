@@ -69,13 +69,11 @@ static void json_attachments(struct json *j, const struct msg *m)
     json_key(j, "attachments");
     json_arr_begin(j);
     for (size_t i = 0; i < m->n_att; i++) {
-        char sha[65];
-        sha256_hex(m->att[i].data, m->att[i].size, sha);
         json_obj_begin(j);
         json_kv_str(j, "filename", m->att[i].filename);
         json_kv_str(j, "content_type", m->att[i].content_type);
         json_kv_int(j, "size", (int64_t)m->att[i].size);
-        json_kv_str(j, "sha256", sha);
+        json_kv_str(j, "sha256", m->att[i].sha256);
         json_obj_end(j);
     }
     json_arr_end(j);

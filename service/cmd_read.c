@@ -10,6 +10,7 @@
 #include "bureau/args.h"
 #include "bureau/cli.h"
 #include "bureau/json.h"
+#include "bureau/mime.h"
 #include "bureau/norm.h"
 #include "bureau/util.h"
 
@@ -598,6 +599,66 @@ static int write_new_file(const char *path, const void *data, size_t n, char **c
     return close(fd);
 }
 
+/* The entry's original, parsed again (isolated) with the attachments'
+ * bytes: loaded on first need. */
+struct reparsed {
+    int done;
+    enum mime_result r;
+    struct msg m;
+};
+
+static const struct msg_attachment *att_from_original(struct cli *c, const struct entry *e,
+                                                      struct reparsed *rp, int idx,
+                                                      char **cause)
+{
+    if (!rp->done) {
+        char *raw = NULL;
+        size_t len = 0;
+        rp->done = 1;
+        msg_init(&rp->m);
+        rp->r = MIME_SYSERR;
+        if (store_raw_get(c->store, e->raw_id, &raw, &len, cause) == 0)
+            rp->r = mime_parse_isolated_data(raw, len, &c->cfg->limits, &rp->m, cause);
+        free(raw);
+    }
+    if (rp->r != MIME_OK)
+        return NULL;
+    if (idx < 1 || (size_t)idx > rp->m.n_att || !rp->m.att[idx - 1].data) {
+        set_cause(cause, "the original has no attachment %d", idx);
+        return NULL;
+    }
+    return &rp->m.att[idx - 1];
+}
+
+/* Bytes of attachment idx: kept in the row (registered before migration
+ * 006) or cut again from the original, which must give the registered
+ * size and digest. */
+static int attachment_bytes(struct cli *c, const struct entry *e, sqlite3_stmt *st,
+                            struct reparsed *rp, const void **data, size_t *n, char **cause)
+{
+    int idx = sqlite3_column_int(st, 0);
+    size_t size = (size_t)sqlite3_column_int64(st, 3);
+    const char *sha = (const char *)sqlite3_column_text(st, 4);
+    if ((size_t)sqlite3_column_bytes(st, 2) == size) {
+        *data = sqlite3_column_blob(st, 2);
+        *n = size;
+        return 0;
+    }
+    const struct msg_attachment *a = att_from_original(c, e, rp, idx, cause);
+    if (!a)
+        return -1;
+    if (a->size != size || (sha && strcmp(sha, a->sha256) != 0)) {
+        set_cause(cause, "attachment %d: the original no longer decodes to the registered "
+                         "bytes (%zu bytes, sha256 %s; now %zu bytes, sha256 %s); the original "
+                         "itself is intact in the register",
+                  idx, size, sha ? sha : "-", a->size, a->sha256);
+        return -1;
+    }
+    *data = a->data;
+    *n = a->size;
+    return 0;
+}
+
 int cmd_attachments(struct cli *c)
 {
     if (cli_wants_help(c) || c->argc != 3) {
@@ -619,18 +680,25 @@ int cmd_attachments(struct cli *c)
         return EXIT_FAIL;
     }
     sqlite3_stmt *st = store_stmt(c->store,
-                                  "SELECT idx, filename, bytes FROM attachments WHERE "
-                                  "entry_id = ? ORDER BY idx",
+                                  "SELECT idx, filename, bytes, size, sha256 FROM attachments "
+                                  "WHERE entry_id = ? ORDER BY idx",
                                   NULL);
+    struct reparsed rp = {0};
     int rc = 0, n = 0;
     if (st) {
         sqlite3_bind_int64(st, 1, e.id);
         while (sqlite3_step(st) == SQLITE_ROW) {
+            const void *data = NULL;
+            size_t len = 0;
+            if (attachment_bytes(c, &e, st, &rp, &data, &len, &cause) < 0) {
+                cli_err(c, "%s: %s", e.number, cause);
+                rc = EXIT_FAIL;
+                continue;
+            }
             char *name = safe_name(sqlite3_column_int(st, 0),
                                    (const char *)sqlite3_column_text(st, 1));
             char *path = xasprintf("%s/%s", dir, name);
-            if (write_new_file(path, sqlite3_column_blob(st, 2),
-                               (size_t)sqlite3_column_bytes(st, 2), &cause) < 0) {
+            if (write_new_file(path, data, len, &cause) < 0) {
                 cli_err(c, "%s", cause);
                 rc = EXIT_FAIL;
             } else {
@@ -642,6 +710,8 @@ int cmd_attachments(struct cli *c)
         }
         sqlite3_reset(st);
     }
+    if (rp.done)
+        msg_free(&rp.m);
     fprintf(stderr, "%d attachment(s) of %s saved in %s\n", n, e.number, dir);
     free(cause);
     entry_free(&e);

@@ -947,6 +947,7 @@ static void add_attachment(struct parse_ctx *pc, const struct part_info *pi, con
     transfer_decode(p, n, pi->cte, n + 16, &data);
     a.size = data.len;
     a.data = (unsigned char *)buf_steal(&data);
+    sha256_hex(a.data, a.size, a.sha256);
     (void)buf_append(&pc->att, &a, sizeof(a));
     pc->n_att++;
 }

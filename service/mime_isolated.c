@@ -49,6 +49,7 @@
 #define ISO_WORKER_MAX_MESSAGES 1000
 #define ISO_FAULT_SEGV 1u
 #define ISO_FAULT_HANG 2u
+#define ISO_WITH_DATA 4u   /* send the decoded attachment bytes back too */
 #define ISO_NULL 0xFFFFFFFFu
 #define ISO_EXTRA_OUTPUT (4u * 1024 * 1024)   /* headers, names, framing */
 #define ISO_AS_BUDGET (512ull * 1024 * 1024)  /* address space the child may add */
@@ -96,7 +97,7 @@ static void put_str(struct buf *b, const char *s)
         put_bytes(b, s, strlen(s));
 }
 
-static void put_msg(struct buf *b, const struct msg *m)
+static void put_msg(struct buf *b, const struct msg *m, int with_data)
 {
     const char *const strs[] = {m->subject,    m->from_addr,   m->from_name,  m->reply_to,
                                 m->to,         m->cc,          m->return_path, m->date_raw,
@@ -118,7 +119,10 @@ static void put_msg(struct buf *b, const struct msg *m)
     for (size_t i = 0; i < m->n_att; i++) {
         put_str(b, m->att[i].filename);
         put_str(b, m->att[i].content_type);
-        put_bytes(b, m->att[i].data, m->att[i].size);
+        put_i64(b, (int64_t)m->att[i].size);
+        put_str(b, m->att[i].sha256);
+        if (with_data)
+            put_bytes(b, m->att[i].data, m->att[i].size);
     }
 }
 
@@ -206,7 +210,8 @@ static void worker_cpu_limit(const struct mime_limits *lim)
     (void)setrlimit(RLIMIT_CPU, &rl);
 }
 
-static void worker_reply(int fd, const char *raw, size_t len, const struct mime_limits *lim)
+static void worker_reply(int fd, const char *raw, size_t len, const struct mime_limits *lim,
+                         uint32_t flags)
 {
     struct msg m;
     struct buf b;
@@ -222,7 +227,7 @@ static void worker_reply(int fd, const char *raw, size_t len, const struct mime_
     (void)buf_append(&b, ISO_MAGIC, 4);
     put_u32(&b, (uint32_t)(int32_t)r);
     if (r == MIME_OK)
-        put_msg(&b, &m);
+        put_msg(&b, &m, (flags & ISO_WITH_DATA) != 0);
     else
         put_str(&b, cause ? cause : "parse failed");
     if (b.len >= b.max - 64) {
@@ -267,7 +272,7 @@ static void worker_main(int fd, const struct mime_limits *lim)
         }
         while (flags & ISO_FAULT_HANG)
             pause();
-        worker_reply(fd, raw, len, lim);
+        worker_reply(fd, raw, len, lim, flags);
         free(raw);
     }
 }
@@ -344,7 +349,8 @@ static char *get_str(struct rd *r)
     return s;
 }
 
-static void get_msg(struct rd *r, struct msg *m, unsigned max_parts)
+static void get_msg(struct rd *r, struct msg *m, unsigned max_parts, size_t max_size,
+                    int with_data)
 {
     char **const strs[] = {&m->subject,    &m->from_addr,   &m->from_name,  &m->reply_to,
                            &m->to,         &m->cc,          &m->return_path, &m->date_raw,
@@ -373,9 +379,24 @@ static void get_msg(struct rd *r, struct msg *m, unsigned max_parts)
         goto bad;
     m->att = xcalloc(n ? n : 1, sizeof(*m->att));
     for (; m->n_att < n && !r->bad; m->n_att++) {
-        m->att[m->n_att].filename = get_str(r);
-        m->att[m->n_att].content_type = get_str(r);
-        m->att[m->n_att].data = get_bytes(r, &m->att[m->n_att].size);
+        struct msg_attachment *a = &m->att[m->n_att];
+        a->filename = get_str(r);
+        a->content_type = get_str(r);
+        int64_t size = get_i64(r);
+        char *sha = get_str(r);
+        if (size < 0 || (uint64_t)size > max_size || !sha || strlen(sha) != 64 ||
+            strspn(sha, "0123456789abcdef") != 64)
+            r->bad = 1;
+        else
+            memcpy(a->sha256, sha, 65);
+        a->size = size < 0 ? 0 : (size_t)size;
+        free(sha);
+        if (with_data && !r->bad) {
+            size_t got = 0;
+            a->data = get_bytes(r, &got);
+            if (!a->data || got != a->size)
+                r->bad = 1;
+        }
     }
     return;
 bad:
@@ -383,7 +404,7 @@ bad:
 }
 
 static enum mime_result decode_output(const char *p, size_t n, const struct mime_limits *lim,
-                                      struct msg *out, char **cause)
+                                      int with_data, struct msg *out, char **cause)
 {
     struct rd r;
     int32_t res;
@@ -397,7 +418,7 @@ static enum mime_result decode_output(const char *p, size_t n, const struct mime
     r.bad = 0;
     res = (int32_t)get_u32(&r);
     if (res == MIME_OK) {
-        get_msg(&r, out, lim->max_parts);
+        get_msg(&r, out, lim->max_parts, lim->max_message_size, with_data);
     } else if (res == MIME_REJECT || res == MIME_CRASH || res == MIME_SYSERR) {
         char *c = get_str(&r);
         if (!r.bad) {
@@ -422,6 +443,7 @@ static enum mime_result decode_output(const char *p, size_t n, const struct mime
 struct iso_req {
     const char *raw;
     size_t len;
+    uint32_t flags;
     int64_t submitted_ms;
     char hdr[16];  /* "BMQ1", u32 flags, u64 length */
 };
@@ -439,6 +461,7 @@ struct mime_worker {
     size_t bytes;              /* message bytes in flight */
     struct buf in;             /* reply bytes read and not consumed */
     int64_t last_ms;           /* when the worker last finished a message */
+    uint32_t flags;            /* added to the next requests' flags */
 };
 
 static int64_t now_ms(void)
@@ -699,10 +722,11 @@ int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
         (w->n > 0 && (w->bytes + len > MIME_WORKER_BYTES || !same_limits(lim, &w->want))))
         return 1;
     struct iso_req *r = req_at(w, w->n);
-    uint32_t flags = fault_flags();
+    uint32_t flags = fault_flags() | w->flags;
     uint64_t n = len;
     r->raw = raw;
     r->len = len;
+    r->flags = flags;
     r->submitted_ms = now_ms();
     memcpy(r->hdr, ISO_REQ_MAGIC, 4);
     memcpy(r->hdr + 4, &flags, sizeof flags);
@@ -746,7 +770,8 @@ enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, cha
     }
     uint64_t want;
     memcpy(&want, w->in.data, sizeof want);
-    res = decode_output(w->in.data + sizeof want, (size_t)want, &w->lim, out, cause);
+    res = decode_output(w->in.data + sizeof want, (size_t)want, &w->lim,
+                        (w->q[w->head].flags & ISO_WITH_DATA) != 0, out, cause);
     size_t used = sizeof want + (size_t)want;
     memmove(w->in.data, w->in.data + used, w->in.len - used);
     w->in.len -= used;
@@ -791,16 +816,31 @@ static void global_at_exit(void)
     pthread_mutex_unlock(&global_lock);
 }
 
-enum mime_result mime_parse_isolated(const char *raw, size_t len,
-                                     const struct mime_limits *lim, struct msg *out,
-                                     char **cause)
+static enum mime_result global_parse(const char *raw, size_t len, const struct mime_limits *lim,
+                                     uint32_t flags, struct msg *out, char **cause)
 {
     pthread_mutex_lock(&global_lock);
     if (!global_worker) {
         global_worker = mime_worker_new();
         atexit(global_at_exit);
     }
+    global_worker->flags = flags;
     enum mime_result res = mime_worker_parse(global_worker, raw, len, lim, out, cause);
+    global_worker->flags = 0;
     pthread_mutex_unlock(&global_lock);
     return res;
+}
+
+enum mime_result mime_parse_isolated(const char *raw, size_t len,
+                                     const struct mime_limits *lim, struct msg *out,
+                                     char **cause)
+{
+    return global_parse(raw, len, lim, 0, out, cause);
+}
+
+enum mime_result mime_parse_isolated_data(const char *raw, size_t len,
+                                          const struct mime_limits *lim, struct msg *out,
+                                          char **cause)
+{
+    return global_parse(raw, len, lim, ISO_WITH_DATA, out, cause);
 }

@@ -677,6 +677,9 @@ static int next_seq(struct store *s, int year, int64_t *seq, char **cause)
     return 0;
 }
 
+/* Only what the register shows of an attachment: name, type, size and
+ * digest. Its bytes are in the stored original, and `bureau attachments`
+ * cuts them out again and checks the digest (sql/006_attachment_refs.sql). */
 static int insert_attachments(struct store *s, int64_t entry_id, const struct msg *m,
                               char **cause)
 {
@@ -684,7 +687,8 @@ static int insert_attachments(struct store *s, int64_t entry_id, const struct ms
         const struct msg_attachment *a = &m->att[i];
         sqlite3_stmt *st = store_stmt(s,
                                       "INSERT INTO attachments (entry_id, idx, filename, "
-                                      "content_type, size, bytes) VALUES (?, ?, ?, ?, ?, ?)",
+                                      "content_type, size, bytes, sha256) "
+                                      "VALUES (?, ?, ?, ?, ?, X'', ?)",
                                       cause);
         if (!st)
             return -1;
@@ -693,8 +697,7 @@ static int insert_attachments(struct store *s, int64_t entry_id, const struct ms
         bind_text(st, 3, a->filename);
         bind_text(st, 4, a->content_type);
         sqlite3_bind_int64(st, 5, (sqlite3_int64)a->size);
-        sqlite3_bind_blob64(st, 6, a->data ? (const void *)a->data : "", a->size,
-                            SQLITE_STATIC);
+        bind_text(st, 6, a->sha256[0] ? a->sha256 : NULL);
         if (step_done(s, st, cause) < 0)
             return -1;
     }

@@ -33,10 +33,15 @@ enum mime_result mime_parse(const char *raw, size_t len, const struct mime_limit
                             struct msg *out, char **cause);
 
 /* Same contract, with the parse done in a forked child (one per process,
- * shared by all threads, one message at a time). */
+ * shared by all threads, one message at a time). The attachments come back
+ * without their bytes (data NULL; size and sha256 set). */
 enum mime_result mime_parse_isolated(const char *raw, size_t len,
                                      const struct mime_limits *lim, struct msg *out,
                                      char **cause);
+/* The same with the attachments' decoded bytes (to save them). */
+enum mime_result mime_parse_isolated_data(const char *raw, size_t len,
+                                          const struct mime_limits *lim, struct msg *out,
+                                          char **cause);
 
 /* A parser process of one's own, with messages in flight: while the caller
  * stores one message, the worker already parses the next ones, and several

@@ -17,7 +17,11 @@ struct msg_attachment {
     char *filename;      /* decoded (RFC 2231 / 2047), UTF-8; may be NULL */
     char *content_type;  /* lower case "type/subtype" */
     size_t size;         /* decoded size */
-    unsigned char *data; /* decoded bytes (size bytes) */
+    unsigned char *data; /* decoded bytes (size bytes); NULL in a result of
+                            mime_parse_isolated, which sends back only the
+                            size and the digest: the original is what is
+                            stored, attachments are cut from it on demand */
+    char sha256[65];     /* hex SHA-256 of the decoded bytes */
 };
 
 struct msg {

@@ -4,7 +4,9 @@ attachments saved under safe names; clerk corrections with their history."""
 import csv
 import glob
 import io
+import hashlib
 import os
+import sqlite3
 import sys
 import time
 
@@ -151,6 +153,31 @@ try:
     t.eq(open(os.path.join(d, "01-passwd"), "rb").read(), b"hello", "decoded content")
     p = bureau(conf, "attachments", num, d)
     t.check(p.returncode != 0, "existing files are not overwritten")
+    t.eq(open(os.path.join(d, "02-عقد.pdf"), "rb").read(), b"%PDF-1", "second attachment decoded")
+    # the register keeps name, size and digest; the bytes are cut from the
+    # original again and must match the digest
+    rows = db_rows(db, "SELECT a.idx, length(a.bytes), a.size, a.sha256 FROM attachments a "
+                       "JOIN entries e ON e.id = a.entry_id WHERE e.number = ? ORDER BY a.idx",
+                   (num,))
+    t.eq([(r[0], r[1], r[2]) for r in rows], [(1, 0, 5), (2, 0, 6)],
+         "no second copy of the attachments in the database")
+    t.eq(rows[0][3], hashlib.sha256(b"hello").hexdigest(), "digest of the decoded bytes kept")
+    eid = db_rows(db, "SELECT id FROM entries WHERE number = ?", (num,))[0][0]
+    with sqlite3.connect(db) as cx:
+        cx.execute("UPDATE attachments SET sha256 = ? WHERE entry_id = ? AND idx = 2",
+                   ("0" * 64, eid))
+    d2 = os.path.join(work, "pj2")
+    p = bureau(conf, "attachments", num, d2)
+    t.check(p.returncode != 0 and "no longer decodes to the registered bytes" in p.stderr,
+            f"a part that no longer matches its digest is refused: {p.stderr.strip()}")
+    t.eq(sorted(os.listdir(d2)), ["01-passwd"], "the parts that match are still saved")
+    with sqlite3.connect(db) as cx:  # a row from before migration 006 keeps its bytes
+        cx.execute("UPDATE attachments SET bytes = ?, size = 3 WHERE entry_id = ? AND idx = 2",
+                   (b"old", eid))
+    d3 = os.path.join(work, "pj3")
+    p = bureau(conf, "attachments", num, d3)
+    t.eq(p.returncode, 0, f"rows with their bytes are served from them: {p.stderr}")
+    t.eq(open(os.path.join(d3, "02-عقد.pdf"), "rb").read(), b"old", "old row's bytes")
 
     # clerk corrections are events with the clerk's name
     p = bureau(conf, "assign", "2", "travaux-voirie", actor="karim")
