@@ -145,6 +145,9 @@ def one(n, seed, batch, bureau_bin, results, run=1):
         subprocess.run([bureau_bin, "-c", conf, "init"], env=env, check=True,
                        stdout=subprocess.DEVNULL)
         rc, dt, rss, err = run_measured([bureau_bin, "-c", conf, "fetch"], env=env)
+        for line in err.splitlines():  # where bureau's time went, by its own account
+            if "s downloading" in line:
+                print("  bureau:", line.split(": ", 1)[-1], flush=True)
         entries = db_rows(db, "SELECT count(*) FROM entries")[0][0]
         quarantined = db_rows(db, "SELECT count(*) FROM quarantine")[0][0]
         left = d.count("bo", "INBOX")

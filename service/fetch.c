@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bureau/imap.h"
@@ -102,6 +103,13 @@ static void count(struct fetch_stats *st, const struct pipe_result *r)
     }
 }
 
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 struct pass {
     struct pipeline *p;
     const struct imap_account *a;
@@ -151,6 +159,7 @@ static void source_for(struct pass *ps, uint32_t uid, struct pipe_source *src)
 /* Register a fetched batch in one transaction, then move it. */
 static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, char **cause)
 {
+    double t0 = seconds_now();
     qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
     if (pipeline_batch_begin(ps->p, cause) < 0)
         return -1;
@@ -182,16 +191,21 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
             break;
     }
     ps->p->worker = saved;
+    double t1 = seconds_now();
+    ps->st->s_register += t1 - t0;
     /* what was processed is kept even when a later message failed */
-    if (pipeline_batch_commit(ps->p, rc < 0 ? NULL : cause) < 0) {
+    int crc = pipeline_batch_commit(ps->p, rc < 0 ? NULL : cause);
+    double t2 = seconds_now();
+    ps->st->s_commit += t2 - t1;
+    if (crc < 0) {
         ps->to_registered.n = ps->to_quarantine.n = 0;
         return -1;
     }
     if (getenv("BUREAU_TEST_CRASH_AFTER_COMMIT"))
         _exit(9);
-    if (move_all(ps, rc < 0 ? NULL : cause) < 0)
-        return -1;
-    return rc;
+    int mrc = move_all(ps, rc < 0 ? NULL : cause);
+    ps->st->s_move += seconds_now() - t2;
+    return mrc < 0 ? -1 : rc;
 }
 
 static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, char **cause)
@@ -215,7 +229,9 @@ static int fetch_batch(struct pass *ps, const uint32_t *uids, size_t n, volatile
                        char **cause)
 {
     struct batch b = {0};
+    double t0 = seconds_now();
     int rc = imap_fetch(ps->conn, uids, n, on_message, &b, cause);
+    ps->st->s_download += seconds_now() - t0;
     if (rc == 0 && b.n < n)
         log_warn("%s: asked for %zu messages, server returned %zu (expunged meanwhile?)",
                  ps->source, n, b.n);
