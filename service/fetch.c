@@ -163,9 +163,6 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
     qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
     if (pipeline_batch_begin(ps->p, cause) < 0)
         return -1;
-    struct mime_worker *saved = ps->p->worker;
-    if (!saved)
-        ps->p->worker = ps->parser;
     int rc = 0;
     size_t ahead = 0;  /* the messages before it are in the parser's hands */
     for (size_t i = 0; i < b->n; i++) {
@@ -190,7 +187,6 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
         if (stop && *stop)
             break;
     }
-    ps->p->worker = saved;
     double t1 = seconds_now();
     ps->st->s_register += t1 - t0;
     /* what was processed is kept even when a later message failed */
@@ -318,7 +314,11 @@ int fetch_session_open(struct pipeline *p, const struct imap_account *a,
     fs->ps.p = p;
     fs->ps.a = a;
     fs->ps.source = xasprintf("imap:%s/%s", a->name, a->mailbox);
-    fs->ps.parser = mime_worker_new();
+    if (!p->worker) {  /* the pipeline's parser (and classifier) for the session */
+        fs->ps.parser = mime_worker_new();
+        p->worker = fs->ps.parser;
+        pipeline_classify_in_worker(p, a->default_kind);
+    }
     int rc = imap_connect(a, &fs->ps.conn, cause);
     if (rc < 0) {
         fetch_session_close(fs);
@@ -337,6 +337,8 @@ void fetch_session_close(struct fetch_session *fs)
     free(fs->ps.to_registered.v);
     free(fs->ps.to_quarantine.v);
     free(fs->ps.source);
+    if (fs->ps.parser && fs->ps.p->worker == fs->ps.parser)
+        fs->ps.p->worker = NULL;
     mime_worker_free(fs->ps.parser);
     free(fs);
 }

@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "bureau/util.h"
+#include "bureau/wire.h"
 
 #define ISO_FAULT_ENV "BUREAU_MIME_CHILD_FAULT"
 #define ISO_MAGIC "BMS1"
@@ -50,7 +51,7 @@
 #define ISO_FAULT_SEGV 1u
 #define ISO_FAULT_HANG 2u
 #define ISO_WITH_DATA 4u   /* send the decoded attachment bytes back too */
-#define ISO_NULL 0xFFFFFFFFu
+#define ISO_HOOK 8u        /* run the worker's hook and send its bytes back */
 #define ISO_EXTRA_OUTPUT (4u * 1024 * 1024)   /* headers, names, framing */
 #define ISO_AS_BUDGET (512ull * 1024 * 1024)  /* address space the child may add */
 #define ISO_AS_PER_BYTE 16ull                 /* ... plus this per input byte */
@@ -73,30 +74,6 @@ static size_t output_cap(const struct mime_limits *lim)
 
 /* ---- child: serialise ---- */
 
-static void put_u32(struct buf *b, uint32_t v)
-{
-    (void)buf_append(b, &v, sizeof(v));
-}
-
-static void put_i64(struct buf *b, int64_t v)
-{
-    (void)buf_append(b, &v, sizeof(v));
-}
-
-static void put_bytes(struct buf *b, const void *p, size_t n)
-{
-    put_u32(b, (uint32_t)n);
-    (void)buf_append(b, p, n);
-}
-
-static void put_str(struct buf *b, const char *s)
-{
-    if (!s)
-        put_u32(b, ISO_NULL);
-    else
-        put_bytes(b, s, strlen(s));
-}
-
 static void put_msg(struct buf *b, const struct msg *m, int with_data)
 {
     const char *const strs[] = {m->subject,    m->from_addr,   m->from_name,  m->reply_to,
@@ -105,24 +82,24 @@ static void put_msg(struct buf *b, const struct msg *m, int with_data)
                                 m->body_charset, m->dsn_original_id, m->dsn_action};
 
     for (size_t i = 0; i < BU_ARRAY_LEN(strs); i++)
-        put_str(b, strs[i]);
-    put_i64(b, m->date);
-    put_u32(b, (uint32_t)m->body_from_html);
-    put_u32(b, (uint32_t)m->charset_guessed);
-    put_u32(b, (uint32_t)m->is_dsn);
-    put_u32(b, (uint32_t)m->n_headers);
+        wire_put_str(b, strs[i]);
+    wire_put_i64(b, m->date);
+    wire_put_u32(b, (uint32_t)m->body_from_html);
+    wire_put_u32(b, (uint32_t)m->charset_guessed);
+    wire_put_u32(b, (uint32_t)m->is_dsn);
+    wire_put_u32(b, (uint32_t)m->n_headers);
     for (size_t i = 0; i < m->n_headers; i++) {
-        put_str(b, m->headers[i].name);
-        put_str(b, m->headers[i].value);
+        wire_put_str(b, m->headers[i].name);
+        wire_put_str(b, m->headers[i].value);
     }
-    put_u32(b, (uint32_t)m->n_att);
+    wire_put_u32(b, (uint32_t)m->n_att);
     for (size_t i = 0; i < m->n_att; i++) {
-        put_str(b, m->att[i].filename);
-        put_str(b, m->att[i].content_type);
-        put_i64(b, (int64_t)m->att[i].size);
-        put_str(b, m->att[i].sha256);
+        wire_put_str(b, m->att[i].filename);
+        wire_put_str(b, m->att[i].content_type);
+        wire_put_i64(b, (int64_t)m->att[i].size);
+        wire_put_str(b, m->att[i].sha256);
         if (with_data)
-            put_bytes(b, m->att[i].data, m->att[i].size);
+            wire_put_bytes(b, m->att[i].data, m->att[i].size);
     }
 }
 
@@ -210,6 +187,10 @@ static void worker_cpu_limit(const struct mime_limits *lim)
     (void)setrlimit(RLIMIT_CPU, &rl);
 }
 
+/* The hook the worker was forked with (mime_worker_set_hook). */
+static mime_worker_hook child_hook;
+static void *child_ctx;
+
 static void worker_reply(int fd, const char *raw, size_t len, const struct mime_limits *lim,
                          uint32_t flags)
 {
@@ -225,17 +206,25 @@ static void worker_reply(int fd, const char *raw, size_t len, const struct mime_
     n = 0;
     (void)buf_append(&b, &n, sizeof(n));  /* the length, filled in below */
     (void)buf_append(&b, ISO_MAGIC, 4);
-    put_u32(&b, (uint32_t)(int32_t)r);
-    if (r == MIME_OK)
+    wire_put_u32(&b, (uint32_t)(int32_t)r);
+    if (r == MIME_OK) {
         put_msg(&b, &m, (flags & ISO_WITH_DATA) != 0);
-    else
-        put_str(&b, cause ? cause : "parse failed");
+        if (flags & ISO_HOOK) {
+            struct buf extra;
+            buf_init(&extra, ISO_EXTRA_OUTPUT);
+            if (child_hook)
+                child_hook(&m, &extra, child_ctx);
+            wire_put_bytes(&b, extra.data ? extra.data : "", extra.len);
+            buf_free(&extra);
+        }
+    } else
+        wire_put_str(&b, cause ? cause : "parse failed");
     if (b.len >= b.max - 64) {
         buf_reset(&b);
         (void)buf_append(&b, &n, sizeof(n));
         (void)buf_append(&b, ISO_MAGIC, 4);
-        put_u32(&b, (uint32_t)(int32_t)MIME_REJECT);
-        put_str(&b, "decoded message larger than the output cap");
+        wire_put_u32(&b, (uint32_t)(int32_t)MIME_REJECT);
+        wire_put_str(&b, "decoded message larger than the output cap");
     }
     n = b.len - sizeof(n);
     memcpy(b.data, &n, sizeof(n));
@@ -279,77 +268,7 @@ static void worker_main(int fd, const struct mime_limits *lim)
 
 /* ---- parent: deserialise ---- */
 
-struct rd {
-    const char *p;
-    size_t n;
-    int bad;
-};
-
-/* Copies the next n bytes into out; on short input marks r bad, zero-fills. */
-static void take(struct rd *r, void *out, size_t n)
-{
-    if (r->bad || r->n < n) {
-        r->bad = 1;
-        memset(out, 0, n);
-        return;
-    }
-    memcpy(out, r->p, n);
-    r->p += n;
-    r->n -= n;
-}
-
-static uint32_t get_u32(struct rd *r)
-{
-    uint32_t v;
-    take(r, &v, sizeof v);
-    return v;
-}
-
-static int64_t get_i64(struct rd *r)
-{
-    int64_t v;
-    take(r, &v, sizeof v);
-    return v;
-}
-
-static unsigned char *get_bytes(struct rd *r, size_t *len)
-{
-    uint32_t l = get_u32(r);
-    unsigned char *d;
-
-    *len = 0;
-    if (r->bad || l > r->n) {
-        r->bad = 1;
-        return NULL;
-    }
-    d = xmalloc((size_t)l + 1);
-    memcpy(d, r->p, l);
-    d[l] = '\0';
-    r->p += l;
-    r->n -= l;
-    *len = l;
-    return d;
-}
-
-static char *get_str(struct rd *r)
-{
-    size_t l;
-    char *s;
-
-    if (!r->bad && r->n >= 4 && memcmp(r->p, "\xFF\xFF\xFF\xFF", 4) == 0) {
-        (void)get_u32(r);
-        return NULL;
-    }
-    s = (char *)get_bytes(r, &l);
-    if (s && (!utf8_valid(s, l) || strlen(s) != l)) {
-        r->bad = 1;
-        free(s);
-        return NULL;
-    }
-    return s;
-}
-
-static void get_msg(struct rd *r, struct msg *m, unsigned max_parts, size_t max_size,
+static void get_msg(struct wire_rd *r, struct msg *m, unsigned max_parts, size_t max_size,
                     int with_data)
 {
     char **const strs[] = {&m->subject,    &m->from_addr,   &m->from_name,  &m->reply_to,
@@ -359,31 +278,31 @@ static void get_msg(struct rd *r, struct msg *m, unsigned max_parts, size_t max_
     uint32_t n;
 
     for (size_t i = 0; i < BU_ARRAY_LEN(strs); i++)
-        *strs[i] = get_str(r);
-    m->date = get_i64(r);
-    m->body_from_html = get_u32(r) != 0;
-    m->charset_guessed = get_u32(r) != 0;
-    m->is_dsn = get_u32(r) != 0;
-    n = get_u32(r);
+        *strs[i] = wire_get_str(r);
+    m->date = wire_get_i64(r);
+    m->body_from_html = wire_get_u32(r) != 0;
+    m->charset_guessed = wire_get_u32(r) != 0;
+    m->is_dsn = wire_get_u32(r) != 0;
+    n = wire_get_u32(r);
     if (r->bad || n > r->n / 8)
         goto bad;
     m->headers = xcalloc(n ? n : 1, sizeof(*m->headers));
     for (; m->n_headers < n && !r->bad; m->n_headers++) {
-        m->headers[m->n_headers].name = get_str(r);
-        m->headers[m->n_headers].value = get_str(r);
+        m->headers[m->n_headers].name = wire_get_str(r);
+        m->headers[m->n_headers].value = wire_get_str(r);
         if (!m->headers[m->n_headers].name || !m->headers[m->n_headers].value)
             r->bad = 1;
     }
-    n = get_u32(r);
+    n = wire_get_u32(r);
     if (r->bad || n > max_parts + 1u)
         goto bad;
     m->att = xcalloc(n ? n : 1, sizeof(*m->att));
     for (; m->n_att < n && !r->bad; m->n_att++) {
         struct msg_attachment *a = &m->att[m->n_att];
-        a->filename = get_str(r);
-        a->content_type = get_str(r);
-        int64_t size = get_i64(r);
-        char *sha = get_str(r);
+        a->filename = wire_get_str(r);
+        a->content_type = wire_get_str(r);
+        int64_t size = wire_get_i64(r);
+        char *sha = wire_get_str(r);
         if (size < 0 || (uint64_t)size > max_size || !sha || strlen(sha) != 64 ||
             strspn(sha, "0123456789abcdef") != 64)
             r->bad = 1;
@@ -393,7 +312,7 @@ static void get_msg(struct rd *r, struct msg *m, unsigned max_parts, size_t max_
         free(sha);
         if (with_data && !r->bad) {
             size_t got = 0;
-            a->data = get_bytes(r, &got);
+            a->data = wire_get_bytes(r, &got);
             if (!a->data || got != a->size)
                 r->bad = 1;
         }
@@ -404,9 +323,11 @@ bad:
 }
 
 static enum mime_result decode_output(const char *p, size_t n, const struct mime_limits *lim,
-                                      int with_data, struct msg *out, char **cause)
+                                      uint32_t flags, struct buf *extra, struct msg *out,
+                                      char **cause)
 {
-    struct rd r;
+    int with_data = (flags & ISO_WITH_DATA) != 0;
+    struct wire_rd r;
     int32_t res;
 
     if (n < 8 || memcmp(p, ISO_MAGIC, 4) != 0) {
@@ -416,11 +337,18 @@ static enum mime_result decode_output(const char *p, size_t n, const struct mime
     r.p = p + 4;
     r.n = n - 4;
     r.bad = 0;
-    res = (int32_t)get_u32(&r);
+    res = (int32_t)wire_get_u32(&r);
     if (res == MIME_OK) {
         get_msg(&r, out, lim->max_parts, lim->max_message_size, with_data);
+        if (flags & ISO_HOOK) {
+            size_t l = 0;
+            unsigned char *x = wire_get_bytes(&r, &l);
+            if (x && !r.bad)
+                (void)buf_append(extra, x, l);
+            free(x);
+        }
     } else if (res == MIME_REJECT || res == MIME_CRASH || res == MIME_SYSERR) {
-        char *c = get_str(&r);
+        char *c = wire_get_str(&r);
         if (!r.bad) {
             set_cause(cause, "%s", c ? c : "parse failed");
             free(c);
@@ -460,6 +388,9 @@ struct mime_worker {
     size_t off;                /* bytes of the next one written */
     size_t bytes;              /* message bytes in flight */
     struct buf in;             /* reply bytes read and not consumed */
+    struct buf extra;          /* the hook's bytes for the last message collected */
+    mime_worker_hook hook;
+    void *hook_ctx;
     int64_t last_ms;           /* when the worker last finished a message */
     uint32_t flags;            /* added to the next requests' flags */
 };
@@ -530,6 +461,8 @@ static int worker_start(struct mime_worker *w, char **cause)
         close_range(4, ~0u, 0);
         signal(SIGPIPE, SIG_DFL);
         worker_address_space(&w->want);
+        child_hook = w->hook;
+        child_ctx = w->hook_ctx;
         worker_main(3, &w->want);
     }
     close(sv[1]);
@@ -698,7 +631,22 @@ struct mime_worker *mime_worker_new(void)
     struct mime_worker *w = xcalloc(1, sizeof *w);
     w->fd = -1;
     buf_init(&w->in, 0);
+    buf_init(&w->extra, ISO_EXTRA_OUTPUT);
     return w;
+}
+
+void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx)
+{
+    if (w->pid > 0 && (w->hook != fn || w->hook_ctx != ctx))
+        (void)worker_stop(w, 1);  /* the process has the old one */
+    w->hook = fn;
+    w->hook_ctx = ctx;
+}
+
+const char *mime_worker_extra(const struct mime_worker *w, size_t *len)
+{
+    *len = w->extra.len;
+    return w->extra.len ? w->extra.data : NULL;
 }
 
 void mime_worker_free(struct mime_worker *w)
@@ -707,6 +655,7 @@ void mime_worker_free(struct mime_worker *w)
         return;
     (void)worker_stop(w, w->n > 0);
     buf_free(&w->in);
+    buf_free(&w->extra);
     free(w);
 }
 
@@ -722,7 +671,7 @@ int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
         (w->n > 0 && (w->bytes + len > MIME_WORKER_BYTES || !same_limits(lim, &w->want))))
         return 1;
     struct iso_req *r = req_at(w, w->n);
-    uint32_t flags = fault_flags() | w->flags;
+    uint32_t flags = fault_flags() | w->flags | (w->hook ? ISO_HOOK : 0);
     uint64_t n = len;
     r->raw = raw;
     r->len = len;
@@ -770,8 +719,9 @@ enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, cha
     }
     uint64_t want;
     memcpy(&want, w->in.data, sizeof want);
-    res = decode_output(w->in.data + sizeof want, (size_t)want, &w->lim,
-                        (w->q[w->head].flags & ISO_WITH_DATA) != 0, out, cause);
+    buf_reset(&w->extra);
+    res = decode_output(w->in.data + sizeof want, (size_t)want, &w->lim, w->q[w->head].flags,
+                        &w->extra, out, cause);
     size_t used = sizeof want + (size_t)want;
     memmove(w->in.data, w->in.data + used, w->in.len - used);
     w->in.len -= used;

@@ -35,6 +35,38 @@ int pipeline_expect(struct pipeline *p, const char *raw, size_t len)
     return mime_worker_submit(p->worker, raw, len, &p->cfg->limits);
 }
 
+/* Runs in the worker, on its copy of the pipeline. */
+static void classify_hook(const struct msg *m, struct buf *out, void *ctx)
+{
+    const struct pipeline *p = ctx;
+    struct classification c;
+    memset(&c, 0, sizeof c);
+    if (rules_classify(p->rules, m, p->worker_default_kind, &c) == 0)
+        classification_encode(&c, out);
+    classification_free(&c);
+}
+
+void pipeline_classify_in_worker(struct pipeline *p, const char *default_kind)
+{
+    if (!p->worker || !p->rules)
+        return;
+    p->worker_default_kind = default_kind;
+    mime_worker_set_hook(p->worker, classify_hook, p);
+}
+
+/* The classification the worker sent with the parse just collected, when
+ * it applies to this source and reads back correctly. */
+static int worker_classification(const struct pipeline *p, const struct pipe_source *src,
+                                 struct classification *c)
+{
+    size_t n = 0;
+    const char *x = p->worker && p->rules ? mime_worker_extra(p->worker, &n) : NULL;
+    const char *a = src->default_kind, *b = p->worker_default_kind;
+    if (!x || !((!a && !b) || (a && b && strcmp(a, b) == 0)))
+        return -1;
+    return classification_decode(x, n, p->rules, c);
+}
+
 /* The parse of raw: collected when it was expected, else done now. */
 static enum mime_result parse(struct pipeline *p, const char *raw, size_t len, struct msg *m,
                               char **cause)
@@ -286,7 +318,7 @@ int pipeline_process(struct pipeline *p, const char *raw, size_t len,
     }
     struct classification c;
     memset(&c, 0, sizeof c);
-    if (mr == MIME_OK && classify(p, &m, src, &c) < 0) {
+    if (mr == MIME_OK && worker_classification(p, src, &c) < 0 && classify(p, &m, src, &c) < 0) {
         msg_free(&m);
         return tempfail(res, xstrdup("classification failed"));
     }

@@ -9,6 +9,7 @@
 
 #include "bureau/norm.h"
 #include "bureau/util.h"
+#include "bureau/wire.h"
 #include "rules_int.h"
 
 void rules_diags_free(struct rules_diags *d)
@@ -116,6 +117,77 @@ void classification_free(struct classification *c)
     }
     free(c->hits);
     memset(c, 0, sizeof *c);
+}
+
+/* --- classification on the wire (worker to parent) ----------------------- */
+
+#define WIRE_MAX_HITS 4096
+
+void classification_encode(const struct classification *c, struct buf *out)
+{
+    wire_put_str(out, c->department);
+    wire_put_str(out, c->kind);
+    wire_put_i64(out, c->dept_score);
+    wire_put_i64(out, c->kind_score);
+    wire_put_u32(out, (uint32_t)c->needs_triage);
+    wire_put_u32(out, (uint32_t)c->limit_hit);
+    wire_put_u32(out, (uint32_t)c->n_hits);
+    for (size_t i = 0; i < c->n_hits; i++) {
+        const struct rules_hit *h = &c->hits[i];
+        wire_put_str(out, h->rule);
+        wire_put_str(out, h->field);
+        wire_put_str(out, h->matched);
+        wire_put_str(out, h->department);
+        wire_put_str(out, h->kind);
+        wire_put_i64(out, h->weight);
+    }
+}
+
+/* A department or kind the rules know, or the triage defaults. */
+static int known_id(const struct rules *r, const char *id, int dept)
+{
+    if (!id)
+        return 0;
+    if (dept)
+        return rules_department(r, id) != NULL || strcmp(id, "direction-services") == 0;
+    return rules_kind(r, id) != NULL || strcmp(id, "correspondence") == 0;
+}
+
+int classification_decode(const char *p, size_t n, const struct rules *r,
+                          struct classification *c)
+{
+    struct wire_rd rd = {p, n, 0};
+    memset(c, 0, sizeof *c);
+    c->department = wire_get_str(&rd);
+    c->kind = wire_get_str(&rd);
+    int64_t ds = wire_get_i64(&rd), ks = wire_get_i64(&rd);
+    c->dept_score = ds > INT32_MIN && ds < INT32_MAX ? (int)ds : 0;
+    c->kind_score = ks > INT32_MIN && ks < INT32_MAX ? (int)ks : 0;
+    c->needs_triage = wire_get_u32(&rd) != 0;
+    c->limit_hit = wire_get_u32(&rd) != 0;
+    uint32_t nh = wire_get_u32(&rd);
+    if (rd.bad || nh > WIRE_MAX_HITS || !known_id(r, c->department, 1) ||
+        !known_id(r, c->kind, 0))
+        goto bad;
+    c->hits = xcalloc(nh ? nh : 1, sizeof *c->hits);
+    for (; c->n_hits < nh && !rd.bad; c->n_hits++) {
+        struct rules_hit *h = &c->hits[c->n_hits];
+        h->rule = wire_get_str(&rd);
+        h->field = wire_get_str(&rd);
+        h->matched = wire_get_str(&rd);
+        h->department = wire_get_str(&rd);
+        h->kind = wire_get_str(&rd);
+        int64_t w = wire_get_i64(&rd);
+        h->weight = w > INT32_MIN && w < INT32_MAX ? (int)w : 0;
+        if (!h->rule || !h->field)
+            rd.bad = 1;
+    }
+    if (rd.bad || rd.n != 0)
+        goto bad;
+    return 0;
+bad:
+    classification_free(c);
+    return -1;
 }
 
 /* --- classification ---------------------------------------------------- */

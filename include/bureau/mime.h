@@ -65,6 +65,16 @@ size_t mime_worker_inflight(const struct mime_worker *w);
 int mime_worker_is_next(const struct mime_worker *w, const char *raw, size_t len);
 /* The result of the oldest message in flight (msg_init'ed out). */
 enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, char **cause);
+/* Optional, before the first submit: fn runs in the worker after each
+ * successful parse and appends bytes that come back with the result
+ * (mime_worker_extra), so that work on the parsed message runs beside the
+ * caller too. It runs on the worker's copy of the caller's memory as it
+ * was when the worker was forked: ctx must not change afterwards. */
+struct buf;
+typedef void (*mime_worker_hook)(const struct msg *m, struct buf *out, void *ctx);
+void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx);
+/* The hook's bytes for the message collected last; NULL when none. */
+const char *mime_worker_extra(const struct mime_worker *w, size_t *len);
 /* Forget every message in flight (their results are not wanted). */
 void mime_worker_discard(struct mime_worker *w);
 /* Discard what is in flight, then parse raw now. */

@@ -27,6 +27,7 @@ struct pipeline {
     int in_batch;
     struct mime_worker *worker;       /* NULL: mime_parse_isolated; else the
                                          caller's, and pipeline_expect works */
+    const char *worker_default_kind;  /* see pipeline_classify_in_worker */
 };
 
 struct pipe_source {
@@ -67,6 +68,13 @@ void pipeline_batch_rollback(struct pipeline *p);
  * what was expected and not processed). Returns 0, or 1 when not taken now
  * (queue full: try again after the next pipeline_process; no worker). */
 int pipeline_expect(struct pipeline *p, const char *raw, size_t len);
+
+/* With p->worker set and before its first use: the worker classifies each
+ * message too, right after parsing it, for messages whose source has this
+ * default_kind (the others are classified here). The parent checks what
+ * comes back (classification_decode). p must stay where it is while the
+ * worker lives. */
+void pipeline_classify_in_worker(struct pipeline *p, const char *default_kind);
 
 /* Process one message. Returns 0 with res filled (any outcome but
  * TEMPFAIL), or -1 with res->outcome = PIPE_TEMPFAIL and res->reason. */

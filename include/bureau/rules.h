@@ -79,6 +79,15 @@ struct classification {
 
 void classification_free(struct classification *c);
 
+/* A classification as bytes, for the parser worker to send back
+ * (pipeline_classify_in_worker), and read again: decode checks every field
+ * and that the department and kind are ones r knows (or the triage
+ * defaults); -1 when anything is wrong (c is then empty). */
+struct buf;
+void classification_encode(const struct classification *c, struct buf *out);
+int classification_decode(const char *p, size_t n, const struct rules *r,
+                          struct classification *c);
+
 /* Classify a parsed message. Deterministic. Never fails on message content
  * (invalid UTF-8, huge text, catastrophic patterns are all handled);
  * returns -1 only on memory/system error. default_kind (may be NULL) is the

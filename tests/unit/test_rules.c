@@ -530,6 +530,52 @@ static int load_eml(const char *path, struct msg *m)
 
 /* The prefilter and the per-alternative matching only skip work: on every
  * labelled message the same rules fire in the same fields either way. */
+/* A classification survives the trip from the worker; anything wrong in
+ * the bytes, or a department or kind the rules do not know, is refused. */
+static void test_wire(void)
+{
+    struct rules *r = load_text(decide_rules);
+    struct msg m;
+    struct classification c, d;
+    struct buf b;
+    if (!r)
+        return;
+    msg_set(&m, "شكاية", "الأزبال في الزنقة، zbel zbel zbel");
+    CHECK(rules_classify(r, &m, NULL, &c) == 0);
+    buf_init(&b, 1 << 20);
+    classification_encode(&c, &b);
+    CHECK(classification_decode(b.data, b.len, r, &d) == 0);
+    CHECK_STR(d.department, "hygiene");
+    CHECK_STR(d.kind, "complaint");
+    CHECK(d.dept_score == c.dept_score && d.kind_score == c.kind_score);
+    CHECK(d.needs_triage == c.needs_triage && d.n_hits == c.n_hits && d.n_hits == 1);
+    if (d.n_hits == 1) {
+        CHECK_STR(d.hits[0].rule, "zbel");
+        CHECK_STR(d.hits[0].matched, "ازبال");
+        CHECK(d.hits[0].weight == 3);
+    }
+    classification_free(&d);
+    /* every truncation is refused, never half read */
+    int refused = 0;
+    for (size_t cut = 0; cut < b.len; cut++)
+        refused += classification_decode(b.data, cut, r, &d) < 0;
+    CHECK(refused == (int)b.len);
+    /* trailing bytes refused */
+    buf_append(&b, "x", 1);
+    CHECK(classification_decode(b.data, b.len, r, &d) < 0);
+    /* a department the rules do not have is refused */
+    free(c.department);
+    c.department = xstrdup("no-such-department");
+    buf_reset(&b);
+    classification_encode(&c, &b);
+    CHECK(classification_decode(b.data, b.len, r, &d) < 0);
+    CHECK(d.department == NULL && d.n_hits == 0);
+    buf_free(&b);
+    classification_free(&c);
+    msg_free(&m);
+    rules_free(r);
+}
+
 static void test_prefilter_equivalence(void)
 {
     const char *src = getenv("BUREAU_SOURCE_DIR");
@@ -587,6 +633,7 @@ int main(void)
     test_caps();
     test_multi_file();
     test_decide();
+    test_wire();
     test_match_limit();
     test_text_cap();
     test_prefilter_extract();
