@@ -12,6 +12,7 @@
 #include "bureau/imap.h"
 #include "bureau/json.h"
 #include "bureau/log.h"
+#include "bureau/mime.h"
 #include "bureau/pipeline.h"
 #include "bureau/util.h"
 
@@ -170,23 +171,76 @@ static int ingest_bytes(struct pipeline *p, const char *raw, size_t len, const c
     return ++t->in_batch >= INGEST_BATCH ? batch_flush(p, t) : 0;
 }
 
-/* Reads up to 4x the message cap: a larger message is refused outright
+/* A message read ahead of its turn, its parse already under way. Files
+ * are read up to 4x the message cap: a larger message is refused outright
  * (the MTA bounces it); a merely oversized one is kept in quarantine. */
-static int ingest_file(struct pipeline *p, const char *path, struct ingest_tally *t)
-{
-    char *data = NULL, *cause = NULL;
+struct ahead {
+    const char *path;
+    char *data;
     size_t len;
-    size_t hard = p->cfg->limits.max_message_size * 4;
-    if (file_read_all(path, hard, &data, &len, &cause) < 0) {
-        fprintf(stderr, "bureau ingest: %s\n", cause);
-        free(cause);
+    char *cause;  /* why it could not be read, or NULL */
+};
+
+static void read_ahead(struct pipeline *p, struct ahead *a, const char *path)
+{
+    a->path = path;
+    a->data = NULL;
+    a->len = 0;
+    a->cause = NULL;
+    if (file_read_all(path, p->cfg->limits.max_message_size * 4, &a->data, &a->len,
+                      &a->cause) == 0)
+        (void)pipeline_expect(p, a->data, a->len);  /* not taken: parsed in its turn */
+}
+
+/* 0 stored, 1 refused, 2 temporary failure (stop). */
+static int ingest_ahead(struct pipeline *p, struct ahead *a, struct ingest_tally *t)
+{
+    if (a->cause) {
+        fprintf(stderr, "bureau ingest: %s\n", a->cause);
         return 1;
     }
-    char *source = strcmp(path, "-") == 0 ? xstrdup("stdin") : xasprintf("file:%s", path);
-    int rc = ingest_bytes(p, data, len, source, t);
+    char *source =
+        strcmp(a->path, "-") == 0 ? xstrdup("stdin") : xasprintf("file:%s", a->path);
+    int rc = ingest_bytes(p, a->data, a->len, source, t);
     free(source);
-    free(data);
     return rc < 0 ? 2 : 0;
+}
+
+/* Registers the files in order; while one is stored, the next ones are
+ * read and parsed (and classified) by the pipeline's worker. */
+static int ingest_paths(struct pipeline *p, char *const *paths, size_t n,
+                        struct ingest_tally *t, unsigned *refused)
+{
+    struct ahead win[MIME_WORKER_DEPTH];
+    size_t next = 0, done = 0, bytes = 0;
+    int rc = 0;
+    while (done < n) {
+        /* keep the window full: as many files as the worker may hold */
+        while (next < n && next - done < MIME_WORKER_DEPTH &&
+               (next == done || bytes < MIME_WORKER_BYTES)) {
+            struct ahead *a = &win[next % MIME_WORKER_DEPTH];
+            read_ahead(p, a, paths[next++]);
+            bytes += a->len;
+        }
+        struct ahead *a = &win[done % MIME_WORKER_DEPTH];
+        int r = ingest_ahead(p, a, t);
+        *refused += r == 1;
+        bytes -= a->len;
+        free(a->data);
+        free(a->cause);
+        done++;
+        if (r == 2) {
+            rc = -1;
+            break;
+        }
+    }
+    if (p->worker)
+        mime_worker_discard(p->worker);  /* before the window's bytes go */
+    for (; done < next; done++) {
+        free(win[done % MIME_WORKER_DEPTH].data);
+        free(win[done % MIME_WORKER_DEPTH].cause);
+    }
+    return rc;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -194,7 +248,9 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int ingest_maildir(struct pipeline *p, const char *dir, struct ingest_tally *t)
+/* The messages of a Maildir (new/, then cur/), each sorted by name,
+ * appended to *paths. -1 when a folder cannot be read. */
+static int maildir_paths(const char *dir, char ***paths, size_t *n)
 {
     static const char *const subs[] = {"new", "cur"};
     int errors = 0;
@@ -207,34 +263,19 @@ static int ingest_maildir(struct pipeline *p, const char *dir, struct ingest_tal
             errors++;
             continue;
         }
-        char **names = NULL;
-        size_t n = 0;
+        size_t first = *n;
         struct dirent *de;
-        while ((de = readdir(dh)) && n < MAILDIR_MAX_FILES) {
+        while ((de = readdir(dh)) && *n < MAILDIR_MAX_FILES) {
             if (de->d_name[0] == '.')
                 continue;
-            names = xrealloc(names, sizeof *names * (n + 1));
-            names[n++] = xasprintf("%s/%s", d, de->d_name);
+            *paths = xrealloc(*paths, sizeof **paths * (*n + 1));
+            (*paths)[(*n)++] = xasprintf("%s/%s", d, de->d_name);
         }
         closedir(dh);
-        if (n)
-            qsort(names, n, sizeof *names, cmp_str);
-        for (size_t i = 0; i < n; i++) {
-            int r = ingest_file(p, names[i], t);
-            errors += r == 1;
-            free(names[i]);
-            if (r == 2) {
-                for (size_t k = i + 1; k < n; k++)
-                    free(names[k]);
-                free(names);
-                free(d);
-                return -1;
-            }
-        }
-        free(names);
+        qsort(*paths + first, *n - first, sizeof **paths, cmp_str);
         free(d);
     }
-    return errors ? 1 : 0;
+    return errors ? -1 : 0;
 }
 
 int cmd_ingest(struct cli *c)
@@ -262,23 +303,33 @@ int cmd_ingest(struct cli *c)
         return EXIT_TEMPFAIL_;
     }
     struct ingest_tally t = {0};
-    int refused = 0, temp = 0;
+    unsigned refused = 0;
+    int temp = 0;
     if (!npos && !maildir)
         pos[npos++] = "-";
+    char **paths = xcalloc((size_t)npos + 1, sizeof *paths);
+    size_t n = 0;
+    for (int i = 0; i < npos; i++)
+        paths[n++] = xstrdup(pos[i]);
+    if (maildir && maildir_paths(maildir, &paths, &n) < 0)
+        refused++;
     buf_init(&t.pending, (size_t)1 << 30);
-    t.batching = npos > 1 || maildir;
-    for (int i = 0; i < npos && !temp; i++) {
-        int r = ingest_file(&p, pos[i], &t);
-        refused += r == 1;
-        temp += r == 2;
+    t.batching = n > 1;
+    struct mime_worker *w = NULL;
+    if (t.batching) {  /* parse and classify ahead, beside the storage */
+        w = mime_worker_new();
+        p.worker = w;
+        pipeline_classify_in_worker(&p, NULL);
     }
-    if (maildir && !temp) {
-        int r = ingest_maildir(&p, maildir, &t);
-        temp += r < 0;
-        refused += r > 0;
-    }
+    if (ingest_paths(&p, paths, n, &t, &refused) < 0)
+        temp++;
     if (batch_flush(&p, &t) < 0)
         temp++;
+    p.worker = NULL;
+    mime_worker_free(w);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
     buf_free(&t.pending);
     if (npos + (maildir != NULL) > 1 || maildir)
         printf("%u stored, %u quarantined, %u refused\n", t.ok, t.quarantined, refused);

@@ -187,6 +187,8 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
         if (stop && *stop)
             break;
     }
+    if (ps->p->worker)
+        mime_worker_discard(ps->p->worker);  /* the batch's bytes go after this */
     double t1 = seconds_now();
     ps->st->s_register += t1 - t0;
     /* what was processed is kept even when a later message failed */

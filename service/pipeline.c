@@ -99,7 +99,6 @@ static void forget_expected(struct pipeline *p)
 
 int pipeline_batch_commit(struct pipeline *p, char **cause)
 {
-    forget_expected(p);
     p->in_batch = 0;
     return store_commit(p->store, cause);
 }

@@ -64,9 +64,10 @@ void pipeline_batch_rollback(struct pipeline *p);
 /* Optional, with p->worker set: raw is among the next messages that
  * pipeline_process will be given, in the order of these calls. Its parse
  * starts now, beside the storage of the ones before it. The bytes must stay
- * valid until it is processed or the batch ends (commit or rollback forget
- * what was expected and not processed). Returns 0, or 1 when not taken now
- * (queue full: try again after the next pipeline_process; no worker). */
+ * valid until it is processed, or until mime_worker_discard(p->worker)
+ * (pipeline_batch_rollback does it too). Returns 0, or 1 when not taken
+ * now (queue full: try again after the next pipeline_process; no worker;
+ * over the size cap). */
 int pipeline_expect(struct pipeline *p, const char *raw, size_t len);
 
 /* With p->worker set and before its first use: the worker classifies each
