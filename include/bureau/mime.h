@@ -6,6 +6,8 @@
 #ifndef BUREAU_MIME_H
 #define BUREAU_MIME_H
 
+#include <sys/types.h>
+
 #include "bureau/msg.h"
 
 struct mime_limits {
@@ -75,6 +77,11 @@ typedef void (*mime_worker_hook)(const struct msg *m, struct buf *out, void *ctx
 void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx);
 /* The hook's bytes for the message collected last; NULL when none. */
 const char *mime_worker_extra(const struct mime_worker *w, size_t *len);
+/* Messages one process serves at most before it is replaced (0: the
+ * default, 20,000; it is also replaced when its peak size grows by 32 MiB). */
+void mime_worker_set_recycle(struct mime_worker *w, unsigned max_messages);
+/* The worker process now, or 0 (for tests). */
+pid_t mime_worker_pid(const struct mime_worker *w);
 /* Forget every message in flight (their results are not wanted). */
 void mime_worker_discard(struct mime_worker *w);
 /* Discard what is in flight, then parse raw now. */

@@ -511,7 +511,9 @@ static void test_worker_queue(void)
 
     /* 2,500 messages through a full queue: the process is replaced every
      * 1,000 without losing or reordering one */
-    unsigned ok = 0, order = 1;
+    mime_worker_set_recycle(w, 1000);
+    unsigned ok = 0, order = 1, pids = 0;
+    pid_t last = 0;
     size_t sub = 0, got = 0;
     while (got < 2500) {
         while (sub < 2500 && mime_worker_submit(w, sub % 2 ? fr : ar, sub % 2 ? flen : alen,
@@ -520,6 +522,10 @@ static void test_worker_queue(void)
         msg_init(&m);
         if (mime_worker_collect(w, &m, &cause) == MIME_OK)
             ok++;
+        if (mime_worker_pid(w) != last) {
+            last = mime_worker_pid(w);
+            pids++;
+        }
         if (!m.subject || (got % 2 == 0) != (strcmp(m.subject, AR_SUBJ) == 0))
             order = 0;
         msg_free(&m);
@@ -527,6 +533,31 @@ static void test_worker_queue(void)
     }
     CHECK(ok == 2500);
     CHECK(order);
+    CHECK(pids >= 3);  /* every 1,000 at least (growth may add some, as under ASan) */
+
+    /* a worker whose heap grew (a leak) asks to be replaced: the messages
+     * queued behind still come back, from the next process */
+    mime_worker_set_recycle(w, 0);
+    msg_init(&m);
+    CHECK(mime_worker_parse(w, ar, alen, &lim, &m, &cause) == MIME_OK);
+    msg_free(&m);
+    pid_t before = mime_worker_pid(w);
+    CHECK(submit_fault(w, ar, alen, &lim, "bloat") == 0);
+    for (int i = 0; i < 5; i++)
+        CHECK(submit_fault(w, fr, flen, &lim, NULL) == 0);
+    ok = 0;
+    for (int i = 0; i < 6; i++) {
+        msg_init(&m);
+        ok += mime_worker_collect(w, &m, &cause) == MIME_OK && m.subject != NULL;
+        msg_free(&m);
+    }
+    CHECK(ok == 6);
+    CHECK(mime_worker_pid(w) == before);  /* it finished what it had */
+    msg_init(&m);
+    CHECK(mime_worker_parse(w, ar, alen, &lim, &m, &cause) == MIME_OK);
+    CHECK_STR(m.subject, AR_SUBJ);
+    msg_free(&m);
+    CHECK(mime_worker_pid(w) != before && mime_worker_pid(w) > 0);
     mime_worker_free(w);
     CHECK(no_zombies());
     free(cause);
