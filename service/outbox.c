@@ -261,28 +261,35 @@ static int next_due(struct store *s, int64_t after, int ignore_wait, int64_t *id
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Mark the row 'sending' and commit: returns 1 claimed, 0 taken by another. */
-static int claim(struct store *s, int64_t id, char **cause)
+/* In an open transaction: mark the row 'sending'. Returns 1 claimed, 0
+ * taken by another sender. */
+static int claim_tx(struct store *s, int64_t id, char **cause)
 {
-    if (store_begin(s, cause) < 0)
-        return -1;
     sqlite3_stmt *st = store_stmt(s,
                                   "UPDATE outbox SET state = 'sending', claim_pid = ?, "
                                   "claimed_at = ?2, updated_at = ?2, attempts = attempts + 1 "
                                   "WHERE id = ?3 AND state = 'queued'",
                                   cause);
-    if (!st) {
-        store_rollback(s);
+    if (!st)
         return -1;
-    }
     sqlite3_bind_int64(st, 1, (int64_t)getpid());
     sqlite3_bind_int64(st, 2, now_epoch());
     sqlite3_bind_int64(st, 3, id);
-    if (step_done(s, st, cause) < 0) {
+    if (step_done(s, st, cause) < 0)
+        return -1;
+    return sqlite3_changes(store_db(s)) == 1;
+}
+
+/* Mark the row 'sending' and commit: returns 1 claimed, 0 taken by another. */
+static int claim(struct store *s, int64_t id, char **cause)
+{
+    if (store_begin(s, cause) < 0)
+        return -1;
+    int got = claim_tx(s, id, cause);
+    if (got < 0) {
         store_rollback(s);
         return -1;
     }
-    int got = sqlite3_changes(store_db(s)) == 1;
     return store_commit(s, cause) < 0 ? -1 : got;
 }
 
@@ -383,8 +390,9 @@ static int set_outcome(struct store *s, const struct row *r, const char *state, 
     return step_done(s, st, cause);
 }
 
-static int record(struct store *s, const struct row *r, enum smtp_result res, const char *err,
-                  char **cause)
+/* In an open transaction: what became of the row. */
+static int record_tx(struct store *s, const struct row *r, enum smtp_result res,
+                     const char *err, char **cause)
 {
     const char *state = res == SMTP_SENT ? "sent" : "failed";
     int64_t next = now_epoch();
@@ -392,8 +400,6 @@ static int record(struct store *s, const struct row *r, enum smtp_result res, co
         state = "queued";
         next += backoff(r->attempts);
     }
-    if (store_begin(s, cause) < 0)
-        return -1;
     int rc = set_outcome(s, r, state, next, err, cause);
     if (rc == 0 && r->entry_id > 0 && strcmp(state, "queued") != 0) {
         char *detail = xasprintf("%s to %s <%s>%s%s", r->purpose, r->rcpt, r->message_id,
@@ -402,11 +408,7 @@ static int record(struct store *s, const struct row *r, enum smtp_result res, co
                          res == SMTP_SENT ? "mail-sent" : "mail-failed", detail, cause);
         free(detail);
     }
-    if (rc < 0) {
-        store_rollback(s);
-        return -1;
-    }
-    return store_commit(s, cause);
+    return rc;
 }
 
 static void tally(struct outbox_run *run, enum smtp_result res, const struct row *r)
@@ -419,24 +421,43 @@ static void tally(struct outbox_run *run, enum smtp_result res, const struct row
         run->failed++;
 }
 
-/* One row: claim, send, record. Returns 1 when the pass should stop
- * (server unreachable), 0 to go on, -1 on a database error. */
-static int deliver_one(struct store *s, struct smtp *smtp, int64_t id, struct outbox_run *run,
-                       char **cause)
+/* Send the claimed row id, then in one transaction record what became of
+ * it and claim the next due row (*next, 0 when none or when the pass
+ * stops): one commit per message, and never more than one row 'sending'.
+ * Returns 1 when the pass should stop (server unreachable), 0 to go on,
+ * -1 on a database error. */
+static int deliver_one(struct store *s, struct smtp *smtp, int64_t id, int claim_next,
+                       int ignore_wait, int64_t *next, struct outbox_run *run, char **cause)
 {
     struct row r = {0};
     char *err = NULL;
-    int got = claim(s, id, cause);
-    if (got <= 0)
-        return got;
+    *next = 0;
     if (load_row(s, id, &r, cause) < 0)
         return -1;
     enum smtp_result res = smtp_send(smtp, r.rcpt, r.bytes, r.len, &err);
     long code = smtp_last_code(smtp);
-    int rc = record(s, &r, res, err, cause);
-    if (rc == 0)
-        tally(run, res, &r);
     int stop = res == SMTP_TEMPFAIL && (code < 400 || code > 499);
+    int rc = store_begin(s, cause);
+    if (rc == 0)
+        rc = record_tx(s, &r, res, err, cause);
+    int64_t cand = 0;
+    if (rc == 0 && claim_next && !stop && next_due(s, id, ignore_wait, &cand) < 0) {
+        set_cause(cause, "outbox: %s", sqlite3_errmsg(store_db(s)));
+        rc = -1;
+    }
+    if (rc == 0 && cand) {
+        int got = claim_tx(s, cand, cause);
+        rc = got < 0 ? -1 : 0;
+        *next = got == 1 ? cand : 0;
+    }
+    if (rc == 0)
+        rc = store_commit(s, cause);
+    if (rc < 0) {
+        store_rollback(s);
+        *next = 0;
+    } else {
+        tally(run, res, &r);
+    }
     row_free(&r);
     free(err);
     return rc < 0 ? -1 : stop;
@@ -447,6 +468,7 @@ int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp
 {
     struct smtp *own = NULL;
     int64_t last = 0, id = 0;
+    int ignore_wait = (flags & OUTBOX_SEND_IGNORE_WAIT) != 0, one = (flags & OUTBOX_SEND_ONE) != 0;
     memset(run, 0, sizeof *run);
     if (outbox_recover(s, &run->requeued, cause) < 0)
         return -1;
@@ -457,18 +479,33 @@ int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp
     }
     int rc = 0;
     while (rc == 0) {
-        if (next_due(s, last, (flags & OUTBOX_SEND_IGNORE_WAIT) != 0, &id) < 0) {
-            set_cause(cause, "outbox: %s", sqlite3_errmsg(store_db(s)));
-            rc = -1;
-            break;
+        if (!id) {  /* claim one on its own: the first, or after a race */
+            int64_t cand = 0;
+            if (next_due(s, last, ignore_wait, &cand) < 0) {
+                set_cause(cause, "outbox: %s", sqlite3_errmsg(store_db(s)));
+                rc = -1;
+                break;
+            }
+            if (cand == 0)
+                break;
+            last = cand;
+            int got = claim(s, cand, cause);
+            if (got < 0)
+                rc = -1;
+            if (got <= 0)
+                continue;
+            id = cand;
         }
-        if (id == 0)
-            break;
-        last = id;
-        int r = deliver_one(s, smtp, id, run, cause);
+        int64_t next = 0;
+        int r = deliver_one(s, smtp, id, !one, ignore_wait, &next, run, cause);
+        if (next)
+            last = next;
+        else
+            last = id > last ? id : last;
+        id = next;
         if (r < 0)
             rc = -1;
-        else if (r > 0 || ((flags & OUTBOX_SEND_ONE) && run->sent + run->failed + run->deferred))
+        else if (r > 0 || (one && run->sent + run->failed + run->deferred))
             break;
     }
     smtp_free(own);
