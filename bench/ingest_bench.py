@@ -17,7 +17,9 @@ entries and INBOX is empty; a failed check makes the exit status 1.
     sudo /usr/bin/python3 bench/ingest_bench.py [-n 1000,10000] [--seed 1]
          [--batch 200] [--repeat 3] [--csv FILE] [--bureau PATH]
 Each size is run --repeat times, each time on a freshly loaded mailbox
-(mbsync then bureau); the summary gives the medians.
+(mbsync then bureau); the summary gives the medians. --durable also times
+mbsync with FSync yes (every file flushed, as bureau flushes every commit
+before it moves a batch on the server) and gives that ratio as well.
 Env: BUREAU_BIN (default build/bureau), KEEP=1 keeps the temp dirs.
 Needs root (Dovecot runs its mail processes as nobody), dovecot, mbsync.
 """
@@ -71,12 +73,12 @@ def rules_dir(work):
     return d
 
 
-def mbsync(work, port):
-    mdir = os.path.join(work, "mbsync")
+def mbsync(work, port, fsync=False):
+    mdir = os.path.join(work, "mbsync-fsync" if fsync else "mbsync")
     os.makedirs(mdir)
-    rc_path = os.path.join(work, "mbsyncrc")
+    rc_path = os.path.join(work, "mbsyncrc-fsync" if fsync else "mbsyncrc")
     with open(rc_path, "w") as f:
-        f.write(f"""FSync no
+        f.write(f"""FSync {"yes" if fsync else "no"}
 IMAPAccount bench
 Host 127.0.0.1
 Port {port}
@@ -106,7 +108,7 @@ SyncState *
     return rc, dt, rss, err, got
 
 
-def one(n, seed, batch, bureau_bin, results, run=1):
+def one(n, seed, batch, bureau_bin, results, run=1, durable=False):
     work = tempdir("bureau-ingest-bench-")
     d = dovecot.Dovecot(work, users={"bo": PW})
     ok = True
@@ -131,6 +133,15 @@ def one(n, seed, batch, bureau_bin, results, run=1):
         results.append(dict(n=n, run=run, tool="mbsync", seconds=round(dt, 3),
                             msgs_per_s=round(n / dt, 1), mb_per_s=round(total / 1e6 / dt, 2),
                             peak_rss_kb=rss, bytes=total))
+        if durable:  # the same download, each file fsync'd as bureau's commits are
+            rc, dt, rss, err, got = mbsync(work, d.port, fsync=True)
+            if rc != 0 or got != n:
+                print(f"  mbsync (FSync yes): rc {rc}, {got}/{n} messages: {err}")
+                ok = False
+            results.append(dict(n=n, run=run, tool="mbsync fsync", seconds=round(dt, 3),
+                                msgs_per_s=round(n / dt, 1),
+                                mb_per_s=round(total / 1e6 / dt, 2), peak_rss_kb=rss,
+                                bytes=total))
 
         db = os.path.join(work, "bureau.db")
         conf = os.path.join(work, "bureau.conf")
@@ -172,6 +183,9 @@ def main():
     ap.add_argument("-n", default="1000,10000", help="comma-separated mailbox sizes")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--durable", action="store_true",
+                    help="also time mbsync with FSync yes (a durable download, as "
+                         "bureau's is) and give that ratio too")
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs per size, each on a freshly loaded mailbox (median reported)")
     ap.add_argument("--csv", default="ingest_bench.csv")
@@ -185,7 +199,7 @@ def main():
     sizes = [int(x) for x in a.n.split(",")]
     for n in sizes:
         for run in range(1, a.repeat + 1):
-            ok = one(n, a.seed, a.batch, a.bureau, results, run) and ok
+            ok = one(n, a.seed, a.batch, a.bureau, results, run, a.durable) and ok
     print()
     print(f"{'N':>6} {'run':>3} {'tool':<13} {'seconds':>9} {'msg/s':>9} {'MB/s':>7} "
           f"{'peak RSS MB':>12} {'b/a':>6}")
@@ -193,9 +207,12 @@ def main():
     for r in results:
         ratio = ""
         a_row = by.get((r["n"], r["run"], "mbsync"))
+        f_row = by.get((r["n"], r["run"], "mbsync fsync"))
         if r["tool"] == "bureau fetch" and a_row:
             r["ratio_vs_mbsync"] = round(r["msgs_per_s"] / a_row["msgs_per_s"], 3)
             ratio = f"{r['ratio_vs_mbsync']:.3f}"
+        if r["tool"] == "bureau fetch" and f_row:
+            r["ratio_vs_mbsync_fsync"] = round(r["msgs_per_s"] / f_row["msgs_per_s"], 3)
         print(f"{r['n']:>6} {r['run']:>3} {r['tool']:<13} {r['seconds']:>9.2f} "
               f"{r['msgs_per_s']:>9.1f} {r['mb_per_s']:>7.2f} {r['peak_rss_kb'] / 1024:>12.1f} "
               f"{ratio:>6}")
@@ -211,14 +228,20 @@ def main():
         ratios = [r["ratio_vs_mbsync"] for r in bu if "ratio_vs_mbsync" in r]
         if not mb or not bu:
             continue
+        fr = [r["ratio_vs_mbsync_fsync"] for r in bu if "ratio_vs_mbsync_fsync" in r]
         print(f"{n:>6} {len(bu):>4} {statistics.median(mb):>13.1f} "
               f"{statistics.median(r['msgs_per_s'] for r in bu):>13.1f} "
               f"{statistics.median(r['mb_per_s'] for r in bu):>12.2f} "
               f"{max(r['peak_rss_kb'] for r in bu) / 1024:>11.1f} "
               f"{statistics.median(ratios) if ratios else 0:>11.3f}")
+        if fr:
+            mf = [r["msgs_per_s"] for r in rows if r["tool"] == "mbsync fsync"]
+            print(f"{'':>11} mbsync with FSync yes: {statistics.median(mf):.1f} msg/s, "
+                  f"median b/a {statistics.median(fr):.3f}")
     with open(a.csv, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=["n", "run", "tool", "seconds", "msgs_per_s", "mb_per_s",
-                                          "peak_rss_kb", "bytes", "ratio_vs_mbsync"])
+                                          "peak_rss_kb", "bytes", "ratio_vs_mbsync",
+                                          "ratio_vs_mbsync_fsync"])
         w.writeheader()
         for r in results:
             w.writerow(r)
