@@ -358,8 +358,8 @@ static void show_events(struct cli *c, struct buf *b, struct json *j, int64_t id
 static void show_attachments_json(struct cli *c, struct json *j, int64_t id)
 {
     sqlite3_stmt *st = store_stmt(c->store,
-                                  "SELECT idx, filename, content_type, size FROM attachments "
-                                  "WHERE entry_id = ? ORDER BY idx",
+                                  "SELECT idx, filename, content_type, size, sha256 FROM "
+                                  "attachments WHERE entry_id = ? ORDER BY idx",
                                   NULL);
     json_key(j, "attachments");
     json_arr_begin(j);
@@ -371,6 +371,7 @@ static void show_attachments_json(struct cli *c, struct json *j, int64_t id)
             json_kv_str(j, "filename", (const char *)sqlite3_column_text(st, 1));
             json_kv_str(j, "content_type", (const char *)sqlite3_column_text(st, 2));
             json_kv_int(j, "size", sqlite3_column_int64(st, 3));
+            json_kv_str(j, "sha256", (const char *)sqlite3_column_text(st, 4));  /* NULL before 006 */
             json_obj_end(j);
         }
         sqlite3_reset(st);

@@ -162,6 +162,9 @@ try:
     t.eq([(r[0], r[1], r[2]) for r in rows], [(1, 0, 5), (2, 0, 6)],
          "no second copy of the attachments in the database")
     t.eq(rows[0][3], hashlib.sha256(b"hello").hexdigest(), "digest of the decoded bytes kept")
+    shown = bureau(conf, "show", num, json_out=True).json or {}
+    t.eq([(a.get("index"), a.get("size"), a.get("sha256")) for a in shown.get("attachments", [])],
+         [(1, 5, rows[0][3]), (2, 6, rows[1][3])], "show --json gives each part's size and digest")
     eid = db_rows(db, "SELECT id FROM entries WHERE number = ?", (num,))[0][0]
     with sqlite3.connect(db) as cx:
         cx.execute("UPDATE attachments SET sha256 = ? WHERE entry_id = ? AND idx = 2",
