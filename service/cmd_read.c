@@ -159,7 +159,20 @@ static int print_entries(struct cli *c, sqlite3_stmt *st)
     return failed ? EXIT_FAIL : 0;
 }
 
-/* FTS5 query from user text: normalised, every term quoted, all required. */
+static void quoted_term(struct buf *q, const char *t, size_t n)
+{
+    buf_putc(q, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == '"')
+            buf_putc(q, '"');
+        buf_putc(q, t[i]);
+    }
+    buf_putc(q, '"');
+}
+
+/* FTS5 query from user text: normalised, every term quoted, all required.
+ * An Arabic term with the article also matches its stem (الطريق or طريق),
+ * which the index holds beside the text (norm_stems). */
 static char *fts_query(const char *text)
 {
     size_t n;
@@ -173,13 +186,16 @@ static char *fts_query(const char *text)
             continue;
         if (terms++)
             buf_putc(&q, ' ');
-        buf_putc(&q, '"');
-        for (char *p = tok; *p; p++) {
-            if (*p == '"')
-                buf_putc(&q, '"');
-            buf_putc(&q, *p);
+        size_t len = strlen(tok), at = norm_stem(tok, len);
+        if (at) {
+            buf_putc(&q, '(');
+            quoted_term(&q, tok, len);
+            buf_puts(&q, " OR ");
+            quoted_term(&q, tok + at, len - at);
+            buf_putc(&q, ')');
+        } else {
+            quoted_term(&q, tok, len);
         }
-        buf_putc(&q, '"');
     }
     free(norm);
     if (!terms) {
@@ -264,7 +280,8 @@ int cmd_search(struct cli *c)
     if (cli_wants_help(c) || c->argc < 2) {
         printf("usage: bureau [--json] search WORDS...\n\nFull-text search of subjects, texts, "
                "senders and attachment names.\nArabic and French are folded: شكاية finds "
-               "شكايه and شَكاية, reclamation finds Réclamation.\n");
+               "شكايه and شَكاية, reclamation finds Réclamation;\nwords are found with or "
+               "without the article: طريق finds الطريق and والطريق.\n");
         return c->argc < 2 ? EXIT_USAGE_ : 0;
     }
     if (cli_need_store(c) < 0)

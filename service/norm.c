@@ -220,6 +220,65 @@ char *norm_text(const char *s, size_t n, size_t *outlen)
     return o.p;
 }
 
+/* --- search stems ------------------------------------------------------- */
+
+/* A letter of the Arabic block as norm_text leaves it (ء to ي). */
+static int arabic_letter(int32_t c)
+{
+    return c >= 0x0621 && c <= 0x064A && c != 0x0640;
+}
+
+static size_t letters(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+size_t norm_stem(const char *w, size_t n)
+{
+    /* longest first; all are two-byte letters in UTF-8 */
+    static const char *const prefixes[] = {"وال", "بال", "فال", "كال", "لل", "ال"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t pl = strlen(prefixes[i]);
+        if (n > pl && memcmp(w, prefixes[i], pl) == 0 && letters(w + pl, n - pl) >= 2)
+            return pl;
+    }
+    return 0;
+}
+
+char *norm_stems(const char *text)
+{
+    struct out o = {0};
+    const unsigned char *u = (const unsigned char *)text;
+    size_t n = strlen(text), i = 0;
+    out_reserve(&o, 64);
+    while (i < n) {
+        size_t start = i, end = i;
+        int32_t cp = 0;
+        while (i < n) {  /* a run of Arabic letters */
+            size_t k = u[i] < 0x80 ? 1 : utf8_next(u + i, n - i, &cp);
+            if (u[i] < 0x80 || !arabic_letter(cp))
+                break;
+            i += k;
+            end = i;
+        }
+        if (end > start) {
+            size_t at = norm_stem(text + start, end - start);
+            if (at) {
+                if (o.len)
+                    out_byte(&o, ' ');
+                out_bytes(&o, text + start + at, end - start - at);
+            }
+            continue;
+        }
+        i += u[i] < 0x80 ? 1 : utf8_next(u + i, n - i, &cp);
+    }
+    o.p[o.len] = '\0';
+    return o.p;
+}
+
 /* --- patterns ----------------------------------------------------------- */
 
 struct pstate {

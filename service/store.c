@@ -709,6 +709,21 @@ static char *norm_or_empty(const char *s)
     return norm_text(s ? s : "", s ? strlen(s) : 0, NULL);
 }
 
+/* A normalised text followed by the stems of its Arabic words with the
+ * article (norm_stems): search finds طريق in الطريق. Takes text. */
+static char *with_stems(char *text)
+{
+    char *stems = norm_stems(text);
+    if (!*stems) {
+        free(stems);
+        return text;
+    }
+    char *both = xasprintf("%s\n%s", text, stems);
+    free(stems);
+    free(text);
+    return both;
+}
+
 /* The full-text row is written when the transaction commits, not here.
  * FTS5 writes its pending rows out as a new segment at every SAVEPOINT, so
  * a row inserted inside each message's savepoint cost one segment (and
@@ -730,8 +745,8 @@ static int insert_fts(struct store *s, int64_t entry_id, const struct msg *m, ch
     }
     struct fts_row *r = &s->fts[s->n_fts++];
     r->entry_id = entry_id;
-    r->field[0] = norm_or_empty(m->subject);
-    r->field[1] = norm_or_empty(m->body);
+    r->field[0] = with_stems(norm_or_empty(m->subject));
+    r->field[1] = with_stems(norm_or_empty(m->body));
     r->field[2] = norm_or_empty(sender);
     r->field[3] = norm_or_empty(names.data);
     free(sender);

@@ -18,4 +18,15 @@ char *norm_text(const char *s, size_t n, size_t *outlen);
  * norm_text output. Malloc'd, never NULL. */
 char *norm_pattern(const char *pattern, size_t n, size_t *outlen);
 
+/* Search stems. An Arabic word in normalised text with the article and a
+ * clitic in front (ال، وال، بال، فال، كال، لل) has its stem after them:
+ * الطريق -> طريق. norm_stem returns the byte offset of the stem in the
+ * word w[0..n) (a run of Arabic letters), or 0 when it has no such prefix
+ * or fewer than two letters would remain. norm_stems returns the stems of
+ * every such word of a normalised text, space-separated (malloc'd, "" when
+ * none): the full-text index gets them beside the text, so that طريق finds
+ * الطريق and the other way round. */
+size_t norm_stem(const char *w, size_t n);
+char *norm_stems(const char *text);
+
 #endif

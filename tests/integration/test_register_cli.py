@@ -85,6 +85,11 @@ try:
     t.check(2 in found("reclamation"), "reclamation finds Réclamation")
     t.check(2 in found("RECLAMATION"), "search ignores Latin case")
     t.check(5 in found("أخبركم"), "hamza forms folded (أخبركم)")
+    t.check(1 in found("أزبال"), "أزبال finds الأزبال (the article is not part of the word)")
+    t.check(1 in found("والأزبال"), "والأزبال finds الأزبال")
+    t.check(1 in found("روائح", "كريهة"), "روائح كريهة finds الروائح الكريهة")
+    t.check(1 in found("السلام"), "a word searched with its article still finds it")
+    t.check(1 not in found("ازبالي"), "a stem is a whole word, not a prefix")
     t.eq(found("e-mail"), [], "a hyphen in the query is not an FTS5 syntax error")
     t.eq(found('"'), [], "a lone quote is harmless")
 

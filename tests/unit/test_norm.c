@@ -119,12 +119,32 @@ static void test_random(void)
     CHECK(valid == runs);
 }
 
+/* Stems for search: the article and its clitics come off, short words stay. */
+static void test_stems(void)
+{
+    CHECK(norm_stem("الطريق", strlen("الطريق")) == strlen("ال"));
+    CHECK(norm_stem("والطريق", strlen("والطريق")) == strlen("وال"));
+    CHECK(norm_stem("بالماء", strlen("بالماء")) == strlen("بال"));
+    CHECK(norm_stem("للمدرسه", strlen("للمدرسه")) == strlen("لل"));
+    CHECK(norm_stem("الحي", strlen("الحي")) == strlen("ال"));  /* two letters remain */
+    CHECK(norm_stem("الم", strlen("الم")) == 0);                /* one would remain */
+    CHECK(norm_stem("حفره", strlen("حفره")) == 0);
+    CHECK(norm_stem("ال", strlen("ال")) == 0);
+    char *st = norm_stems("في الطريق و بالماء alpha الحي، والازبال 12 الم");
+    CHECK_STR(st, "طريق ماء حي ازبال");
+    free(st);
+    st = norm_stems("reclamation sans article");
+    CHECK_STR(st, "");
+    free(st);
+}
+
 int main(void)
 {
     test_arabic();
     test_latin();
     test_invalid();
     test_pattern();
+    test_stems();
     test_random();
     T_END();
 }
