@@ -201,7 +201,10 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
     }
     if (getenv("BUREAU_TEST_CRASH_AFTER_COMMIT"))
         _exit(9);
-    int mrc = move_all(ps, rc < 0 ? NULL : cause);
+    int mrc = 0;
+    size_t pending = ps->to_registered.n + ps->to_quarantine.n;
+    if (rc < 0 || pending >= FETCH_MOVE_BATCH)  /* else with a later batch, or at the end */
+        mrc = move_all(ps, rc < 0 ? NULL : cause);
     ps->st->s_move += seconds_now() - t2;
     return mrc < 0 ? -1 : rc;
 }

@@ -97,7 +97,11 @@ def count(db, sql):
 def kill_loop(t, what, args, env, progress, total):
     """Kill `bureau args` at random moments until MIN_KILLS kills hit a
     running process, adapting the delay so the kills spread over the work.
-    progress() counts the work done. Returns (kills, rounds)."""
+    progress() counts the work done. Most kills wait for the run's first
+    progress (so they land in the work, not in the start-up, however long
+    the start-up takes on a loaded machine), then a random part of the
+    work's share for one kill; one in four is timed from the start instead
+    (it may land in the start-up or in the first batch). Returns kills."""
     rng = random.Random(f"{SEED}:{what}")
     kills = rounds = 0
     startup, rate = 0.05, 50.0
@@ -106,19 +110,30 @@ def kill_loop(t, what, args, env, progress, total):
         left = total - before
         if left <= 0:
             break
-        # aim to leave work for twice the kills still owed: a kill can land
-        # late in its window, and the work must not run out first
-        per_kill = max(left / (2 * (MIN_KILLS - kills) + 2), 0.5)
-        delay = startup + rng.uniform(0.0, 1.6) * per_kill / rate
+        # aim to leave work for four times the kills still owed: a kill can
+        # land late in its window, and the work must not run out first
+        per_kill = max(left / (4 * (MIN_KILLS - kills) + 2), 0.5)
         r = Run(args, env)
-        killed = r.kill_after(delay)
         rounds += 1
-        elapsed = time.monotonic() - r.t0
+        from_start = rng.random() < 0.25
+        t_work = None
+        if from_start:
+            delay = startup + rng.uniform(0.0, 1.6) * per_kill / rate
+        else:
+            while r.p.poll() is None and progress() == before and \
+                    time.monotonic() - r.t0 < 30:
+                time.sleep(0.002)
+            t_work = time.monotonic()
+            delay = rng.uniform(0.0, 1.6) * per_kill / rate
+        killed = r.kill_after(delay)
+        now = time.monotonic()
         done = progress() - before
         if killed:
             kills += 1
-            if done > 0 and elapsed > startup:
-                rate = 0.5 * rate + 0.5 * done / max(elapsed - startup, 0.01)
+            if t_work is not None:
+                startup = 0.5 * startup + 0.5 * (t_work - r.t0)
+                if done > 1:
+                    rate = 0.5 * rate + 0.5 * (done - 1) / max(now - t_work, 0.01)
             elif done == 0:
                 startup = min(startup * 1.3 + 0.01, 3.0)
     print(f"{what}: {kills} kills in {rounds} runs (seed {SEED}), progress {progress()}/{total}",
