@@ -187,9 +187,14 @@ static void read_ahead(struct pipeline *p, struct ahead *a, const char *path)
     a->data = NULL;
     a->len = 0;
     a->cause = NULL;
-    if (file_read_all(path, p->cfg->limits.max_message_size * 4, &a->data, &a->len,
-                      &a->cause) == 0)
-        (void)pipeline_expect(p, a->data, a->len);  /* not taken: parsed in its turn */
+    (void)file_read_all(path, p->cfg->limits.max_message_size * 4, &a->data, &a->len,
+                        &a->cause);
+}
+
+/* Needs no parse ahead: unreadable, or over the cap (refused at once). */
+static int not_for_parser(const struct pipeline *p, const struct ahead *a)
+{
+    return a->cause != NULL || a->len > p->cfg->limits.max_message_size;
 }
 
 /* 0 stored, 1 refused, 2 temporary failure (stop). */
@@ -212,7 +217,7 @@ static int ingest_paths(struct pipeline *p, char *const *paths, size_t n,
                         struct ingest_tally *t, unsigned *refused)
 {
     struct ahead win[MIME_WORKER_DEPTH];
-    size_t next = 0, done = 0, bytes = 0;
+    size_t next = 0, done = 0, bytes = 0, expected = 0;
     int rc = 0;
     while (done < n) {
         /* keep the window full: as many files as the worker may hold */
@@ -221,6 +226,16 @@ static int ingest_paths(struct pipeline *p, char *const *paths, size_t n,
             struct ahead *a = &win[next % MIME_WORKER_DEPTH];
             read_ahead(p, a, paths[next++]);
             bytes += a->len;
+        }
+        /* hand them to the parser in their order; one it cannot take yet
+         * (its queue holds enough bytes) is offered again next time round */
+        if (expected < done)
+            expected = done;
+        while (expected < next) {
+            struct ahead *e = &win[expected % MIME_WORKER_DEPTH];
+            if (!not_for_parser(p, e) && pipeline_expect(p, e->data, e->len) != 0)
+                break;
+            expected++;
         }
         struct ahead *a = &win[done % MIME_WORKER_DEPTH];
         int r = ingest_ahead(p, a, t);

@@ -156,7 +156,8 @@ static void source_for(struct pass *ps, uint32_t uid, struct pipe_source *src)
     src->default_kind = ps->a->default_kind;
 }
 
-/* Register a fetched batch in one transaction, then move it. */
+/* Register a fetched batch in one transaction; what it committed is moved
+ * once FETCH_MOVE_BATCH messages wait (or by run_pass at the end). */
 static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, char **cause)
 {
     double t0 = seconds_now();
