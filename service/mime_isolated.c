@@ -743,6 +743,7 @@ int mime_worker_is_next(const struct mime_worker *w, const char *raw, size_t len
 
 enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, char **cause)
 {
+    buf_reset(&w->extra);  /* nothing from an earlier message, whatever happens */
     if (w->n == 0) {
         set_cause(cause, "no message in flight to the parser");
         return MIME_SYSERR;
@@ -766,7 +767,6 @@ enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, cha
     }
     uint64_t want;
     memcpy(&want, w->in.data, sizeof want);
-    buf_reset(&w->extra);
     uint32_t state = 0;
     res = decode_output(w->in.data + sizeof want, (size_t)want, &w->lim, w->q[w->head].flags,
                         &w->extra, &state, out, cause);
