@@ -249,8 +249,7 @@ static int ingest_paths(struct pipeline *p, char *const *paths, size_t n,
             break;
         }
     }
-    if (p->worker)
-        mime_worker_discard(p->worker);  /* before the window's bytes go */
+    pipeline_forget_expected(p);  /* before the window's bytes go */
     for (; done < next; done++) {
         free(win[done % MIME_WORKER_DEPTH].data);
         free(win[done % MIME_WORKER_DEPTH].cause);

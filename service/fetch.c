@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bureau/imap.h"
@@ -103,13 +102,6 @@ static void count(struct fetch_stats *st, const struct pipe_result *r)
     }
 }
 
-static double seconds_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 struct pass {
     struct pipeline *p;
     const struct imap_account *a;
@@ -160,7 +152,7 @@ static void source_for(struct pass *ps, uint32_t uid, struct pipe_source *src)
  * once FETCH_MOVE_BATCH messages wait (or by run_pass at the end). */
 static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, char **cause)
 {
-    double t0 = seconds_now();
+    double t0 = mono_seconds();
     qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
     if (pipeline_batch_begin(ps->p, cause) < 0)
         return -1;
@@ -188,13 +180,12 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
         if (stop && *stop)
             break;
     }
-    if (ps->p->worker)
-        mime_worker_discard(ps->p->worker);  /* the batch's bytes go after this */
-    double t1 = seconds_now();
+    pipeline_forget_expected(ps->p);  /* the batch's bytes go after this */
+    double t1 = mono_seconds();
     ps->st->s_register += t1 - t0;
     /* what was processed is kept even when a later message failed */
     int crc = pipeline_batch_commit(ps->p, rc < 0 ? NULL : cause);
-    double t2 = seconds_now();
+    double t2 = mono_seconds();
     ps->st->s_commit += t2 - t1;
     if (crc < 0) {
         ps->to_registered.n = ps->to_quarantine.n = 0;
@@ -206,7 +197,7 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
     size_t pending = ps->to_registered.n + ps->to_quarantine.n;
     if (rc < 0 || pending >= FETCH_MOVE_BATCH)  /* else with a later batch, or at the end */
         mrc = move_all(ps, rc < 0 ? NULL : cause);
-    ps->st->s_move += seconds_now() - t2;
+    ps->st->s_move += mono_seconds() - t2;
     return mrc < 0 ? -1 : rc;
 }
 
@@ -231,9 +222,9 @@ static int fetch_batch(struct pass *ps, const uint32_t *uids, size_t n, volatile
                        char **cause)
 {
     struct batch b = {0};
-    double t0 = seconds_now();
+    double t0 = mono_seconds();
     int rc = imap_fetch(ps->conn, uids, n, on_message, &b, cause);
-    ps->st->s_download += seconds_now() - t0;
+    ps->st->s_download += mono_seconds() - t0;
     if (rc == 0 && b.n < n)
         log_warn("%s: asked for %zu messages, server returned %zu (expunged meanwhile?)",
                  ps->source, n, b.n);

@@ -843,24 +843,16 @@ int imap_has_idle(const struct imap_conn *c)
     return c && c->imap && mailimap_has_idle(c->imap);
 }
 
-static double mono_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Wait in one-second slices; 1 on server data, 0 on timeout/stop, -1 on
  * error. A signal (EINTR) only re-checks the stop flag. */
 static int idle_wait(struct imap_conn *c, unsigned timeout_s, volatile int *stop_flag)
 {
-    double end = mono_now() + timeout_s;
+    double end = mono_seconds() + timeout_s;
     mailstream *s = c->imap->imap_stream;
 
     if (s->read_buffer_len > 0)
         return 1;
-    while (!(stop_flag && *stop_flag) && mono_now() < end) {
+    while (!(stop_flag && *stop_flag) && mono_seconds() < end) {
         int w;
 
         errno = 0;

@@ -182,10 +182,11 @@ static void worker_address_space(const struct mime_limits *lim)
     fclose(f);
 }
 
-/* CPU seconds used so far plus the per-message allowance. */
+/* Before each message: CPU seconds used so far plus the per-message
+ * allowance, and the peak size so far (peak_rss_kb). */
 static long peak_rss_kb;  /* the worker's high-water mark, as of its last message */
 
-static void worker_cpu_limit(const struct mime_limits *lim)
+static void worker_begin_message(const struct mime_limits *lim)
 {
     struct rusage ru;
     struct rlimit rl;
@@ -276,7 +277,7 @@ static void worker_main(int fd, const struct mime_limits *lim)
         raw = xmalloc(len ? len : 1);
         if (read_all(&rb, raw, len) < 0)
             _exit(2);
-        worker_cpu_limit(lim);
+        worker_begin_message(lim);
         if (flags & ISO_FAULT_SEGV) {
             signal(SIGSEGV, SIG_DFL);
             raise(SIGSEGV);

@@ -91,7 +91,7 @@ static void unexpect(struct pipeline *p, const char *raw, size_t len)
     free(cause);
 }
 
-static void forget_expected(struct pipeline *p)
+void pipeline_forget_expected(struct pipeline *p)
 {
     if (p->worker)
         mime_worker_discard(p->worker);
@@ -105,7 +105,7 @@ int pipeline_batch_commit(struct pipeline *p, char **cause)
 
 void pipeline_batch_rollback(struct pipeline *p)
 {
-    forget_expected(p);
+    pipeline_forget_expected(p);
     p->in_batch = 0;
     store_rollback(p->store);
 }

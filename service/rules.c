@@ -149,8 +149,8 @@ static int known_id(const struct rules *r, const char *id, int dept)
     if (!id)
         return 0;
     if (dept)
-        return rules_department(r, id) != NULL || strcmp(id, "direction-services") == 0;
-    return rules_kind(r, id) != NULL || strcmp(id, "correspondence") == 0;
+        return rules_department(r, id) != NULL || strcmp(id, RULES_TRIAGE_DEPARTMENT) == 0;
+    return rules_kind(r, id) != NULL || strcmp(id, RULES_FALLBACK_KIND) == 0;
 }
 
 int classification_decode(const char *p, size_t n, const struct rules *r,

@@ -411,6 +411,13 @@ fail:
     return -1;
 }
 
+double mono_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int64_t now_epoch(void)
 {
     return (int64_t)time(NULL);

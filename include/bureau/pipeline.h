@@ -64,11 +64,13 @@ void pipeline_batch_rollback(struct pipeline *p);
 /* Optional, with p->worker set: raw is among the next messages that
  * pipeline_process will be given, in the order of these calls. Its parse
  * starts now, beside the storage of the ones before it. The bytes must stay
- * valid until it is processed, or until mime_worker_discard(p->worker)
+ * valid until it is processed, or until pipeline_forget_expected
  * (pipeline_batch_rollback does it too). Returns 0, or 1 when not taken
  * now (queue full: try again after the next pipeline_process; no worker;
  * over the size cap). */
 int pipeline_expect(struct pipeline *p, const char *raw, size_t len);
+/* Forget what was expected and not processed (before its bytes go). */
+void pipeline_forget_expected(struct pipeline *p);
 
 /* With p->worker set and before its first use: the worker classifies each
  * message too, right after parsing it, for messages whose source has this

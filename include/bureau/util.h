@@ -81,6 +81,7 @@ int file_write_atomic(const char *path, const void *data, size_t n, int mode, ch
 
 /* Time */
 int64_t now_epoch(void);
+double mono_seconds(void);  /* CLOCK_MONOTONIC, for measuring durations */
 /* "2026-11-22" / "2026-11-22 10:05:41" in local time. Static-free: out given. */
 void fmt_date(int64_t t, char out[11]);
 void fmt_datetime(int64_t t, char out[20]);
