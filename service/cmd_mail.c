@@ -186,9 +186,11 @@ done:
 /* --- bureau outbox ------------------------------------------------------- */
 
 static const char outbox_usage[] =
-    "usage: bureau outbox [list [--state S]] | send [--once] [--now] | retry ID | cancel ID\n"
+    "usage: bureau outbox [list [--state S]] | show ID | send [--once] [--now] | retry ID |\n"
+    "       cancel ID\n"
     "\n"
     "list    outgoing mail, newest first (states: queued, sending, sent, failed, cancelled)\n"
+    "show    the message exactly as it is (or was) sent, headers and MIME included\n"
     "send    deliver every queued message that is due, over one SMTP connection;\n"
     "        --once stops after one message, --now ignores the retry wait.\n"
     "        Exit 0, or 75 when some message must be tried again later.\n"
@@ -292,23 +294,49 @@ static int outbox_send(struct cli *c, int flags)
     return run.deferred > 0 ? EXIT_TEMPFAIL_ : EXIT_OK;
 }
 
-static int outbox_act(struct cli *c, const char *verb, const char *arg)
+static int outbox_id(struct cli *c, const char *verb, const char *arg, int64_t *out)
 {
     uint64_t id = 0;
-    char *cause = NULL;
     const char *p = arg && arg[0] == '#' ? arg + 1 : arg;
     if (!p || parse_u64(p, &id) != 0 || id == 0 || id > INT64_MAX) {
         cli_err(c, "%s needs an outbox ID (see bureau outbox list)", verb);
-        return EXIT_USAGE_;
+        return -1;
     }
-    int rc = strcmp(verb, "retry") == 0 ? outbox_retry(c->store, (int64_t)id, c->actor, &cause)
-                                        : outbox_cancel(c->store, (int64_t)id, c->actor, &cause);
+    *out = (int64_t)id;
+    return 0;
+}
+
+static int outbox_show(struct cli *c, const char *arg)
+{
+    int64_t id;
+    char *cause = NULL, *data = NULL;
+    size_t len = 0;
+    if (outbox_id(c, "show", arg, &id) < 0)
+        return EXIT_USAGE_;
+    if (outbox_message(c->store, id, &data, &len, &cause) < 0) {
+        cli_err(c, "outbox #%lld: %s", (long long)id, cause ? cause : "failed");
+        free(cause);
+        return EXIT_FAIL;
+    }
+    int ok = fwrite(data, 1, len, stdout) == len;
+    free(data);
+    return ok ? EXIT_OK : EXIT_FAIL;
+}
+
+static int outbox_act(struct cli *c, const char *verb, const char *arg)
+{
+    int64_t id;
+    char *cause = NULL;
+    if (outbox_id(c, verb, arg, &id) < 0)
+        return EXIT_USAGE_;
+    int rc = strcmp(verb, "retry") == 0 ? outbox_retry(c->store, id, c->actor, &cause)
+                                        : outbox_cancel(c->store, id, c->actor, &cause);
     if (rc < 0) {
         cli_err(c, "%s", cause ? cause : "failed");
         free(cause);
         return EXIT_FAIL;
     }
-    printf("outbox #%llu: %s\n", (unsigned long long)id,
+    printf("outbox #%lld: %s\n", (long long)id,
            strcmp(verb, "retry") == 0 ? "queued again" : "cancelled");
     return EXIT_OK;
 }
@@ -328,7 +356,8 @@ int cmd_outbox(struct cli *c)
     }
     const char *verb = npos > 0 ? pos[0] : "list";
     int is_list = strcmp(verb, "list") == 0, is_send = strcmp(verb, "send") == 0;
-    int is_act = strcmp(verb, "retry") == 0 || strcmp(verb, "cancel") == 0;
+    int is_act = strcmp(verb, "retry") == 0 || strcmp(verb, "cancel") == 0 ||
+                 strcmp(verb, "show") == 0;
     if ((!is_list && !is_send && !is_act) || (is_act ? npos != 2 : npos > 1) ||
         (state && !is_list) || ((once || now) && !is_send)) {
         fputs(outbox_usage, stderr);
@@ -345,5 +374,7 @@ int cmd_outbox(struct cli *c)
         return outbox_list(c, state);
     if (is_send)
         return outbox_send(c, (once ? OUTBOX_SEND_ONE : 0) | (now ? OUTBOX_SEND_IGNORE_WAIT : 0));
+    if (strcmp(verb, "show") == 0)
+        return outbox_show(c, pos[1]);
     return outbox_act(c, verb, pos[1]);
 }

@@ -89,10 +89,10 @@ int cmd_fetch(struct cli *c)
                "%u duplicates, %u moved\n",
                a->name, st.registered, st.quarantined, st.followups, st.bounces,
                st.duplicates, st.moved);
-        log_info("account %s: %.1f MB in %.2f s downloading, %.2f s registering, "
-                 "%.2f s committing, %.2f s moving",
-                 a->name, (double)st.bytes / 1e6, st.s_download, st.s_register, st.s_commit,
-                 st.s_move);
+        log_info("account %s: %.1f MB in %.2f s downloading, %.2f s registering "
+                 "(%.2f s of it waiting for the parser), %.2f s committing, %.2f s moving",
+                 a->name, (double)st.bytes / 1e6, st.s_download, st.s_register,
+                 st.s_parse_wait, st.s_commit, st.s_move);
     }
     if (!found) {
         cli_err(c, "no account named %s", account);

@@ -286,7 +286,13 @@ char *compose_message_id(const char *from_addr)
                      at && at[1] ? at + 1 : "localhost");
 }
 
-static int check_inputs(const struct compose_input *in, char **cause)
+static int header_value_ok(const char *v)
+{
+    size_t n = strlen(v);
+    return n <= COMPOSE_MAX_HEADER_VALUE && !str_has_ctl(v, 0) && utf8_valid(v, n);
+}
+
+int compose_check_parties(const struct compose_input *in, char **cause)
 {
     if (!compose_addr_valid(in->from_addr)) {
         set_cause(cause, "invalid from address");
@@ -296,17 +302,24 @@ static int check_inputs(const struct compose_input *in, char **cause)
         set_cause(cause, "invalid recipient address");
         return -1;
     }
-    const char *vals[] = {in->subject, in->from_name, in->to_name, in->attach_name};
-    const char *names[] = {"subject", "from name", "recipient name", "attachment name"};
-    for (size_t i = 0; i < BU_ARRAY_LEN(vals); i++) {
-        if (!vals[i])
-            continue;
-        size_t n = strlen(vals[i]);
-        if (n > COMPOSE_MAX_HEADER_VALUE || str_has_ctl(vals[i], 0) || !utf8_valid(vals[i], n)) {
+    const char *vals[] = {in->from_name, in->to_name, in->attach_name};
+    const char *names[] = {"from name", "recipient name", "attachment name"};
+    for (size_t i = 0; i < BU_ARRAY_LEN(vals); i++)
+        if (vals[i] && !header_value_ok(vals[i])) {
             set_cause(cause, "refused %s: control characters, invalid UTF-8 or too long",
                       names[i]);
             return -1;
         }
+    return 0;
+}
+
+static int check_inputs(const struct compose_input *in, char **cause)
+{
+    if (compose_check_parties(in, cause) < 0)
+        return -1;
+    if (in->subject && !header_value_ok(in->subject)) {
+        set_cause(cause, "refused subject: control characters, invalid UTF-8 or too long");
+        return -1;
     }
     if (!in->text || !in->subject) {
         set_cause(cause, "no subject or text");

@@ -152,7 +152,7 @@ static void source_for(struct pass *ps, uint32_t uid, struct pipe_source *src)
  * once FETCH_MOVE_BATCH messages wait (or by run_pass at the end). */
 static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, char **cause)
 {
-    double t0 = mono_seconds();
+    double t0 = mono_seconds(), w0 = mime_worker_waited(ps->p->worker);
     qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
     if (pipeline_batch_begin(ps->p, cause) < 0)
         return -1;
@@ -183,6 +183,7 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
     pipeline_forget_expected(ps->p);  /* the batch's bytes go after this */
     double t1 = mono_seconds();
     ps->st->s_register += t1 - t0;
+    ps->st->s_parse_wait += mime_worker_waited(ps->p->worker) - w0;
     /* what was processed is kept even when a later message failed */
     int crc = pipeline_batch_commit(ps->p, rc < 0 ? NULL : cause);
     double t2 = mono_seconds();

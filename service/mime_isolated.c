@@ -425,6 +425,7 @@ struct mime_worker {
     uint32_t flags;            /* added to the next requests' flags */
     int replace;               /* the process asked to be replaced */
     unsigned max_messages;     /* per process */
+    double waited;             /* seconds the caller spent blocked on replies */
 };
 
 static int64_t now_ms(void)
@@ -596,7 +597,10 @@ static int pump(struct mime_worker *w, int64_t deadline)
         if (can_send(w))
             ev |= POLLOUT;
         struct pollfd pfd = {w->fd, ev, 0};
-        if (poll(&pfd, 1, (int)(left > 60000 ? 60000 : left)) <= 0)
+        double t0 = mono_seconds();
+        int ready = poll(&pfd, 1, (int)(left > 60000 ? 60000 : left));
+        w->waited += mono_seconds() - t0;
+        if (ready <= 0)
             continue;
         if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
             continue;
@@ -689,6 +693,11 @@ void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx)
         (void)worker_stop(w, 1);  /* the process has the old one */
     w->hook = fn;
     w->hook_ctx = ctx;
+}
+
+double mime_worker_waited(const struct mime_worker *w)
+{
+    return w ? w->waited : 0;
 }
 
 const char *mime_worker_extra(const struct mime_worker *w, size_t *len)

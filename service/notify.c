@@ -135,8 +135,7 @@ static int route_to_heads(struct store *s, const struct notify_ctx *n, const str
                           int *queued, char **cause)
 {
     const struct department *d = n->rules ? rules_department(n->rules, e->department) : NULL;
-    char *raw = NULL, *name = attach_name(e->number);
-    size_t raw_len = 0;
+    char *name = attach_name(e->number);
     int rc = 0;
     *queued = 0;
     if (!d || d->n_heads == 0) {
@@ -144,18 +143,15 @@ static int route_to_heads(struct store *s, const struct notify_ctx *n, const str
         return store_event(s, e->id, "system", "mail-refused",
                            "no head address for this department: nothing routed", cause);
     }
-    if (raw_id > 0 && store_raw_get(s, raw_id, &raw, &raw_len, NULL) < 0)
-        raw = NULL;
     for (size_t i = 0; i < d->n_heads && rc >= 0; i++) {
         struct outbox_mail m = {
             .entry_id = e->id, .purpose = purpose, .tmpl = tmpl, .vars = vs->v, .n_vars = vs->n,
-            .to_addr = d->heads[i], .auto_submitted = "auto-generated", .attach = raw,
-            .attach_len = raw_len, .attach_name = name, .attach_raw_id = raw ? raw_id : 0,
+            .to_addr = d->heads[i], .auto_submitted = "auto-generated", .attach_name = name,
+            .attach_raw_id = raw_id > 0 ? raw_id : 0,
         };
         rc = queue(s, n, &m, cause);
         *queued += rc > 0;
     }
-    free(raw);
     free(name);
     return rc < 0 ? -1 : 0;
 }

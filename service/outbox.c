@@ -3,11 +3,13 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bureau/compose.h"
+#include "bureau/recipe.h"
 #include "bureau/util.h"
 
 #define MAX_MAIL_VARS 64
@@ -31,14 +33,16 @@ static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
         sqlite3_bind_null(st, i);
 }
 
-int outbox_tx_enqueue(struct store *s, int64_t entry_id, const char *purpose,
-                      const char *rcpt, const char *data, size_t len, const char *message_id,
-                      int64_t *id, char **cause)
+/* One queued row: composed bytes, or (recipe not NULL) X'' and the recipe. */
+static int insert_row(struct store *s, int64_t entry_id, const char *purpose, const char *rcpt,
+                      const char *message_id, const char *data, size_t len,
+                      const struct buf *recipe, int64_t attach_raw_id, int64_t *id,
+                      char **cause)
 {
     sqlite3_stmt *st = store_stmt(s,
                                   "INSERT INTO outbox (entry_id, purpose, rcpt, message_id, "
-                                  "bytes, next_attempt_at, created_at, updated_at) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6)",
+                                  "bytes, recipe, attach_raw_id, next_attempt_at, created_at, "
+                                  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
                                   cause);
     if (!st)
         return -1;
@@ -50,22 +54,37 @@ int outbox_tx_enqueue(struct store *s, int64_t entry_id, const char *purpose,
     sqlite3_bind_text(st, 2, purpose, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, rcpt, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 4, message_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_blob64(st, 5, data, len, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 6, now);
-    if (step_done(s, st, cause) < 0)
-        return -1;
-    if (id)
+    sqlite3_bind_blob64(st, 5, data ? data : "", data ? len : 0, SQLITE_TRANSIENT);
+    if (recipe)
+        sqlite3_bind_blob64(st, 6, recipe->data, recipe->len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 6);
+    if (attach_raw_id > 0)
+        sqlite3_bind_int64(st, 7, attach_raw_id);
+    else
+        sqlite3_bind_null(st, 7);
+    sqlite3_bind_int64(st, 8, now);
+    int rc = step_done(s, st, cause);
+    sqlite3_clear_bindings(st);
+    if (rc == 0 && id)
         *id = sqlite3_last_insert_rowid(store_db(s));
-    return 0;
+    return rc;
+}
+
+int outbox_tx_enqueue(struct store *s, int64_t entry_id, const char *purpose,
+                      const char *rcpt, const char *data, size_t len, const char *message_id,
+                      int64_t *id, char **cause)
+{
+    return insert_row(s, entry_id, purpose, rcpt, message_id, data, len, NULL, 0, id, cause);
 }
 
 static size_t add_common_vars(const struct notify_ctx *n, const struct outbox_mail *m,
-                              struct tvar *v, char today[11])
+                              int64_t now, struct tvar *v, char today[11])
 {
     size_t k = 0;
     for (size_t i = 0; i < m->n_vars && k < MAX_MAIL_VARS - 5; i++)
         v[k++] = m->vars[i];
-    fmt_date(now_epoch(), today);
+    fmt_date(now, today);
     v[k++] = (struct tvar){"org_fr", n->cfg->org_name_fr};
     v[k++] = (struct tvar){"org_ar", n->cfg->org_name_ar};
     v[k++] = (struct tvar){"public_url", n->cfg->public_url};
@@ -74,20 +93,21 @@ static size_t add_common_vars(const struct notify_ctx *n, const struct outbox_ma
     return k;
 }
 
-/* Records where the original goes back into row id's bytes. */
-static int set_attach(struct store *s, int64_t id, int64_t raw_id, const struct compose_span *sp,
-                      char **cause)
+/* The template's text, kept once per version: a queued mail is composed
+ * from the wording it was queued with. */
+static int keep_template(struct store *s, const char *name, const char *text, size_t len,
+                         const char *sha256, int64_t now, char **cause)
 {
     sqlite3_stmt *st = store_stmt(s,
-                                  "UPDATE outbox SET attach_raw_id = ?, attach_at = ?, "
-                                  "attach_base64 = ? WHERE id = ?",
+                                  "INSERT OR IGNORE INTO mail_templates (sha256, name, text, "
+                                  "first_used) VALUES (?, ?, ?, ?)",
                                   cause);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, raw_id);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)sp->at);
-    sqlite3_bind_int(st, 3, sp->base64);
-    sqlite3_bind_int64(st, 4, id);
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, text, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, now);
     return step_done(s, st, cause);
 }
 
@@ -95,42 +115,47 @@ int outbox_tx_mail(struct store *s, const struct notify_ctx *n, const struct out
                    int64_t *id, char **cause)
 {
     struct tvar vars[MAX_MAIL_VARS];
-    struct rendered r;
-    char today[11], *bytes = NULL, *msgid = NULL;
-    size_t len = 0;
-    int rc = -1;
+    char today[11];
+    const char *text = NULL, *sha = NULL;
+    size_t text_len = 0;
     if (!n->tmpl || !n->cfg->smtp.from_addr) {
         set_cause(cause, "no templates or no [smtp] from address");
         return OUTBOX_REFUSED;
     }
-    size_t nv = add_common_vars(n, m, vars, today);
-    if (templates_render(n->tmpl, m->tmpl, vars, nv, &r, cause) < 0)
+    if (templates_source(n->tmpl, m->tmpl, &text, &text_len, &sha) < 0) {
+        set_cause(cause, "no template named '%s'", m->tmpl);
         return OUTBOX_REFUSED;
-    struct compose_input in = {
-        .from_addr = n->cfg->smtp.from_addr, .from_name = n->cfg->smtp.from_name,
-        .to_addr = m->to_addr, .to_name = m->to_name, .subject = r.subject, .text = r.text,
-        .html = r.html, .in_reply_to = m->in_reply_to, .references = m->references,
-        .auto_submitted = m->auto_submitted ? m->auto_submitted : "auto-generated",
-        .attach = m->attach, .attach_len = m->attach_len, .attach_name = m->attach_name,
-    };
-    struct compose_span span = {0};
-    if (m->attach && m->attach_raw_id > 0)
-        in.attach_span = &span;
-    if (compose_build(&in, &bytes, &len, &msgid, cause) < 0) {
-        rc = OUTBOX_REFUSED;
-        goto done;
     }
-    int64_t row = 0;
-    rc = outbox_tx_enqueue(s, m->entry_id, m->purpose, m->to_addr, bytes, len, msgid, &row,
-                           cause);
-    if (rc == 0 && span.omitted)  /* the original goes back in from raw_messages */
-        rc = set_attach(s, row, m->attach_raw_id, &span, cause);
-    if (rc == 0 && id)
-        *id = row;
-done:
-    rendered_free(&r);
-    free(bytes);
+    struct compose_input parties = {
+        .from_addr = n->cfg->smtp.from_addr, .from_name = n->cfg->smtp.from_name,
+        .to_addr = m->to_addr, .to_name = m->to_name, .attach_name = m->attach_name,
+    };
+    if (compose_check_parties(&parties, cause) < 0)
+        return OUTBOX_REFUSED;
+    int64_t now = now_epoch();
+    size_t nv = add_common_vars(n, m, now, vars, today);
+    struct recipe r = {
+        .tmpl = m->tmpl, .tmpl_sha256 = sha, .date = now, .from_addr = parties.from_addr,
+        .from_name = parties.from_name, .to_addr = m->to_addr, .to_name = m->to_name,
+        .in_reply_to = m->in_reply_to, .references = m->references,
+        .auto_submitted = m->auto_submitted ? m->auto_submitted : "auto-generated",
+        .attach_name = m->attach_raw_id > 0 ? m->attach_name : NULL, .vars = vars,
+        .n_vars = nv,
+    };
+    struct buf blob;
+    buf_init(&blob, RECIPE_MAX_SIZE);
+    if (recipe_encode(&r, &blob) < 0) {
+        buf_free(&blob);
+        set_cause(cause, "mail too large (recipe cap %u bytes)", RECIPE_MAX_SIZE);
+        return OUTBOX_REFUSED;
+    }
+    char *msgid = compose_message_id(parties.from_addr);
+    int rc = keep_template(s, m->tmpl, text, text_len, sha, now, cause);
+    if (rc == 0)
+        rc = insert_row(s, m->entry_id, m->purpose, m->to_addr, msgid, NULL, 0, &blob,
+                        m->attach_raw_id, id, cause);
     free(msgid);
+    buf_free(&blob);
     return rc;
 }
 
@@ -330,11 +355,97 @@ static int splice_original(struct store *s, struct row *r, int64_t raw_id, size_
     return 0;
 }
 
-static int load_row(struct store *s, int64_t id, struct row *r, char **cause)
+/* Templates read back from mail_templates, by the SHA-256 of their text,
+ * for one sending pass. */
+#define TCACHE_SIZE 16
+struct tcache {
+    char sha[TCACHE_SIZE][65];
+    struct templates *t[TCACHE_SIZE];
+    size_t n;
+};
+
+static void tcache_free(struct tcache *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        templates_free(c->t[i]);
+    c->n = 0;
+}
+
+static const struct templates *tcache_get(struct store *s, struct tcache *c, const char *name,
+                                          const char *sha, char **cause)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->sha[i], sha) == 0)
+            return c->t[i];
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT text FROM mail_templates WHERE sha256 = ? AND name = ?", cause);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    struct templates *t = NULL;
+    char got[65];
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        set_cause(cause, "template '%s' %.12s is not in mail_templates", name, sha);
+    } else {
+        const char *text = (const char *)sqlite3_column_text(st, 0);
+        size_t len = (size_t)sqlite3_column_bytes(st, 0);
+        sha256_hex(text, len, got);
+        if (strcmp(got, sha) != 0)
+            set_cause(cause, "stored template '%s' %.12s does not match its digest", name, sha);
+        else
+            (void)templates_from_source(name, text, len, &t, cause);
+    }
+    sqlite3_reset(st);
+    if (!t)
+        return NULL;
+    if (c->n == TCACHE_SIZE)
+        tcache_free(c);
+    snprintf(c->sha[c->n], sizeof c->sha[c->n], "%s", sha);
+    c->t[c->n++] = t;
+    return t;
+}
+
+/* Composes r's message from its recipe: 0, or -1 with cause. */
+static int compose_recipe(struct store *s, struct tcache *c, struct row *r, const void *blob,
+                          size_t n, int64_t raw_id, char **cause)
+{
+    struct recipe_decoded d;
+    struct rendered rd = {0};
+    char *raw = NULL, *msgid = NULL;
+    size_t raw_len = 0;
+    int rc = -1;
+    if (recipe_decode(blob, n, &d, cause) < 0)
+        return -1;
+    const struct templates *t = tcache_get(s, c, d.r.tmpl, d.r.tmpl_sha256, cause);
+    if (!t || templates_render(t, d.r.tmpl, d.r.vars, d.r.n_vars, &rd, cause) < 0)
+        goto done;
+    if (raw_id > 0 && store_raw_get(s, raw_id, &raw, &raw_len, cause) < 0)
+        goto done;
+    struct compose_input in = {
+        .from_addr = d.r.from_addr, .from_name = d.r.from_name, .to_addr = d.r.to_addr,
+        .to_name = d.r.to_name, .subject = rd.subject, .text = rd.text, .html = rd.html,
+        .in_reply_to = d.r.in_reply_to, .references = d.r.references,
+        .auto_submitted = d.r.auto_submitted, .attach = raw, .attach_len = raw_len,
+        .attach_name = d.r.attach_name, .date = d.r.date, .message_id = r->message_id,
+    };
+    rc = compose_build(&in, &r->bytes, &r->len, &msgid, cause);
+done:
+    free(msgid);
+    free(raw);
+    rendered_free(&rd);
+    recipe_decoded_free(&d);
+    return rc;
+}
+
+/* Loads row id with its complete message. -1 with cause on a database
+ * error; 1 with cause when the row's message cannot be composed (its
+ * fields are loaded: the row is to be marked failed). */
+static int load_row(struct store *s, struct tcache *c, int64_t id, struct row *r, char **cause)
 {
     sqlite3_stmt *st = store_stmt(s,
                                   "SELECT entry_id, rcpt, purpose, message_id, bytes, attempts, "
-                                  "attach_raw_id, attach_at, attach_base64 "
+                                  "attach_raw_id, attach_at, attach_base64, recipe "
                                   "FROM outbox WHERE id = ?",
                                   cause);
     if (!st)
@@ -342,7 +453,7 @@ static int load_row(struct store *s, int64_t id, struct row *r, char **cause)
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) != SQLITE_ROW) {
         sqlite3_reset(st);
-        set_cause(cause, "outbox row %lld vanished", (long long)id);
+        set_cause(cause, "no outbox row #%lld", (long long)id);
         return -1;
     }
     r->id = id;
@@ -350,17 +461,46 @@ static int load_row(struct store *s, int64_t id, struct row *r, char **cause)
     r->rcpt = col_dup(st, 1);
     r->purpose = col_dup(st, 2);
     r->message_id = col_dup(st, 3);
-    r->len = (size_t)sqlite3_column_bytes(st, 4);
-    r->bytes = xmalloc(r->len + 1);
-    if (r->len)
-        memcpy(r->bytes, sqlite3_column_blob(st, 4), r->len);
-    r->bytes[r->len] = '\0';
     r->attempts = sqlite3_column_int(st, 5);
     int64_t raw_id = sqlite3_column_int64(st, 6);
     size_t at = (size_t)sqlite3_column_int64(st, 7);
     int base64 = sqlite3_column_int(st, 8);
+    size_t recipe_len = (size_t)sqlite3_column_bytes(st, 9);
+    char *recipe = NULL;
+    if (sqlite3_column_type(st, 9) != SQLITE_NULL) {
+        recipe = xmalloc(recipe_len + 1);
+        memcpy(recipe, sqlite3_column_blob(st, 9), recipe_len);
+    } else {
+        r->len = (size_t)sqlite3_column_bytes(st, 4);
+        r->bytes = xmalloc(r->len + 1);
+        if (r->len)
+            memcpy(r->bytes, sqlite3_column_blob(st, 4), r->len);
+        r->bytes[r->len] = '\0';
+    }
     sqlite3_reset(st);
+    if (recipe) {
+        int rc = compose_recipe(s, c, r, recipe, recipe_len, raw_id, cause);
+        free(recipe);
+        return rc < 0 ? 1 : 0;
+    }
     return raw_id > 0 ? splice_original(s, r, raw_id, at, base64, cause) : 0;
+}
+
+int outbox_message(struct store *s, int64_t id, char **data, size_t *len, char **cause)
+{
+    struct row r = {0};
+    struct tcache c = {0};
+    int rc = load_row(s, &c, id, &r, cause);
+    tcache_free(&c);
+    if (rc != 0) {
+        row_free(&r);
+        return -1;
+    }
+    *data = r.bytes;
+    *len = r.len;
+    r.bytes = NULL;
+    row_free(&r);
+    return 0;
 }
 
 static int64_t backoff(int attempts)
@@ -426,17 +566,27 @@ static void tally(struct outbox_run *run, enum smtp_result res, const struct row
  * stops): one commit per message, and never more than one row 'sending'.
  * Returns 1 when the pass should stop (server unreachable), 0 to go on,
  * -1 on a database error. */
-static int deliver_one(struct store *s, struct smtp *smtp, int64_t id, int claim_next,
-                       int ignore_wait, int64_t *next, struct outbox_run *run, char **cause)
+static int deliver_one(struct store *s, struct smtp *smtp, struct tcache *c, int64_t id,
+                       int claim_next, int ignore_wait, int64_t *next, struct outbox_run *run,
+                       char **cause)
 {
     struct row r = {0};
     char *err = NULL;
     *next = 0;
-    if (load_row(s, id, &r, cause) < 0)
+    int loaded = load_row(s, c, id, &r, &err);
+    if (loaded < 0) {
+        set_cause(cause, "%s", err ? err : "outbox: cannot load a row");
+        free(err);
+        row_free(&r);
         return -1;
-    enum smtp_result res = smtp_send(smtp, r.rcpt, r.bytes, r.len, &err);
-    long code = smtp_last_code(smtp);
-    int stop = res == SMTP_TEMPFAIL && (code < 400 || code > 499);
+    }
+    enum smtp_result res = SMTP_PERMFAIL;  /* a message that cannot be composed */
+    int stop = 0;
+    if (loaded == 0) {
+        res = smtp_send(smtp, r.rcpt, r.bytes, r.len, &err);
+        long code = smtp_last_code(smtp);
+        stop = res == SMTP_TEMPFAIL && (code < 400 || code > 499);
+    }
     int rc = store_begin(s, cause);
     if (rc == 0)
         rc = record_tx(s, &r, res, err, cause);
@@ -468,6 +618,7 @@ int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp
 {
     struct smtp *own = NULL;
     int64_t last = 0, id = 0;
+    struct tcache tc = {0};
     int ignore_wait = (flags & OUTBOX_SEND_IGNORE_WAIT) != 0, one = (flags & OUTBOX_SEND_ONE) != 0;
     memset(run, 0, sizeof *run);
     if (outbox_recover(s, &run->requeued, cause) < 0)
@@ -497,7 +648,7 @@ int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp
             id = cand;
         }
         int64_t next = 0;
-        int r = deliver_one(s, smtp, id, !one, ignore_wait, &next, run, cause);
+        int r = deliver_one(s, smtp, &tc, id, !one, ignore_wait, &next, run, cause);
         if (next)
             last = next;
         else
@@ -509,6 +660,7 @@ int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp
             break;
     }
     smtp_free(own);
+    tcache_free(&tc);
     return rc;
 }
 

@@ -18,6 +18,9 @@ static const char *const sec_names[SEC_N] = {"[subject]", "[text]", "[html]"};
 struct tmpl {
     char *name;
     char *file;
+    char *source;          /* the file's text, as loaded */
+    size_t source_len;
+    char sha256[65];       /* of source */
     char *sec[SEC_N];
     int sec_line[SEC_N];   /* file line of the first line of the section */
 };
@@ -84,6 +87,7 @@ static void tmpl_free(struct tmpl *t)
 {
     free(t->name);
     free(t->file);
+    free(t->source);
     for (int i = 0; i < SEC_N; i++)
         free(t->sec[i]);
 }
@@ -246,6 +250,26 @@ static void parse_file(struct tmpl *t, const char *data, struct buf *errs)
             check_section(t, i, errs);
 }
 
+/* Parses data (len bytes, NUL-terminated) as template name into ts,
+ * which owns data afterwards. */
+static void add_parsed(struct templates *ts, const char *name, char *file, char *data,
+                       size_t len, struct buf *errs)
+{
+    struct tmpl *t = &ts->v[ts->n++];
+    memset(t, 0, sizeof *t);
+    t->name = xstrdup(name);
+    t->file = file;
+    t->source = data;
+    t->source_len = len;
+    sha256_hex(data, len, t->sha256);
+    parse_file(t, data, errs);
+}
+
+static int valid_text(const char *data, size_t len)
+{
+    return utf8_valid(data, len) && !memchr(data, '\0', len);
+}
+
 static int load_one(struct templates *ts, const char *dir, const char *fname, struct buf *errs)
 {
     char *path = xasprintf("%s/%s", dir, fname), *data = NULL, *why = NULL;
@@ -256,18 +280,15 @@ static int load_one(struct templates *ts, const char *dir, const char *fname, st
         free(path);
         return -1;
     }
-    if (!utf8_valid(data, len) || memchr(data, '\0', len)) {
+    if (!valid_text(data, len)) {
         buf_printf(errs, "%s:1:1: not valid UTF-8 text\n", path);
         free(data);
         free(path);
         return -1;
     }
-    struct tmpl *t = &ts->v[ts->n++];
-    memset(t, 0, sizeof *t);
-    t->name = xstrndup(fname, strlen(fname) - 5);
-    t->file = path;
-    parse_file(t, data, errs);
-    free(data);
+    char *name = xstrndup(fname, strlen(fname) - 5);
+    add_parsed(ts, name, path, data, len, errs);
+    free(name);
     return 0;
 }
 
@@ -347,6 +368,42 @@ static const struct tmpl *find(const struct templates *ts, const char *name)
         if (strcmp(ts->v[i].name, name) == 0)
             return &ts->v[i];
     return NULL;
+}
+
+int templates_source(const struct templates *ts, const char *name, const char **text,
+                     size_t *len, const char **sha256)
+{
+    const struct tmpl *t = find(ts, name);
+    if (!t)
+        return -1;
+    *text = t->source;
+    *len = t->source_len;
+    *sha256 = t->sha256;
+    return 0;
+}
+
+int templates_from_source(const char *name, const char *text, size_t len,
+                          struct templates **out, char **cause)
+{
+    if (len > TEMPLATES_MAX_FILE_SIZE || !valid_text(text, len)) {
+        set_cause(cause, "template '%s': not valid UTF-8 text of at most %d bytes", name,
+                  TEMPLATES_MAX_FILE_SIZE);
+        return -1;
+    }
+    struct templates *ts = xcalloc(1, sizeof *ts);
+    struct buf errs;
+    buf_init(&errs, 64 * 1024);
+    ts->v = xcalloc(1, sizeof *ts->v);
+    add_parsed(ts, name, xasprintf("(stored %s)", name), xstrndup(text, len), len, &errs);
+    if (errs.len > 0) {
+        set_cause(cause, "%s", errs.data);
+        buf_free(&errs);
+        templates_free(ts);
+        return -1;
+    }
+    buf_free(&errs);
+    *out = ts;
+    return 0;
 }
 
 int templates_has(const struct templates *t, const char *name)

@@ -80,6 +80,11 @@ struct compose_span {
  * the original with CRLF line ends. -1 past b's cap. */
 int compose_attachment_body(struct buf *b, const char *raw, size_t len, int base64);
 
+/* The checks of compose_build on the parties alone (from and to addresses,
+ * from, recipient and attachment names), so that a mail composed later is
+ * refused now when it would be for them: 0, or -1 with cause. */
+int compose_check_parties(const struct compose_input *in, char **cause);
+
 /* Build the message. On success *out (malloc'd, NUL-terminated) holds the
  * bytes, *outlen their count and *message_id the id used (malloc'd, without
  * brackets). An invalid address or header value is refused: -1 with cause

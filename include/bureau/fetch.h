@@ -12,8 +12,9 @@ struct fetch_stats {
     unsigned registered, quarantined, duplicates, followups, bounces, moved;
     unsigned long long bytes;
     /* wall seconds spent: downloading, registering (parse, classify,
-     * store, queue the mails), committing, moving on the server */
-    double s_download, s_register, s_commit, s_move;
+     * store, queue the mails), committing, moving on the server; and of
+     * the registering, blocked waiting for the parser worker */
+    double s_download, s_register, s_commit, s_move, s_parse_wait;
 };
 
 /* Bytes fetched in one batch at the most (bounds memory). */

@@ -77,6 +77,9 @@ typedef void (*mime_worker_hook)(const struct msg *m, struct buf *out, void *ctx
 void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx);
 /* The hook's bytes for the message collected last; NULL when none. */
 const char *mime_worker_extra(const struct mime_worker *w, size_t *len);
+/* Seconds the caller has spent blocked waiting for the worker's replies
+ * (0 for NULL): how much of its time went to waiting for the parser. */
+double mime_worker_waited(const struct mime_worker *w);
 /* Messages one process serves at most before it is replaced (0: the
  * default, 20,000; it is also replaced when its peak size grows by 32 MiB). */
 void mime_worker_set_recycle(struct mime_worker *w, unsigned max_messages);

@@ -1,6 +1,7 @@
-/* outbox.h — the durable outbox: every automatic mail is composed once and
- * stored as a row (the exact bytes and Message-ID) in the same transaction
- * as the event that causes it; a sender delivers due rows over SMTP.
+/* outbox.h — the durable outbox: every automatic mail is stored as a row in
+ * the same transaction as the event that causes it, with its Message-ID and
+ * either its recipe (recipe.h: composed when sent, always to the same
+ * bytes) or its composed bytes; a sender delivers due rows over SMTP.
  *
  * States: queued -> sending -> sent | queued (retry later) | failed;
  * queued/failed -> cancelled by a clerk; failed/cancelled -> queued by retry.
@@ -45,21 +46,25 @@ struct outbox_mail {
     const char *in_reply_to;      /* may be NULL */
     const char *references;       /* may be NULL */
     const char *auto_submitted;   /* NULL = "auto-generated" */
-    const char *attach;           /* original to attach, may be NULL */
-    size_t attach_len;
-    const char *attach_name;
-    int64_t attach_raw_id;        /* raw_messages id of attach, or 0: with an
-                                     id the row stores the message without the
-                                     attachment's body, put back when sent */
+    const char *attach_name;      /* file name of the attached original */
+    int64_t attach_raw_id;        /* raw_messages id of the original to attach
+                                     when the mail is composed, or 0 */
 };
-/* Render, compose and enqueue (inside the caller's transaction). Returns 0
- * and the row id; OUTBOX_REFUSED (-2) with cause when the mail itself is
- * refused (no such template, invalid address or header value, no [smtp]
- * from address): nothing was written, the transaction is intact; -1 with
- * cause on a database error (the caller should roll back). */
+/* Enqueue the mail's recipe (inside the caller's transaction), keeping the
+ * template's text in mail_templates. Returns 0 and the row id;
+ * OUTBOX_REFUSED (-2) with cause when the mail itself is refused (no such
+ * template, invalid address or name, no [smtp] from address): nothing was
+ * written, the transaction is intact; -1 with cause on a database error
+ * (the caller should roll back). A mail whose rendered subject or size
+ * compose_build refuses is refused when it is sent: the row is marked
+ * failed with the reason. */
 #define OUTBOX_REFUSED (-2)
 int outbox_tx_mail(struct store *s, const struct notify_ctx *n, const struct outbox_mail *m,
                    int64_t *id, char **cause);
+
+/* The complete message of row id as it is (or was) sent, malloc'd in
+ * *data: 0, or -1 with cause (no such row, or it cannot be composed). */
+int outbox_message(struct store *s, int64_t id, char **data, size_t *len, char **cause);
 
 /* Entry id of the outbox row carrying that Message-ID (0 if none or if the
  * row is about no entry); *outbox_id (when not NULL) gets the row id, and is

@@ -48,6 +48,17 @@ void templates_free(struct templates *t);
 /* 1 if a template of that name was loaded. */
 int templates_has(const struct templates *t, const char *name);
 
+/* The text template name was loaded from and its SHA-256 (hex), owned by
+ * t: -1 when there is no such template. What an outbox recipe keeps, so
+ * that a queued mail is composed from the wording it was queued with. */
+int templates_source(const struct templates *t, const char *name, const char **text,
+                     size_t *len, const char **sha256);
+/* A set holding the one template name parsed from text (as a NAME.tmpl
+ * file would be; no required templates): -1 with cause when it does not
+ * parse. */
+int templates_from_source(const char *name, const char *text, size_t len,
+                          struct templates **out, char **cause);
+
 /* Render template name with vars[0..n). A {{var}} that is not in vars
  * renders as "" for known templates' documented variables and is an error
  * (-1, cause) otherwise, so a typo in a digest template is not silent. */

@@ -311,12 +311,17 @@ def check_overdue(t, conf, numbers):
     t.eq(p.returncode, 64, "overdue with an impossible date")
 
 
-def status_mails(db, number):
-    rows = db_rows(db, "SELECT o.bytes FROM outbox o JOIN entries e ON e.id = o.entry_id "
+def status_mails(conf, db, number):
+    """The text of each status mail queued about number, as `bureau outbox
+    show` composes it (composed messages are 7-bit)."""
+    rows = db_rows(db, "SELECT o.id FROM outbox o JOIN entries e ON e.id = o.entry_id "
                        "WHERE e.number = ? AND o.purpose = 'status' ORDER BY o.id", (number,))
     out = []
-    for (raw,) in rows:
-        msg = email.message_from_bytes(bytes(raw), policy=email.policy.default)
+    for (oid,) in rows:
+        p = bureau(conf, "outbox", "show", str(oid))
+        if p.returncode != 0:
+            raise AssertionError(f"outbox show {oid}: {p.stderr}")
+        msg = email.message_from_bytes(p.stdout.encode("ascii"), policy=email.policy.default)
         out.append("\n".join(part.get_content() for part in msg.walk()
                              if part.get_content_type() == "text/plain"))
     return out
@@ -324,7 +329,7 @@ def status_mails(db, number):
 
 def check_extend(t, conf, db, numbers):
     info = numbers[2]
-    mails_before = status_mails(db, info)
+    mails_before = status_mails(conf, db, info)
     p = bureau(conf, "extend", info, actor="clerk-amina")
     t.eq(p.returncode, 64, "extend without --reason")
     p = bureau(conf, "extend", info, "--reason", "Documents à réunir auprès de l'ONEE / وثائق",
@@ -336,7 +341,7 @@ def check_extend(t, conf, db, numbers):
     ev = db_rows(db, "SELECT actor, detail FROM events e JOIN entries n ON n.id = e.entry_id "
                      "WHERE n.number = ? AND action = 'extended'", (info,))
     t.eq(ev, [("clerk-amina", "Documents à réunir auprès de l'ONEE / وثائق")], "extension event")
-    mails = status_mails(db, info)
+    mails = status_mails(conf, db, info)
     t.eq(len(mails), len(mails_before) + 1, "one notice queued to the requester")
     if mails:
         t.check(want.isoformat() in mails[-1] and "auprès de l'ONEE" in mails[-1],
