@@ -6,8 +6,9 @@ under a configuration with an [smtp] section, which queues their
 acknowledgements (and the routing notices to the departments' heads, when
 the rules name heads) in the outbox. Then, to one private aiosmtpd on
 127.0.0.1 (tests/lib/smtpd.py):
-  (a) curl sends the very same M queued messages (bytes and envelope taken
-      from the outbox table), in one curl process reading a -K config with
+  (a) curl sends the very same M queued messages (envelope from the outbox
+      table, bytes as `bureau outbox show ID` composes them: a row keeps a
+      recipe, composed when it is sent), in one curl process reading a -K config with
       one URL per message separated by `next`, so that curl can reuse one
       connection;
   (b) `bureau outbox send --now` delivers the M rows (one reused connection,
@@ -67,6 +68,12 @@ def queue(work, n, seed, bureau_bin, smtp_url):
     return conf, db
 
 
+def composed(bureau_bin, conf, oid):
+    """The bytes bureau will send for outbox row oid."""
+    return subprocess.run([bureau_bin, "-c", conf, "outbox", "show", str(oid)],
+                          stdout=subprocess.PIPE, check=True).stdout
+
+
 def curl_config(work, rows, url):
     d = os.path.join(work, "curl")
     os.makedirs(d)
@@ -102,7 +109,8 @@ def main():
     try:
         s.start()
         conf, db = queue(work, a.n, a.seed, a.bureau, s.url())
-        rows = db_rows(db, "SELECT rcpt, bytes FROM outbox WHERE state = 'queued' ORDER BY id")
+        rows = [(rcpt, composed(a.bureau, conf, oid)) for oid, rcpt in
+                db_rows(db, "SELECT id, rcpt FROM outbox WHERE state = 'queued' ORDER BY id")]
         m = len(rows)
         size = sum(len(r[1]) for r in rows)
         purposes = dict(db_rows(db, "SELECT purpose, count(*) FROM outbox GROUP BY 1"))
