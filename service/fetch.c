@@ -1,9 +1,12 @@
 /* fetch.c — see fetch.h */
 #include "bureau/fetch.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "bureau/imap.h"
 #include "bureau/log.h"
@@ -20,6 +23,7 @@ struct batch {
     struct fetched *v;
     size_t n, cap;
     size_t bytes;
+    size_t expected;  /* the first ones, handed to the parser at download */
 };
 
 /* UIDs to move after the commit, per destination folder. */
@@ -62,6 +66,7 @@ static void batch_clear(struct batch *b)
         free(b->v[i].data);
     b->n = 0;
     b->bytes = 0;
+    b->expected = 0;
 }
 
 /* One line per message: to out for `bureau fetch`, to the log for serve. */
@@ -102,6 +107,16 @@ static void count(struct fetch_stats *st, const struct pipe_result *r)
     }
 }
 
+/* The commit of the last batch, in its own thread (see commit_start). */
+struct committer {
+    pthread_t th;
+    int pending;   /* a commit was started and not waited for */
+    int running;   /* ... in the thread th */
+    struct pipeline *p;
+    int rc;
+    char *cause;
+};
+
 struct pass {
     struct pipeline *p;
     const struct imap_account *a;
@@ -112,6 +127,7 @@ struct pass {
     struct fetch_stats *st;
     struct uidset to_registered, to_quarantine;
     struct mime_worker *parser;  /* parses a batch ahead of its storage */
+    struct committer commit;
 };
 
 static int move_all(struct pass *ps, char **cause)
@@ -148,16 +164,101 @@ static void source_for(struct pass *ps, uint32_t uid, struct pipe_source *src)
     src->default_kind = ps->a->default_kind;
 }
 
-/* Register a fetched batch in one transaction; what it committed is moved
- * once FETCH_MOVE_BATCH messages wait (or by run_pass at the end). */
+/* --- a batch's commit beside the next download ---------------------------
+ *
+ * A batch's COMMIT (its fdatasync, and the WAL checkpoint that follows
+ * some commits) runs in a thread of its own while the main thread
+ * downloads the next batch and hands its first messages to the parser:
+ * the disk, the IMAP server and the parser work at the same time. Nothing
+ * touches the store between commit_start and commit_wait, and nothing is
+ * moved on the server before the commit of its batch has returned. */
+
+static void *commit_main(void *arg)
+{
+    struct committer *c = arg;
+    c->rc = pipeline_batch_commit(c->p, &c->cause);
+    return NULL;
+}
+
+static void commit_start(struct pass *ps)
+{
+    struct committer *c = &ps->commit;
+    c->p = ps->p;
+    c->rc = 0;
+    c->cause = NULL;
+    c->pending = 1;
+    c->running = sqlite3_threadsafe() && pthread_create(&c->th, NULL, commit_main, c) == 0;
+    if (!c->running)
+        commit_main(c);
+}
+
+/* Waits for the batch being committed, if any. On failure nothing waiting
+ * is moved (a later pass moves what earlier batches committed). */
+static int commit_wait(struct pass *ps, char **cause)
+{
+    struct committer *c = &ps->commit;
+    if (!c->pending)
+        return 0;
+    double t0 = mono_seconds();
+    if (c->running)
+        pthread_join(c->th, NULL);
+    c->running = c->pending = 0;
+    ps->st->s_commit += mono_seconds() - t0;
+    if (c->rc < 0) {
+        set_cause(cause, "%s", c->cause ? c->cause : "commit failed");
+        free(c->cause);
+        c->cause = NULL;
+        ps->to_registered.n = ps->to_quarantine.n = 0;
+        return -1;
+    }
+    if (getenv("BUREAU_TEST_CRASH_AFTER_COMMIT"))
+        _exit(9);
+    return 0;
+}
+
+/* Waits for the commit in flight, then moves what is committed when
+ * FETCH_MOVE_BATCH messages wait, or all of it when final. */
+static int settle(struct pass *ps, int final, char **cause)
+{
+    if (commit_wait(ps, cause) < 0)
+        return -1;
+    double t0 = mono_seconds();
+    int rc = 0;
+    if (final || ps->to_registered.n + ps->to_quarantine.n >= FETCH_MOVE_BATCH)
+        rc = move_all(ps, cause);
+    ps->st->s_move += mono_seconds() - t0;
+    return rc;
+}
+
+/* Download uids into b, sorted by UID, and hand its first messages to the
+ * parser (b->expected of them). */
+static int download(struct pass *ps, const uint32_t *uids, size_t n, struct batch *b,
+                    char **cause)
+{
+    double t0 = mono_seconds();
+    int rc = imap_fetch(ps->conn, uids, n, on_message, b, cause);
+    ps->st->s_download += mono_seconds() - t0;
+    if (rc == 0 && b->n < n)
+        log_warn("%s: asked for %zu messages, server returned %zu (expunged meanwhile?)",
+                 ps->source, n, b->n);
+    qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
+    while (b->expected < b->n &&
+           pipeline_expect(ps->p, b->v[b->expected].data, b->v[b->expected].len) == 0)
+        b->expected++;
+    return rc;
+}
+
+/* Register a downloaded batch in one transaction and start its commit:
+ * what was processed is committed even when a later message failed. */
 static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, char **cause)
 {
     double t0 = mono_seconds(), w0 = mime_worker_waited(ps->p->worker);
-    qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
-    if (pipeline_batch_begin(ps->p, cause) < 0)
+    if (pipeline_batch_begin(ps->p, cause) < 0) {
+        pipeline_forget_expected(ps->p);
         return -1;
+    }
     int rc = 0;
-    size_t ahead = 0;  /* the messages before it are in the parser's hands */
+    size_t ahead = b->expected;  /* the messages before it are in the parser's hands */
     for (size_t i = 0; i < b->n; i++) {
         struct pipe_source src;
         struct pipe_result r;
@@ -181,25 +282,10 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
             break;
     }
     pipeline_forget_expected(ps->p);  /* the batch's bytes go after this */
-    double t1 = mono_seconds();
-    ps->st->s_register += t1 - t0;
+    ps->st->s_register += mono_seconds() - t0;
     ps->st->s_parse_wait += mime_worker_waited(ps->p->worker) - w0;
-    /* what was processed is kept even when a later message failed */
-    int crc = pipeline_batch_commit(ps->p, rc < 0 ? NULL : cause);
-    double t2 = mono_seconds();
-    ps->st->s_commit += t2 - t1;
-    if (crc < 0) {
-        ps->to_registered.n = ps->to_quarantine.n = 0;
-        return -1;
-    }
-    if (getenv("BUREAU_TEST_CRASH_AFTER_COMMIT"))
-        _exit(9);
-    int mrc = 0;
-    size_t pending = ps->to_registered.n + ps->to_quarantine.n;
-    if (rc < 0 || pending >= FETCH_MOVE_BATCH)  /* else with a later batch, or at the end */
-        mrc = move_all(ps, rc < 0 ? NULL : cause);
-    ps->st->s_move += mono_seconds() - t2;
-    return mrc < 0 ? -1 : rc;
+    commit_start(ps);
+    return rc;
 }
 
 static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, char **cause)
@@ -219,56 +305,62 @@ static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, char
     return 0;
 }
 
-static int fetch_batch(struct pass *ps, const uint32_t *uids, size_t n, volatile int *stop,
-                       char **cause)
+/* What the pass downloads: the listed messages not yet committed and not
+ * over the size cap (those are quarantined unfetched here). */
+static int plan(struct pass *ps, const struct imap_msginfo *list, size_t n, volatile int *stop,
+                struct imap_msginfo *want, size_t *nw, char **cause)
 {
-    struct batch b = {0};
-    double t0 = mono_seconds();
-    int rc = imap_fetch(ps->conn, uids, n, on_message, &b, cause);
-    ps->st->s_download += mono_seconds() - t0;
-    if (rc == 0 && b.n < n)
-        log_warn("%s: asked for %zu messages, server returned %zu (expunged meanwhile?)",
-                 ps->source, n, b.n);
-    if (rc == 0 || b.n)
-        rc = process_batch(ps, &b, stop, rc < 0 ? NULL : cause) < 0 ? -1 : rc;
-    batch_clear(&b);
-    free(b.v);
-    return rc;
+    size_t max_size = ps->p->cfg->limits.max_message_size;
+    *nw = 0;
+    for (size_t i = 0; i < n && !(stop && *stop); i++) {
+        const struct imap_msginfo *mi = &list[i];
+        int seen = store_imap_uid_seen(ps->p->store, ps->a->name, ps->a->mailbox,
+                                       ps->uidvalidity, mi->uid);
+        if (seen)  /* committed by an earlier pass that did not get to move it */
+            route_after(ps, mi->uid, seen == 2 ? PIPE_QUARANTINED : PIPE_REGISTERED);
+        else if (mi->size > max_size && handle_oversized(ps, mi, cause) < 0)
+            return -1;
+        else if (mi->size <= max_size)
+            want[(*nw)++] = *mi;
+    }
+    return 0;
+}
+
+/* How many of want[0..n) go in the next batch (at least one). */
+static size_t batch_len(const struct pass *ps, const struct imap_msginfo *want, size_t n)
+{
+    size_t k = 0, bytes = 0;
+    while (k < n && (k == 0 || (k < ps->a->batch && bytes + want[k].size <= FETCH_BATCH_BYTES)))
+        bytes += want[k++].size;
+    return k;
 }
 
 static int run_pass(struct pass *ps, const struct imap_msginfo *list, size_t n,
                     volatile int *stop, char **cause)
 {
-    size_t max_size = ps->p->cfg->limits.max_message_size;
-    uint32_t *want = xmalloc(sizeof *want * (n ? n : 1));
-    size_t nw = 0, bytes = 0;
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0 && !(stop && *stop); i++) {
-        const struct imap_msginfo *mi = &list[i];
-        int seen = store_imap_uid_seen(ps->p->store, ps->a->name, ps->a->mailbox,
-                                       ps->uidvalidity, mi->uid);
-        if (seen) {
-            /* committed by an earlier pass that did not get to move it */
-            route_after(ps, mi->uid, seen == 2 ? PIPE_QUARANTINED : PIPE_REGISTERED);
-            continue;
-        }
-        if (mi->size > max_size) {
-            rc = handle_oversized(ps, mi, cause);
-            continue;
-        }
-        if (nw && (nw >= ps->a->batch || bytes + mi->size > FETCH_BATCH_BYTES)) {
-            rc = fetch_batch(ps, want, nw, stop, cause);
-            nw = bytes = 0;
-            if (rc < 0)
-                break;
-        }
-        want[nw++] = mi->uid;
-        bytes += mi->size;
+    struct imap_msginfo *want = xmalloc(sizeof *want * (n ? n : 1));
+    uint32_t *uids = xmalloc(sizeof *uids * (n ? n : 1));
+    struct batch b = {0};
+    size_t nw = 0;
+    int rc = plan(ps, list, n, stop, want, &nw, cause);
+    for (size_t at = 0; rc == 0 && at < nw && !(stop && *stop);) {
+        size_t k = batch_len(ps, want + at, nw - at);
+        for (size_t i = 0; i < k; i++)
+            uids[i] = want[at + i].uid;
+        at += k;
+        rc = download(ps, uids, k, &b, cause);  /* beside the previous batch's commit */
+        if (settle(ps, rc < 0, rc < 0 ? NULL : cause) < 0)
+            rc = -1;
+        else if (b.n && process_batch(ps, &b, stop, rc < 0 ? NULL : cause) < 0)
+            rc = -1;
+        pipeline_forget_expected(ps->p);
+        batch_clear(&b);
     }
-    if (rc == 0 && nw && !(stop && *stop))
-        rc = fetch_batch(ps, want, nw, stop, cause);
-    if (rc == 0)
-        rc = move_all(ps, cause);
+    /* the last commit, and every move still owed (also after a failure) */
+    if (settle(ps, 1, rc < 0 ? NULL : cause) < 0)
+        rc = -1;
+    free(b.v);
+    free(uids);
     free(want);
     return rc;
 }
