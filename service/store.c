@@ -61,15 +61,22 @@ static int exec_sql(struct store *s, const char *sql, char **cause)
     return 0;
 }
 
+static sqlite3_stmt *cached(struct store *s, size_t i)
+{
+    sqlite3_reset(s->cache[i].st);
+    sqlite3_clear_bindings(s->cache[i].st);
+    return s->cache[i].st;
+}
+
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, char **cause)
 {
-    for (size_t i = 0; i < s->n_cache; i++) {
-        if (s->cache[i].sql == sql || strcmp(s->cache[i].sql, sql) == 0) {
-            sqlite3_reset(s->cache[i].st);
-            sqlite3_clear_bindings(s->cache[i].st);
-            return s->cache[i].st;
-        }
-    }
+    /* the same static string nearly always: pointers first */
+    for (size_t i = 0; i < s->n_cache; i++)
+        if (s->cache[i].sql == sql)
+            return cached(s, i);
+    for (size_t i = 0; i < s->n_cache; i++)
+        if (strcmp(s->cache[i].sql, sql) == 0)
+            return cached(s, i);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         set_cause(cause, "prepare: %s", sqlite3_errmsg(s->db));
@@ -831,10 +838,16 @@ int store_tx_register(struct store *s, const struct register_input *in, struct e
     return out ? store_entry_by_id(s, id, out, cause) : 0;
 }
 
-static const char *const mutable_cols[] = {
-    "department", "kind", "status", "needs_triage", "due_date", "closure_code",
-    "reply_number", "urgent",
+/* The columns a clerk or the service may change, each with its statement
+ * (static strings: store_stmt keeps them prepared). */
+#define SET_COL(c) {#c, "UPDATE entries SET " #c " = ? WHERE id = ?"}
+static const struct {
+    const char *col, *sql;
+} mutable_cols[] = {
+    SET_COL(department), SET_COL(kind), SET_COL(status), SET_COL(needs_triage),
+    SET_COL(due_date), SET_COL(closure_code), SET_COL(reply_number), SET_COL(urgent),
 };
+#undef SET_COL
 
 int store_tx_entry_set(struct store *s, int64_t entry_id, const char *column,
                        const char *value, const char *actor, const char *detail,
@@ -842,35 +855,24 @@ int store_tx_entry_set(struct store *s, int64_t entry_id, const char *column,
 {
     size_t i;
     for (i = 0; i < BU_ARRAY_LEN(mutable_cols); i++)
-        if (strcmp(column, mutable_cols[i]) == 0)
+        if (strcmp(column, mutable_cols[i].col) == 0)
             break;
     if (i == BU_ARRAY_LEN(mutable_cols)) {
         set_cause(cause, "column %s cannot be changed", column);
         return -1;
     }
-    /* column comes from the fixed list above, never from input */
-    char *sql = xasprintf("UPDATE entries SET %s = ? WHERE id = ?", mutable_cols[i]);
-    sqlite3_stmt *st = NULL;
-    int rc = -1;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        set_cause(cause, "%s", sqlite3_errmsg(s->db));
-        goto done;
-    }
+    sqlite3_stmt *st = store_stmt(s, mutable_cols[i].sql, cause);
+    if (!st)
+        return -1;
     bind_text(st, 1, value);
     sqlite3_bind_int64(st, 2, entry_id);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        set_cause(cause, "%s", sqlite3_errmsg(s->db));
-        goto done;
-    }
+    if (step_done(s, st, cause) < 0)
+        return -1;
     if (sqlite3_changes(s->db) != 1) {
         set_cause(cause, "no entry #%lld", (long long)entry_id);
-        goto done;
+        return -1;
     }
-    rc = store_event(s, entry_id, actor, column, detail, cause);
-done:
-    sqlite3_finalize(st);
-    free(sql);
-    return rc;
+    return store_event(s, entry_id, actor, column, detail, cause);
 }
 
 /* --- quarantine ---------------------------------------------------------- */
