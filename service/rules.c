@@ -4,6 +4,7 @@
  * Scoring: a rule adds its weight once for each of its fields in which
  * any of its patterns matches (so a word in both subject and body counts
  * twice, many repetitions in the body count once). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,53 @@ void rules_diags_free(struct rules_diags *d)
     d->n = 0;
 }
 
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void jit_lock_take(void)
+{
+    pthread_mutex_lock(&jit_lock);
+}
+
+static void jit_lock_give(void)
+{
+    pthread_mutex_unlock(&jit_lock);
+}
+
+static void jit_atfork(void)
+{
+    (void)pthread_atfork(jit_lock_take, jit_lock_give, jit_lock_give);
+}
+
+static void jit_lock_init(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, jit_atfork);
+}
+
+const pcre2_code *rules_jitted(pcre2_code *code, atomic_int *done)
+{
+    if (atomic_load_explicit(done, memory_order_acquire))
+        return code;
+    jit_lock_init();
+    jit_lock_take();
+    if (!atomic_load_explicit(done, memory_order_relaxed)) {
+        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  /* else it runs interpreted */
+        atomic_store_explicit(done, 1, memory_order_release);
+    }
+    jit_lock_give();
+    return code;
+}
+
+void rules_code_free(pcre2_code *code)
+{
+    if (!code)
+        return;
+    jit_lock_init();
+    jit_lock_take();
+    pcre2_code_free(code);
+    jit_lock_give();
+}
+
 void rules_free_rule(struct rule *ru)
 {
     free(ru->name);
@@ -32,10 +80,10 @@ void rules_free_rule(struct rule *ru)
     free(ru->kind);
     for (size_t i = 0; i < ru->n_pats; i++) {
         free(ru->pats[i].src);
-        pcre2_code_free(ru->pats[i].code);
+        rules_code_free(ru->pats[i].code);
         rules_lits_free(&ru->pats[i].lits);
         for (size_t k = 0; k < ru->pats[i].n_br; k++) {
-            pcre2_code_free(ru->pats[i].br[k].code);
+            rules_code_free(ru->pats[i].br[k].code);
             rules_lits_free(&ru->pats[i].br[k].lits);
         }
         free(ru->pats[i].br);
@@ -295,7 +343,11 @@ static int rule_matches(const struct rules *r, const struct rule *ru, const stru
             int whole = b->code == NULL || !r->prefilter;
             if (!whole && !rules_lits_maybe(&b->lits, f->tri))
                 continue;
-            int rc = run_pattern(whole ? rp->code : b->code, f, m);
+            /* the rules are shared read-only; only their JIT flags change */
+            const pcre2_code *code =
+                whole ? rules_jitted(rp->code, (atomic_int *)&rp->jit)
+                      : rules_jitted(b->code, (atomic_int *)&b->jit);
+            int rc = run_pattern(code, f, m);
             if (rc >= 0)
                 return 1;
             if (rc != PCRE2_ERROR_NOMATCH)

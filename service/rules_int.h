@@ -5,6 +5,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "bureau/rules.h"
@@ -48,6 +49,7 @@ struct rlits {
 struct rbranch {
     pcre2_code *code;
     struct rlits lits;
+    atomic_int jit;     /* code is JIT-compiled (rules_jitted) */
 };
 
 struct rpattern {
@@ -56,7 +58,17 @@ struct rpattern {
     struct rlits lits;
     struct rbranch *br; /* what is matched: the alternatives, or the whole */
     size_t n_br;
+    atomic_int jit;     /* code is JIT-compiled (rules_jitted) */
 };
+
+/* code, JIT-compiled the first time it is about to run (*done records it),
+ * in the process that runs it: a fetch's parent, which leaves matching to
+ * its parser worker, compiles (and frees) no JIT code at all, and the
+ * worker only the patterns the prefilter lets through. Thread-safe; the
+ * lock is held across fork() so that a child never inherits it taken. */
+const pcre2_code *rules_jitted(pcre2_code *code, atomic_int *done);
+/* Frees code under the same lock (the JIT allocator is shared). */
+void rules_code_free(pcre2_code *code);
 
 #define RULES_TRI_BITS 16
 #define RULES_TRI_WORDS ((1u << RULES_TRI_BITS) / 64)

@@ -487,7 +487,6 @@ static void split_branches(struct rpattern *rp, const char *norm, size_t nn)
             if (!rp->br[i].code)
                 break;
             rp->n_br++;
-            (void)pcre2_jit_compile(rp->br[i].code, PCRE2_JIT_COMPLETE);
             if (rules_lits_extract(norm + off[i], len[i], &rp->br[i].lits) < 0)
                 memset(&rp->br[i].lits, 0, sizeof rp->br[i].lits);
         }
@@ -549,7 +548,6 @@ static void add_pattern(struct parser *p, const char *v, size_t n, size_t off)
         pcre2_code_free(code);
         return;
     }
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     ru->pats = xrealloc(ru->pats, (ru->n_pats + 1) * sizeof *ru->pats);
     struct rpattern *rp = &ru->pats[ru->n_pats++];
     memset(rp, 0, sizeof *rp);
@@ -558,7 +556,7 @@ static void add_pattern(struct parser *p, const char *v, size_t n, size_t off)
     norm = norm_pattern(v, n, &nn);
     if (rules_lits_extract(norm, nn, &rp->lits) < 0)
         memset(&rp->lits, 0, sizeof rp->lits);
-    split_branches(rp, norm, nn);
+    split_branches(rp, norm, nn);  /* JIT-compiled when first run: rules_jitted */
     free(norm);
 }
 

@@ -1,9 +1,11 @@
 /* test_rules.c — rule file parsing (every error with its position),
  * decision (ties, thresholds, determinism), the match limit. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -624,6 +626,97 @@ static void test_prefilter_equivalence(void)
     free(ddir);
 }
 
+static size_t count_jitted(const struct rules *r, size_t *total)
+{
+    size_t n = 0;
+    *total = 0;
+    for (size_t i = 0; i < r->n_rules; i++)
+        for (size_t k = 0; k < r->rules[i].n_pats; k++) {
+            const struct rpattern *rp = &r->rules[i].pats[k];
+            (*total)++;
+            n += atomic_load(&rp->jit) != 0;
+            for (size_t b = 0; b < rp->n_br; b++)
+                if (rp->br[b].code)
+                    (*total)++, n += atomic_load(&rp->br[b].jit) != 0;
+        }
+    return n;
+}
+
+struct spin {
+    const char *rdir;
+    const struct msg *m;
+    atomic_int stop;
+};
+
+/* Loads fresh rules and classifies, again and again: JIT compiles and
+ * frees, under the JIT lock, all the time. */
+static void *classify_loop(void *arg)
+{
+    struct spin *sp = arg;
+    while (!atomic_load(&sp->stop)) {
+        struct rules *r = NULL;
+        struct rules_diags d = {0};
+        struct classification c;
+        if (rules_load(sp->rdir, &r, &d) == 0 && rules_classify(r, sp->m, NULL, &c) == 0)
+            classification_free(&c);
+        rules_free(r);
+        rules_diags_free(&d);
+    }
+    return NULL;
+}
+
+/* Patterns are JIT-compiled when first run, not at load: a fetch's parent
+ * never compiles any. A child forked while another thread classifies (and
+ * compiles) never inherits the JIT lock taken. */
+static void test_lazy_jit(void)
+{
+    const char *src = getenv("BUREAU_SOURCE_DIR");
+    char *rdir = xasprintf("%s/rules", src ? src : ".");
+    char *eml = xasprintf("%s/tests/data/labelled/000.eml", src ? src : ".");
+    struct rules *r = NULL;
+    struct rules_diags d = {0};
+    struct msg m;
+    size_t total = 0;
+    CHECK(rules_load(rdir, &r, &d) == 0);
+    CHECK(r && count_jitted(r, &total) == 0 && total > 100);
+    if (!r || load_eml(eml, &m) != 0) {
+        CHECK(!"rules and a labelled message load");
+        rules_free(r);
+        free(rdir);
+        free(eml);
+        return;
+    }
+    struct classification c;
+    CHECK(rules_classify(r, &m, NULL, &c) == 0);
+    classification_free(&c);
+    size_t after = count_jitted(r, &total);
+    CHECK(after > 0 && after < total);
+    struct spin sp = {rdir, &m, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, classify_loop, &sp) == 0);
+    int ok = 0;
+    for (int i = 0; i < 40; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            alarm(10);  /* a deadlocked child dies of SIGALRM */
+            struct rules *r2 = NULL;
+            struct rules_diags d2 = {0};
+            int rc = rules_load(rdir, &r2, &d2) == 0 && rules_classify(r2, &m, NULL, &c) == 0;
+            _exit(rc ? 0 : 1);
+        }
+        int st = 0;
+        ok += pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+    }
+    atomic_store(&sp.stop, 1);
+    pthread_join(th, NULL);
+    CHECK(ok == 40);
+    msg_free(&m);
+    rules_free(r);
+    rules_diags_free(&d);
+    free(rdir);
+    free(eml);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir))
@@ -638,6 +731,7 @@ int main(void)
     test_text_cap();
     test_prefilter_extract();
     test_prefilter_equivalence();
+    test_lazy_jit();
     rmdir(tmpdir);
     T_END();
 }
