@@ -125,7 +125,8 @@ struct pass {
     char *source;
     FILE *out;
     struct fetch_stats *st;
-    struct uidset to_registered, to_quarantine;
+    struct uidset to_registered, to_quarantine;  /* committed, to move */
+    struct uidset new_registered, new_quarantine; /* of the batch not yet committed */
     struct mime_worker *parser;  /* parses a batch ahead of its storage */
     struct committer commit;
 };
@@ -145,12 +146,32 @@ static int move_all(struct pass *ps, char **cause)
     return 0;
 }
 
+/* Where a committed message goes on the server. */
 static void route_after(struct pass *ps, uint32_t uid, enum pipe_outcome o)
 {
     if (o == PIPE_QUARANTINED)
         uidset_add(&ps->to_quarantine, uid);
     else
         uidset_add(&ps->to_registered, uid);
+}
+
+/* ... and a message of the batch in hand, once its batch is committed. */
+static void route_after_commit(struct pass *ps, uint32_t uid, enum pipe_outcome o)
+{
+    if (o == PIPE_QUARANTINED)
+        uidset_add(&ps->new_quarantine, uid);
+    else
+        uidset_add(&ps->new_registered, uid);
+}
+
+static void uidset_take(struct uidset *to, struct uidset *from)
+{
+    if (from->n) {
+        to->v = xrealloc(to->v, sizeof *to->v * (to->n + from->n));
+        memcpy(to->v + to->n, from->v, sizeof *to->v * from->n);
+        to->n += from->n;
+    }
+    from->n = 0;
 }
 
 static void source_for(struct pass *ps, uint32_t uid, struct pipe_source *src)
@@ -192,8 +213,8 @@ static void commit_start(struct pass *ps)
         commit_main(c);
 }
 
-/* Waits for the batch being committed, if any. On failure nothing waiting
- * is moved (a later pass moves what earlier batches committed). */
+/* Waits for the batch being committed, if any: its messages join those
+ * to move. On failure they do not (the next pass fetches them again). */
 static int commit_wait(struct pass *ps, char **cause)
 {
     struct committer *c = &ps->commit;
@@ -208,20 +229,21 @@ static int commit_wait(struct pass *ps, char **cause)
         set_cause(cause, "%s", c->cause ? c->cause : "commit failed");
         free(c->cause);
         c->cause = NULL;
-        ps->to_registered.n = ps->to_quarantine.n = 0;
+        ps->new_registered.n = ps->new_quarantine.n = 0;
         return -1;
     }
     if (getenv("BUREAU_TEST_CRASH_AFTER_COMMIT"))
         _exit(9);
+    uidset_take(&ps->to_registered, &ps->new_registered);
+    uidset_take(&ps->to_quarantine, &ps->new_quarantine);
     return 0;
 }
 
-/* Waits for the commit in flight, then moves what is committed when
- * FETCH_MOVE_BATCH messages wait, or all of it when final. */
-static int settle(struct pass *ps, int final, char **cause)
+/* Moves what is committed when FETCH_MOVE_BATCH messages wait, or all of
+ * it when final. Between batches this runs while the last batch's commit
+ * is still in flight: the server moves while the disk syncs. */
+static int move_due(struct pass *ps, int final, char **cause)
 {
-    if (commit_wait(ps, cause) < 0)
-        return -1;
     double t0 = mono_seconds();
     int rc = 0;
     if (final || ps->to_registered.n + ps->to_quarantine.n >= FETCH_MOVE_BATCH)
@@ -276,7 +298,7 @@ static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, c
         count(ps->st, &r);
         ps->st->bytes += b->v[i].len;
         report(ps->out, ps->source, &r, b->v[i].uid, b->v[i].len);
-        route_after(ps, b->v[i].uid, r.outcome);
+        route_after_commit(ps, b->v[i].uid, r.outcome);
         free(r.reason);
         if (stop && *stop)
             break;
@@ -349,7 +371,9 @@ static int run_pass(struct pass *ps, const struct imap_msginfo *list, size_t n,
             uids[i] = want[at + i].uid;
         at += k;
         rc = download(ps, uids, k, &b, cause);  /* beside the previous batch's commit */
-        if (settle(ps, rc < 0, rc < 0 ? NULL : cause) < 0)
+        int mrc = move_due(ps, 0, rc < 0 ? NULL : cause);  /* ... and so are the moves */
+        int wrc = commit_wait(ps, rc < 0 || mrc < 0 ? NULL : cause);
+        if (mrc < 0 || wrc < 0)
             rc = -1;
         else if (b.n && process_batch(ps, &b, stop, rc < 0 ? NULL : cause) < 0)
             rc = -1;
@@ -357,7 +381,9 @@ static int run_pass(struct pass *ps, const struct imap_msginfo *list, size_t n,
         batch_clear(&b);
     }
     /* the last commit, and every move still owed (also after a failure) */
-    if (settle(ps, 1, rc < 0 ? NULL : cause) < 0)
+    if (commit_wait(ps, rc < 0 ? NULL : cause) < 0)
+        rc = -1;
+    if (move_due(ps, 1, rc < 0 ? NULL : cause) < 0)
         rc = -1;
     free(b.v);
     free(uids);
@@ -426,6 +452,8 @@ void fetch_session_close(struct fetch_session *fs)
         imap_close(fs->ps.conn);
     free(fs->ps.to_registered.v);
     free(fs->ps.to_quarantine.v);
+    free(fs->ps.new_registered.v);
+    free(fs->ps.new_quarantine.v);
     free(fs->ps.source);
     if (fs->ps.parser && fs->ps.p->worker == fs->ps.parser)
         fs->ps.p->worker = NULL;
@@ -443,6 +471,7 @@ int fetch_session_pass(struct fetch_session *fs, FILE *out, volatile int *stop,
     ps->out = out;
     ps->st = st;
     ps->to_registered.n = ps->to_quarantine.n = 0;
+    ps->new_registered.n = ps->new_quarantine.n = 0;
     if (imap_select(ps->conn, ps->a->mailbox, &ps->uidvalidity, &uidnext, cause) < 0)
         return -1;
     check_uidvalidity(ps, cause);

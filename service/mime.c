@@ -651,51 +651,61 @@ static char *prepare(const char *raw, size_t len, size_t *outlen)
 
 /* ---- transfer decoding ---- */
 
-/* value of each base64 character, -1 for anything else */
-static const signed char b64_table[256] = {
-    ['A'] = 0,  ['B'] = 1,  ['C'] = 2,  ['D'] = 3,  ['E'] = 4,  ['F'] = 5,  ['G'] = 6,
-    ['H'] = 7,  ['I'] = 8,  ['J'] = 9,  ['K'] = 10, ['L'] = 11, ['M'] = 12, ['N'] = 13,
-    ['O'] = 14, ['P'] = 15, ['Q'] = 16, ['R'] = 17, ['S'] = 18, ['T'] = 19, ['U'] = 20,
-    ['V'] = 21, ['W'] = 22, ['X'] = 23, ['Y'] = 24, ['Z'] = 25, ['a'] = 26, ['b'] = 27,
-    ['c'] = 28, ['d'] = 29, ['e'] = 30, ['f'] = 31, ['g'] = 32, ['h'] = 33, ['i'] = 34,
-    ['j'] = 35, ['k'] = 36, ['l'] = 37, ['m'] = 38, ['n'] = 39, ['o'] = 40, ['p'] = 41,
-    ['q'] = 42, ['r'] = 43, ['s'] = 44, ['t'] = 45, ['u'] = 46, ['v'] = 47, ['w'] = 48,
-    ['x'] = 49, ['y'] = 50, ['z'] = 51, ['0'] = 52, ['1'] = 53, ['2'] = 54, ['3'] = 55,
-    ['4'] = 56, ['5'] = 57, ['6'] = 58, ['7'] = 59, ['8'] = 60, ['9'] = 61, ['+'] = 62,
-    ['/'] = 63,
+/* 1 + the value of each base64 character; 0 for anything else */
+static const unsigned char b64_val1[256] = {
+    ['A'] = 1, ['B'] = 2, ['C'] = 3, ['D'] = 4, ['E'] = 5, ['F'] = 6, ['G'] = 7, ['H'] = 8,
+    ['I'] = 9, ['J'] = 10, ['K'] = 11, ['L'] = 12, ['M'] = 13, ['N'] = 14, ['O'] = 15,
+    ['P'] = 16, ['Q'] = 17, ['R'] = 18, ['S'] = 19, ['T'] = 20, ['U'] = 21, ['V'] = 22,
+    ['W'] = 23, ['X'] = 24, ['Y'] = 25, ['Z'] = 26, ['a'] = 27, ['b'] = 28, ['c'] = 29,
+    ['d'] = 30, ['e'] = 31, ['f'] = 32, ['g'] = 33, ['h'] = 34, ['i'] = 35, ['j'] = 36,
+    ['k'] = 37, ['l'] = 38, ['m'] = 39, ['n'] = 40, ['o'] = 41, ['p'] = 42, ['q'] = 43,
+    ['r'] = 44, ['s'] = 45, ['t'] = 46, ['u'] = 47, ['v'] = 48, ['w'] = 49, ['x'] = 50,
+    ['y'] = 51, ['z'] = 52, ['0'] = 53, ['1'] = 54, ['2'] = 55, ['3'] = 56, ['4'] = 57,
+    ['5'] = 58, ['6'] = 59, ['7'] = 60, ['8'] = 61, ['9'] = 62, ['+'] = 63, ['/'] = 64,
 };
 
-static int b64v(int c)
-{
-    /* the table's zero entries are 'A' or not base64 at all */
-    return b64_table[c] || c == 'A' ? b64_table[c] : -1;
-}
-
-/* Decodes in chunks: one buf_append per 4 KiB, not per byte. */
+/* Decodes in chunks: one buf_append per 4 KiB, not per byte. Whole
+ * quantums of four base64 characters (nearly all of a body) take the fast
+ * path; anything else (line breaks, stray characters, padding) goes one
+ * character at a time. Characters outside the alphabet are skipped and
+ * padding after two or more characters of a quantum ends the data, as
+ * Python's binascii does. */
 static void base64_decode(const char *s, size_t n, struct buf *out)
 {
+    const unsigned char *u = (const unsigned char *)s;
     unsigned acc = 0, quantum = 0;
-    int bits = 0;
     unsigned char chunk[4096];
     size_t k = 0;
 
-    for (size_t i = 0; i < n; i++) {
-        int v = b64v((unsigned char)s[i]);
-        if (s[i] == '=' && quantum >= 2)
-            break;  /* padding ends the data, as binascii does */
-        if (v < 0)
-            continue;
-        quantum = (quantum + 1) % 4;
-        acc = ((acc << 6) | (unsigned)v) & 0xFFFFFF;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            chunk[k++] = (unsigned char)((acc >> bits) & 0xFF);
-            if (k == sizeof chunk) {
-                (void)buf_append(out, chunk, k);
-                k = 0;
+    for (size_t i = 0; i < n;) {
+        if (k > sizeof chunk - 3) {
+            (void)buf_append(out, chunk, k);
+            k = 0;
+        }
+        if (quantum == 0 && i + 4 <= n) {
+            unsigned a = b64_val1[u[i]], b = b64_val1[u[i + 1]], c = b64_val1[u[i + 2]],
+                     d = b64_val1[u[i + 3]];
+            if (a && b && c && d) {
+                unsigned v = (a - 1) << 18 | (b - 1) << 12 | (c - 1) << 6 | (d - 1);
+                chunk[k++] = (unsigned char)(v >> 16);
+                chunk[k++] = (unsigned char)(v >> 8);
+                chunk[k++] = (unsigned char)v;
+                i += 4;
+                continue;
             }
         }
+        unsigned v = b64_val1[u[i]];
+        if (u[i] == '=' && quantum >= 2)
+            break;  /* padding ends the data */
+        i++;
+        if (!v)
+            continue;
+        acc = acc << 6 | (v - 1);
+        if (quantum > 0)  /* characters 2, 3 and 4 of a quantum complete a byte */
+            chunk[k++] = (unsigned char)(acc >> (2 * (3 - quantum)));
+        quantum = (quantum + 1) % 4;
+        if (quantum == 0)
+            acc = 0;
     }
     (void)buf_append(out, chunk, k);
 }
