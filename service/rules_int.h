@@ -42,6 +42,8 @@ struct rlits {
     char **s;
     size_t *len;
     size_t n;
+    uint32_t *tri;      /* the trigram hashes of every literal, one after the other */
+    uint32_t *tri_end;  /* literal k's end in tri (it starts at tri_end[k - 1]) */
 };
 
 /* A top-level alternative of a pattern, compiled on its own so that the

@@ -339,6 +339,27 @@ static int alternation(struct px *p, struct lset *out)
     return ok && !p->giveup ? 0 : -1;
 }
 
+static inline uint32_t tri_hash(const unsigned char *s);
+
+/* The hashes rules_lits_maybe looks up, computed once here rather than
+ * for every message: contiguous, so that the common case (the first
+ * trigram of a literal is absent) is one load and one bit test. */
+static void hash_lits(struct rlits *l)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < l->n; k++)
+        total += l->len[k] > 2 ? l->len[k] - 2 : 0;
+    l->tri = xmalloc((total ? total : 1) * sizeof *l->tri);
+    l->tri_end = xmalloc(l->n * sizeof *l->tri_end);
+    uint32_t at = 0;
+    for (size_t k = 0; k < l->n; k++) {
+        const unsigned char *s = (const unsigned char *)l->s[k];
+        for (size_t i = 0; i + 2 < l->len[k]; i++)
+            l->tri[at++] = tri_hash(s + i);
+        l->tri_end[k] = at;
+    }
+}
+
 int rules_lits_extract(const char *pat, size_t n, struct rlits *out)
 {
     struct px p = {(const unsigned char *)pat, n, 0, 0};
@@ -351,6 +372,7 @@ int rules_lits_extract(const char *pat, size_t n, struct rlits *out)
     out->s = l.s;
     out->len = l.len;
     out->n = l.n;
+    hash_lits(out);
     return 0;
 }
 
@@ -358,6 +380,8 @@ void rules_lits_free(struct rlits *l)
 {
     struct lset x = {l->s, l->len, l->n};
     lset_free(&x);
+    free(l->tri);
+    free(l->tri_end);
     memset(l, 0, sizeof *l);
 }
 
@@ -381,16 +405,15 @@ int rules_lits_maybe(const struct rlits *l, const uint64_t *bits)
 {
     if (l->n == 0)
         return 1;
+    const uint32_t *t = l->tri;
+    uint32_t i = 0;
     for (size_t k = 0; k < l->n; k++) {
-        const unsigned char *s = (const unsigned char *)l->s[k];
-        size_t i;
-        for (i = 0; i + 2 < l->len[k]; i++) {
-            uint32_t h = tri_hash(s + i);
-            if (!(bits[h >> 6] & (1ull << (h & 63))))
-                break;
-        }
-        if (i + 2 >= l->len[k])
+        uint32_t end = l->tri_end[k];
+        while (i < end && (bits[t[i] >> 6] >> (t[i] & 63) & 1))
+            i++;
+        if (i == end)  /* every trigram of literal k is in the text */
             return 1;
+        i = end;
     }
     return 0;
 }
