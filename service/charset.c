@@ -431,6 +431,16 @@ void charset_decode(const char *in, size_t n, const char *label, size_t max_out,
         const char *pick = choose(s, n, name, known, &r->guessed);
         decode_as(in, n, pick, &b, r);
     }
+    /* iconv is not the last word: glibc's UTF-8 decoder (reached through a
+     * label it normalises to UTF-8, such as "utf-\xff\x048") passes
+     * sequences past U+10FFFF, which are not UTF-8 (fuzz_mime found one) */
+    if (!utf8_valid(b.data ? b.data : "", b.len)) {
+        size_t ol = 0;
+        char *clean = utf8_sanitize(b.data, b.len, &ol);
+        buf_reset(&b);
+        (void)buf_append(&b, clean, ol);
+        free(clean);
+    }
     cut_utf8(&b, max_out);
     r->len = b.len;
     r->text = buf_steal(&b);

@@ -474,10 +474,6 @@ static int put_attachment(struct buf *b, const struct compose_input *in)
                  : 0;
     if (rc < 0)
         return -1;
-    if (in->attach_span) {
-        *in->attach_span = (struct compose_span){.at = b->len, .base64 = base64, .omitted = 1};
-        return 0;
-    }
     return compose_attachment_body(b, in->attach, in->attach_len, base64);
 }
 

@@ -229,6 +229,7 @@ static int commit_wait(struct pass *ps, char **cause)
         set_cause(cause, "%s", c->cause ? c->cause : "commit failed");
         free(c->cause);
         c->cause = NULL;
+        store_rollback(ps->p->store);  /* a failed COMMIT can leave it open */
         ps->new_registered.n = ps->new_quarantine.n = 0;
         return -1;
     }

@@ -60,24 +60,12 @@ struct compose_input {
     const char *attach_name;      /* file name for the attached original */
     int64_t date;                 /* 0 = now */
     const char *message_id;       /* NULL = generate one */
-    struct compose_span *attach_span; /* if not NULL: the attachment's body is
-                                         left out of the output and this says
-                                         where it goes */
-};
-
-/* Where the attached original's encoded body belongs in a composed message
- * built with attach_span: at offset at, compose_attachment_body(original,
- * base64) is inserted, identical every time, when the message is sent. The
- * body is not built at all, so a routed item costs no copy of the original
- * (the outbox puts it back from raw_messages). omitted says it was left out. */
-struct compose_span {
-    size_t at;
-    int base64;
-    int omitted;
 };
 
 /* The encoded body of an attached original, appended to b: base64 lines, or
- * the original with CRLF line ends. -1 past b's cap. */
+ * the original with CRLF line ends. -1 past b's cap. The outbox also uses
+ * it to put an original back into a row queued before recipes (schema
+ * version 5 and 6 rows keep the message without it). */
 int compose_attachment_body(struct buf *b, const char *raw, size_t len, int base64);
 
 /* The checks of compose_build on the parties alone (from and to addresses,

@@ -5,6 +5,7 @@
 
 #include "bureau/charset.h"
 #include "bureau/html2text.h"
+#include "bureau/util.h"
 #include "t.h"
 
 /* "السلام عليكم" in windows-1256 and in ISO-8859-6 */
@@ -137,8 +138,27 @@ static void test_meta(void)
     CHECK(!html_meta_charset("<p>no charset here</p>", 22, cs, sizeof(cs)));
 }
 
+/* Whatever the label, the text is valid UTF-8: glibc's iconv takes
+ * "utf-\xff...\x048" for UTF-8 and lets F6 AB 97 8E (past U+10FFFF)
+ * through (found by fuzz_mime; input kept in tests/fuzz/regressions). */
+static void test_always_utf8(void)
+{
+    static const char *const labels[] = {"utf-\xff\xff\xff\xff\xff\xff\xff\x04"
+                                         "8",
+                                         "UTF8", "utf-8", "x-unknown", "iso-8859-6"};
+    static const char in[] = "charset\n\xf6\xab\x97\x8es is the \xf8\x88\x80\x80\x80 end";
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        struct charset_text r;
+        charset_decode(in, sizeof in - 1, labels[i], 1 << 20, &r);
+        CHECK(r.text && utf8_valid(r.text, r.len) && strlen(r.text) == r.len);
+        CHECK(r.text && strstr(r.text, "s is the "));
+        free(r.text);
+    }
+}
+
 int main(void)
 {
+    test_always_utf8();
     test_aliases();
     test_decode();
     test_cap();
