@@ -642,6 +642,7 @@ static size_t count_jitted(const struct rules *r, size_t *total)
     return n;
 }
 
+#if !defined(__SANITIZE_ADDRESS__)
 struct spin {
     const char *rdir;
     const struct msg *m;
@@ -664,6 +665,7 @@ static void *classify_loop(void *arg)
     }
     return NULL;
 }
+#endif
 
 /* Patterns are JIT-compiled when first run, not at load: a fetch's parent
  * never compiles any. A child forked while another thread classifies (and
@@ -691,6 +693,12 @@ static void test_lazy_jit(void)
     classification_free(&c);
     size_t after = count_jitted(r, &total);
     CHECK(after > 0 && after < total);
+#if defined(__SANITIZE_ADDRESS__)
+    /* ASan's allocator (GCC 12) is not fork-safe while another thread
+     * allocates: the children would hang in it, not in our lock. The
+     * plain build runs this part. */
+    fprintf(stderr, "test_lazy_jit: fork-while-compiling part not run under ASan\n");
+#else
     struct spin sp = {rdir, &m, 0};
     pthread_t th;
     CHECK(pthread_create(&th, NULL, classify_loop, &sp) == 0);
@@ -710,6 +718,7 @@ static void test_lazy_jit(void)
     atomic_store(&sp.stop, 1);
     pthread_join(th, NULL);
     CHECK(ok == 40);
+#endif
     msg_free(&m);
     rules_free(r);
     rules_diags_free(&d);
