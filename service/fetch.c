@@ -273,7 +273,7 @@ static int download(struct pass *ps, const uint32_t *uids, size_t n, struct batc
 
 /* Register a downloaded batch in one transaction and start its commit:
  * what was processed is committed even when a later message failed. */
-static int process_batch(struct pass *ps, struct batch *b, volatile int *stop, char **cause)
+static int process_batch(struct pass *ps, struct batch *b, atomic_int *stop, char **cause)
 {
     double t0 = mono_seconds(), w0 = mime_worker_waited(ps->p->worker);
     if (pipeline_batch_begin(ps->p, cause) < 0) {
@@ -330,7 +330,7 @@ static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, char
 
 /* What the pass downloads: the listed messages not yet committed and not
  * over the size cap (those are quarantined unfetched here). */
-static int plan(struct pass *ps, const struct imap_msginfo *list, size_t n, volatile int *stop,
+static int plan(struct pass *ps, const struct imap_msginfo *list, size_t n, atomic_int *stop,
                 struct imap_msginfo *want, size_t *nw, char **cause)
 {
     size_t max_size = ps->p->cfg->limits.max_message_size;
@@ -359,7 +359,7 @@ static size_t batch_len(const struct pass *ps, const struct imap_msginfo *want, 
 }
 
 static int run_pass(struct pass *ps, const struct imap_msginfo *list, size_t n,
-                    volatile int *stop, char **cause)
+                    atomic_int *stop, char **cause)
 {
     struct imap_msginfo *want = xmalloc(sizeof *want * (n ? n : 1));
     uint32_t *uids = xmalloc(sizeof *uids * (n ? n : 1));
@@ -462,7 +462,7 @@ void fetch_session_close(struct fetch_session *fs)
     free(fs);
 }
 
-int fetch_session_pass(struct fetch_session *fs, FILE *out, volatile int *stop,
+int fetch_session_pass(struct fetch_session *fs, FILE *out, atomic_int *stop,
                        struct fetch_stats *st, char **cause)
 {
     struct pass *ps = &fs->ps;
@@ -485,7 +485,7 @@ int fetch_session_pass(struct fetch_session *fs, FILE *out, volatile int *stop,
     return rc;
 }
 
-int fetch_session_wait(struct fetch_session *fs, volatile int *stop, char **cause)
+int fetch_session_wait(struct fetch_session *fs, atomic_int *stop, char **cause)
 {
     const struct imap_account *a = fs->ps.a;
     unsigned poll = a->poll_interval ? a->poll_interval : 60;
@@ -500,7 +500,7 @@ int fetch_session_wait(struct fetch_session *fs, volatile int *stop, char **caus
 }
 
 int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
-                  volatile int *stop, struct fetch_stats *st, char **cause)
+                  atomic_int *stop, struct fetch_stats *st, char **cause)
 {
     struct fetch_session *fs;
     int orc = fetch_session_open(p, a, &fs, cause);

@@ -845,7 +845,7 @@ int imap_has_idle(const struct imap_conn *c)
 
 /* Wait in one-second slices; 1 on server data, 0 on timeout/stop, -1 on
  * error. A signal (EINTR) only re-checks the stop flag. */
-static int idle_wait(struct imap_conn *c, unsigned timeout_s, volatile int *stop_flag)
+static int idle_wait(struct imap_conn *c, unsigned timeout_s, atomic_int *stop_flag)
 {
     double end = mono_seconds() + timeout_s;
     mailstream *s = c->imap->imap_stream;
@@ -867,7 +867,7 @@ static int idle_wait(struct imap_conn *c, unsigned timeout_s, volatile int *stop
     return 0;
 }
 
-int imap_idle(struct imap_conn *c, unsigned timeout_s, volatile int *stop_flag, char **cause)
+int imap_idle(struct imap_conn *c, unsigned timeout_s, atomic_int *stop_flag, char **cause)
 {
     int r, got;
 

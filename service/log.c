@@ -1,14 +1,15 @@
 /* log.c — see log.h */
 #include "bureau/log.h"
 
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
 #include <time.h>
 
-static enum log_level min_level = LOG_LV_INFO;
-static int use_syslog;
+static atomic_int min_level = LOG_LV_INFO; /* set on SIGHUP while threads log */
+static atomic_int use_syslog;
 
 void log_setup(const char *target, const char *level)
 {
@@ -34,7 +35,7 @@ void log_msg(enum log_level lv, const char *fmt, ...)
 {
     static const char *names[] = {"debug", "info", "warn", "error"};
     static const int prio[] = {LOG_DEBUG, LOG_INFO, LOG_WARNING, LOG_ERR};
-    if (lv < min_level)
+    if ((int)lv < atomic_load(&min_level))
         return;
     char line[2048];
     va_list ap;

@@ -1,6 +1,7 @@
 /* serve.c — see serve.h */
 #include "bureau/serve.h"
 
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -25,7 +26,7 @@
 #define OUTBOX_TICK 5    /* seconds between outbox passes */
 
 static volatile sig_atomic_t got_stop, got_reload;
-static volatile int stop_threads;
+static atomic_int stop_threads; /* read by the account threads */
 
 static void on_signal(int sig)
 {

@@ -4,6 +4,7 @@
 #ifndef BUREAU_FETCH_H
 #define BUREAU_FETCH_H
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include "bureau/config.h"
 #include "bureau/pipeline.h"
@@ -33,7 +34,7 @@ struct fetch_stats {
  * (network, server, database busy: *cause says which), IMAP_PERMANENT (-2)
  * when retrying cannot help (certificate, credentials: see imap.h). */
 int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
-                  volatile int *stop, struct fetch_stats *st, char **cause);
+                  atomic_int *stop, struct fetch_stats *st, char **cause);
 
 /* fetch_session_open returns 0, -1 or IMAP_PERMANENT like imap_connect.
  * A long-lived connection for `bureau serve`: open once, then alternate
@@ -42,9 +43,9 @@ int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
 struct fetch_session;
 int fetch_session_open(struct pipeline *p, const struct imap_account *a,
                        struct fetch_session **out, char **cause);
-int fetch_session_pass(struct fetch_session *fs, FILE *out, volatile int *stop,
+int fetch_session_pass(struct fetch_session *fs, FILE *out, atomic_int *stop,
                        struct fetch_stats *st, char **cause);
-int fetch_session_wait(struct fetch_session *fs, volatile int *stop, char **cause);
+int fetch_session_wait(struct fetch_session *fs, atomic_int *stop, char **cause);
 void fetch_session_close(struct fetch_session *fs);
 
 #endif

@@ -7,6 +7,7 @@
 #ifndef BUREAU_IMAP_H
 #define BUREAU_IMAP_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "bureau/config.h"
@@ -52,6 +53,6 @@ int imap_has_idle(const struct imap_conn *c);
  * (returns 0), or stop_flag becomes non-zero (returns 0). -1 on error. When
  * the stop flag is set, an error (a signal interrupting the exchange) also
  * returns 0: the caller is stopping and closes the connection. */
-int imap_idle(struct imap_conn *c, unsigned timeout_s, volatile int *stop_flag, char **cause);
+int imap_idle(struct imap_conn *c, unsigned timeout_s, atomic_int *stop_flag, char **cause);
 
 #endif

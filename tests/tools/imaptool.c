@@ -13,6 +13,7 @@
  *                                 no fsync), print figures
  * With $BUREAU_IMAP_TRACE set, the protocol is logged (credentials withheld).
  * Exit 0 on success, 1 with the cause on stderr otherwise, 2 on usage. */
+#include <stdatomic.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -216,7 +217,7 @@ static int do_move(struct imap_conn *c, char **args, int n, char **cause)
     return rc;
 }
 
-static volatile int idle_stop;
+static atomic_int idle_stop;
 
 static void on_term(int sig)
 {
