@@ -322,17 +322,29 @@ static void set_name(struct charset_text *r, const char *name)
     r->charset[l] = '\0';
 }
 
+/* Appends the valid UTF-8 of in[0..n) to b (empty on entry). */
+static void append_sanitized(struct buf *b, const char *in, size_t n)
+{
+    size_t ol;
+    char *s = utf8_sanitize(in, n, &ol);
+    (void)buf_append(b, s, ol);
+    free(s);
+}
+
 static void decode_as(const char *in, size_t n, const char *name, struct buf *b,
                       struct charset_text *r)
 {
     if (strcmp(name, "utf-8") == 0 || convert(in, n, name, b) < 0) {
-        size_t ol;
-        char *s;
-        if (strcmp(name, "utf-8") != 0)
-            name = "utf-8";
-        s = utf8_sanitize(in, n, &ol);
-        (void)buf_append(b, s, ol);
-        free(s);
+        name = "utf-8";
+        append_sanitized(b, in, n);
+    } else if (!utf8_valid(b->data ? b->data : "", b->len)) {
+        /* iconv is not the last word: glibc's UTF-8 decoder (reached through
+         * a label it normalises to UTF-8, such as "utf-\xff\x048") passes
+         * sequences past U+10FFFF, which are not UTF-8 (fuzz_mime found one) */
+        size_t len = b->len;
+        char *got = buf_steal(b);  /* b stays usable, empty */
+        append_sanitized(b, got, len);
+        free(got);
     }
     set_name(r, name);
 }
@@ -430,16 +442,6 @@ void charset_decode(const char *in, size_t n, const char *label, size_t max_out,
     } else {
         const char *pick = choose(s, n, name, known, &r->guessed);
         decode_as(in, n, pick, &b, r);
-    }
-    /* iconv is not the last word: glibc's UTF-8 decoder (reached through a
-     * label it normalises to UTF-8, such as "utf-\xff\x048") passes
-     * sequences past U+10FFFF, which are not UTF-8 (fuzz_mime found one) */
-    if (!utf8_valid(b.data ? b.data : "", b.len)) {
-        size_t ol = 0;
-        char *clean = utf8_sanitize(b.data, b.len, &ol);
-        buf_reset(&b);
-        (void)buf_append(&b, clean, ol);
-        free(clean);
     }
     cut_utf8(&b, max_out);
     r->len = b.len;

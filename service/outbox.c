@@ -406,35 +406,31 @@ static const struct templates *tcache_get(struct store *s, struct tcache *c, con
     return t;
 }
 
-/* Composes r's message from its recipe: 0, or -1 with cause. */
-static int compose_recipe(struct store *s, struct tcache *c, struct row *r, const void *blob,
-                          size_t n, int64_t raw_id, char **cause)
+/* Composes r's message from its decoded recipe: 0, or -1 with cause. */
+static int compose_recipe(struct store *s, struct tcache *c, struct row *r,
+                          const struct recipe_decoded *d, int64_t raw_id, char **cause)
 {
-    struct recipe_decoded d;
     struct rendered rd = {0};
     char *raw = NULL, *msgid = NULL;
     size_t raw_len = 0;
     int rc = -1;
-    if (recipe_decode(blob, n, &d, cause) < 0)
-        return -1;
-    const struct templates *t = tcache_get(s, c, d.r.tmpl, d.r.tmpl_sha256, cause);
-    if (!t || templates_render(t, d.r.tmpl, d.r.vars, d.r.n_vars, &rd, cause) < 0)
+    const struct templates *t = tcache_get(s, c, d->r.tmpl, d->r.tmpl_sha256, cause);
+    if (!t || templates_render(t, d->r.tmpl, d->r.vars, d->r.n_vars, &rd, cause) < 0)
         goto done;
     if (raw_id > 0 && store_raw_get(s, raw_id, &raw, &raw_len, cause) < 0)
         goto done;
     struct compose_input in = {
-        .from_addr = d.r.from_addr, .from_name = d.r.from_name, .to_addr = d.r.to_addr,
-        .to_name = d.r.to_name, .subject = rd.subject, .text = rd.text, .html = rd.html,
-        .in_reply_to = d.r.in_reply_to, .references = d.r.references,
-        .auto_submitted = d.r.auto_submitted, .attach = raw, .attach_len = raw_len,
-        .attach_name = d.r.attach_name, .date = d.r.date, .message_id = r->message_id,
+        .from_addr = d->r.from_addr, .from_name = d->r.from_name, .to_addr = d->r.to_addr,
+        .to_name = d->r.to_name, .subject = rd.subject, .text = rd.text, .html = rd.html,
+        .in_reply_to = d->r.in_reply_to, .references = d->r.references,
+        .auto_submitted = d->r.auto_submitted, .attach = raw, .attach_len = raw_len,
+        .attach_name = d->r.attach_name, .date = d->r.date, .message_id = r->message_id,
     };
     rc = compose_build(&in, &r->bytes, &r->len, &msgid, cause);
 done:
     free(msgid);
     free(raw);
     rendered_free(&rd);
-    recipe_decoded_free(&d);
     return rc;
 }
 
@@ -465,11 +461,11 @@ static int load_row(struct store *s, struct tcache *c, int64_t id, struct row *r
     int64_t raw_id = sqlite3_column_int64(st, 6);
     size_t at = (size_t)sqlite3_column_int64(st, 7);
     int base64 = sqlite3_column_int(st, 8);
-    size_t recipe_len = (size_t)sqlite3_column_bytes(st, 9);
-    char *recipe = NULL;
-    if (sqlite3_column_type(st, 9) != SQLITE_NULL) {
-        recipe = xmalloc(recipe_len + 1);
-        memcpy(recipe, sqlite3_column_blob(st, 9), recipe_len);
+    int has_recipe = sqlite3_column_type(st, 9) != SQLITE_NULL, decoded = -1;
+    struct recipe_decoded d;
+    if (has_recipe) {  /* decoding copies it out of the row */
+        decoded = recipe_decode(sqlite3_column_blob(st, 9),
+                                (size_t)sqlite3_column_bytes(st, 9), &d, cause);
     } else {
         r->len = (size_t)sqlite3_column_bytes(st, 4);
         r->bytes = xmalloc(r->len + 1);
@@ -478,9 +474,10 @@ static int load_row(struct store *s, struct tcache *c, int64_t id, struct row *r
         r->bytes[r->len] = '\0';
     }
     sqlite3_reset(st);
-    if (recipe) {
-        int rc = compose_recipe(s, c, r, recipe, recipe_len, raw_id, cause);
-        free(recipe);
+    if (has_recipe) {
+        int rc = decoded == 0 ? compose_recipe(s, c, r, &d, raw_id, cause) : -1;
+        if (decoded == 0)
+            recipe_decoded_free(&d);
         return rc < 0 ? 1 : 0;
     }
     return raw_id > 0 ? splice_original(s, r, raw_id, at, base64, cause) : 0;

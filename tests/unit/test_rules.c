@@ -578,11 +578,18 @@ static void test_wire(void)
     rules_free(r);
 }
 
-static void test_prefilter_equivalence(void)
+/* rel under the source tree (BUREAU_SOURCE_DIR, else the current
+ * directory), malloc'd. */
+static char *source_path(const char *rel)
 {
     const char *src = getenv("BUREAU_SOURCE_DIR");
-    char *rdir = xasprintf("%s/rules", src ? src : ".");
-    char *ddir = xasprintf("%s/tests/data/labelled", src ? src : ".");
+    return xasprintf("%s/%s", src ? src : ".", rel);
+}
+
+static void test_prefilter_equivalence(void)
+{
+    char *rdir = source_path("rules");
+    char *ddir = source_path("tests/data/labelled");
     struct rules *r = NULL;
     struct rules_diags d = {0};
     DIR *dir = opendir(ddir);
@@ -672,9 +679,8 @@ static void *classify_loop(void *arg)
  * compiles) never inherits the JIT lock taken. */
 static void test_lazy_jit(void)
 {
-    const char *src = getenv("BUREAU_SOURCE_DIR");
-    char *rdir = xasprintf("%s/rules", src ? src : ".");
-    char *eml = xasprintf("%s/tests/data/labelled/000.eml", src ? src : ".");
+    char *rdir = source_path("rules");
+    char *eml = source_path("tests/data/labelled/000.eml");
     struct rules *r = NULL;
     struct rules_diags d = {0};
     struct msg m;
