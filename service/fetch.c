@@ -69,9 +69,12 @@ static void batch_clear(struct batch *b)
     b->expected = 0;
 }
 
-/* One line per message: to out for `bureau fetch`, to the log for serve. */
-static void report(FILE *out, const char *source, const struct pipe_result *r, uint32_t uid,
-                   size_t len)
+/* One line per message. The lines of a batch are said once its commit
+ * has returned, and dropped if it failed: a number shown is a number
+ * kept. To out for `bureau fetch`, to the log for serve. */
+#define FETCH_SAID_MAX (16u * 1024 * 1024)  /* > 10,000 lines of 1 KB */
+
+static void report(struct buf *said, const struct pipe_result *r, uint32_t uid, size_t len)
 {
     char line[1024];
     switch (r->outcome) {
@@ -87,12 +90,23 @@ static void report(FILE *out, const char *source, const struct pipe_result *r, u
         snprintf(line, sizeof line, "%s %s uid %u (%zu bytes)", pipe_outcome_name(r->outcome),
                  r->number[0] ? r->number : "-", uid, len);
     }
-    if (!out) {
-        log_info("%s: %s", source, line);
+    (void)buf_printf(said, "%s\n", line);
+}
+
+static void say(FILE *out, const char *source, struct buf *said)
+{
+    if (!said->len)
         return;
+    if (out) {
+        fwrite(said->data, 1, said->len, out);
+        fflush(out);
+    } else {
+        for (const char *p = said->data, *e; *p; p = e + 1) {
+            e = strchr(p, '\n');
+            log_info("%s: %.*s", source, (int)(e - p), p);
+        }
     }
-    fprintf(out, "%s\n", line);
-    fflush(out);
+    buf_reset(said);
 }
 
 static void count(struct fetch_stats *st, const struct pipe_result *r)
@@ -124,6 +138,7 @@ struct pass {
     uint32_t uidvalidity;
     char *source;
     FILE *out;
+    struct buf said;  /* the report of the batch being committed */
     struct fetch_stats *st;
     struct uidset to_registered, to_quarantine;  /* committed, to move */
     struct uidset new_registered, new_quarantine; /* of the batch not yet committed */
@@ -231,12 +246,14 @@ static int commit_wait(struct pass *ps, char **cause)
         c->cause = NULL;
         store_rollback(ps->p->store);  /* a failed COMMIT can leave it open */
         ps->new_registered.n = ps->new_quarantine.n = 0;
+        buf_reset(&ps->said);
         return -1;
     }
     if (getenv("BUREAU_TEST_CRASH_AFTER_COMMIT"))
         _exit(9);
     uidset_take(&ps->to_registered, &ps->new_registered);
     uidset_take(&ps->to_quarantine, &ps->new_quarantine);
+    say(ps->out, ps->source, &ps->said);
     return 0;
 }
 
@@ -298,7 +315,7 @@ static int process_batch(struct pass *ps, struct batch *b, atomic_int *stop, cha
         }
         count(ps->st, &r);
         ps->st->bytes += b->v[i].len;
-        report(ps->out, ps->source, &r, b->v[i].uid, b->v[i].len);
+        report(&ps->said, &r, b->v[i].uid, b->v[i].len);
         route_after_commit(ps, b->v[i].uid, r.outcome);
         free(r.reason);
         if (stop && *stop)
@@ -322,31 +339,39 @@ static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, char
         return -1;
     }
     count(ps->st, &r);
-    report(ps->out, ps->source, &r, mi->uid, mi->size);
+    report(&ps->said, &r, mi->uid, mi->size);
+    say(ps->out, ps->source, &ps->said);  /* committed by pipeline_quarantine_unfetched */
     uidset_add(&ps->to_quarantine, mi->uid);
     free(r.reason);
     return 0;
 }
 
 /* What the pass downloads: the listed messages not yet committed and not
- * over the size cap (those are quarantined unfetched here). */
+ * over the size cap (those are quarantined unfetched here). Which are
+ * committed comes from one read of the store, not one per message. */
 static int plan(struct pass *ps, const struct imap_msginfo *list, size_t n, atomic_int *stop,
                 struct imap_msginfo *want, size_t *nw, char **cause)
 {
-    size_t max_size = ps->p->cfg->limits.max_message_size;
+    size_t max_size = ps->p->cfg->limits.max_message_size, k = 0, nseen = 0;
+    struct store_seen *seen = NULL;
     *nw = 0;
-    for (size_t i = 0; i < n && !(stop && *stop); i++) {
+    if (n && store_imap_seen_range(ps->p->store, ps->a->name, ps->a->mailbox, ps->uidvalidity,
+                                   list[0].uid, list[n - 1].uid, &seen, &nseen, cause) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0 && !(stop && *stop); i++) {
         const struct imap_msginfo *mi = &list[i];
-        int seen = store_imap_uid_seen(ps->p->store, ps->a->name, ps->a->mailbox,
-                                       ps->uidvalidity, mi->uid);
-        if (seen)  /* committed by an earlier pass that did not get to move it */
-            route_after(ps, mi->uid, seen == 2 ? PIPE_QUARANTINED : PIPE_REGISTERED);
-        else if (mi->size > max_size && handle_oversized(ps, mi, cause) < 0)
-            return -1;
-        else if (mi->size <= max_size)
+        while (k < nseen && seen[k].uid < mi->uid)
+            k++;
+        if (k < nseen && seen[k].uid == mi->uid)  /* committed by an earlier pass, not moved */
+            route_after(ps, mi->uid, seen[k].seen == 2 ? PIPE_QUARANTINED : PIPE_REGISTERED);
+        else if (mi->size > max_size)
+            rc = handle_oversized(ps, mi, cause);
+        else
             want[(*nw)++] = *mi;
     }
-    return 0;
+    free(seen);
+    return rc;
 }
 
 /* How many of want[0..n) go in the next batch (at least one). */
@@ -431,6 +456,7 @@ int fetch_session_open(struct pipeline *p, const struct imap_account *a,
     fs->ps.p = p;
     fs->ps.a = a;
     fs->ps.source = xasprintf("imap:%s/%s", a->name, a->mailbox);
+    buf_init(&fs->ps.said, FETCH_SAID_MAX);
     if (!p->worker) {  /* the pipeline's parser (and classifier) for the session */
         fs->ps.parser = mime_worker_new();
         p->worker = fs->ps.parser;
@@ -456,6 +482,7 @@ void fetch_session_close(struct fetch_session *fs)
     free(fs->ps.new_registered.v);
     free(fs->ps.new_quarantine.v);
     free(fs->ps.source);
+    buf_free(&fs->ps.said);
     if (fs->ps.parser && fs->ps.p->worker == fs->ps.parser)
         fs->ps.p->worker = NULL;
     mime_worker_free(fs->ps.parser);

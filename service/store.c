@@ -442,19 +442,40 @@ int store_tx_imap_set_state(struct store *s, const char *account, const char *ma
     return step_done(s, st, cause);
 }
 
-int store_imap_uid_seen(struct store *s, const char *account, const char *mailbox,
-                        uint32_t uidvalidity, uint32_t uid)
+int store_imap_seen_range(struct store *s, const char *account, const char *mailbox,
+                          uint32_t uidvalidity, uint32_t lo, uint32_t hi,
+                          struct store_seen **out, size_t *n, char **cause)
 {
+    *out = NULL;
+    *n = 0;
     sqlite3_stmt *st = store_stmt(s,
-                                  "SELECT 1 + quarantined FROM imap_seen WHERE account = ? AND mailbox = ? "
-                                  "AND uidvalidity = ? AND uid = ?",
-                                  NULL);
+                                  "SELECT uid, 1 + quarantined FROM imap_seen WHERE account = ? "
+                                  "AND mailbox = ? AND uidvalidity = ? AND uid >= ? AND uid <= ? "
+                                  "ORDER BY uid",
+                                  cause);
     if (!st)
-        return 0;
-    bind_uid_key(st, account, mailbox, uidvalidity, uid);
-    int seen = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        return -1;
+    bind_uid_key(st, account, mailbox, uidvalidity, lo);
+    sqlite3_bind_int64(st, 5, hi);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        (*out)[*n].uid = (uint32_t)sqlite3_column_int64(st, 0);
+        (*out)[(*n)++].seen = sqlite3_column_int(st, 1);
+    }
     sqlite3_reset(st);
-    return seen;
+    if (rc != SQLITE_DONE) {
+        set_cause(cause, "imap_seen: %s", sqlite3_errmsg(s->db));
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
 }
 
 int store_tx_imap_mark_uid(struct store *s, const char *account, const char *mailbox,

@@ -52,9 +52,16 @@ int store_imap_state(struct store *s, const char *account, const char *mailbox,
                      uint32_t *uidvalidity, uint32_t *last_uid);
 int store_tx_imap_set_state(struct store *s, const char *account, const char *mailbox,
                             uint32_t uidvalidity, uint32_t last_uid, char **cause);
-/* 0 unseen, 1 seen and registered (or absorbed), 2 seen and quarantined. */
-int store_imap_uid_seen(struct store *s, const char *account, const char *mailbox,
-                        uint32_t uidvalidity, uint32_t uid);
+/* The UIDs in [lo, hi] of a mailbox already handled, ascending by uid,
+ * in one read: seen is 1 when registered (or absorbed), 2 when
+ * quarantined. *out is malloc'd (NULL when there are none). */
+struct store_seen {
+    uint32_t uid;
+    int seen;
+};
+int store_imap_seen_range(struct store *s, const char *account, const char *mailbox,
+                          uint32_t uidvalidity, uint32_t lo, uint32_t hi,
+                          struct store_seen **out, size_t *n, char **cause);
 int store_tx_imap_mark_uid(struct store *s, const char *account, const char *mailbox,
                            uint32_t uidvalidity, uint32_t uid, int64_t raw_id, int quarantined,
                            char **cause);

@@ -171,8 +171,19 @@ static void test_dedupe_and_quarantine(void)
     CHECK(store_commit(s, NULL) == 0);
     CHECK(store_raw_find(s, sha) == rid);
     CHECK(store_raw_outcome(s, rid) == -qid);
-    CHECK(store_imap_uid_seen(s, "general", "INBOX", 77, 5) == 2);
-    CHECK(store_imap_uid_seen(s, "general", "INBOX", 78, 5) == 0);
+    CHECK(store_begin(s, NULL) == 0);
+    CHECK(store_tx_imap_mark_uid(s, "general", "INBOX", 77, 9, rid, 0, NULL) == 0);
+    CHECK(store_tx_imap_mark_uid(s, "general", "INBOX", 77, 12, rid, 0, NULL) == 0);
+    CHECK(store_tx_imap_mark_uid(s, "general", "Other", 77, 7, rid, 0, NULL) == 0);
+    CHECK(store_commit(s, NULL) == 0);
+    struct store_seen *seen = NULL;
+    size_t nseen = 0;
+    CHECK(store_imap_seen_range(s, "general", "INBOX", 77, 5, 11, &seen, &nseen, NULL) == 0);
+    CHECK(nseen == 2 && seen[0].uid == 5 && seen[0].seen == 2 && seen[1].uid == 9 &&
+          seen[1].seen == 1);
+    free(seen);
+    CHECK(store_imap_seen_range(s, "general", "INBOX", 78, 1, 100, &seen, &nseen, NULL) == 0);
+    CHECK(nseen == 0 && !seen);
     /* the same bytes cannot be stored twice */
     CHECK(store_begin(s, NULL) == 0);
     int64_t again = 0;
