@@ -15,7 +15,7 @@
 
 struct fetched {
     uint32_t uid;
-    char *data;
+    const char *data;  /* held by the batch's IMAP response */
     size_t len;
 };
 
@@ -24,6 +24,7 @@ struct batch {
     size_t n, cap;
     size_t bytes;
     size_t expected;  /* the first ones, handed to the parser at download */
+    struct imap_held *held;  /* owns the data */
 };
 
 /* UIDs to move after the commit, per destination folder. */
@@ -46,8 +47,7 @@ static int on_message(void *arg, uint32_t uid, const char *data, size_t len)
         b->v = xrealloc(b->v, sizeof *b->v * b->cap);
     }
     b->v[b->n].uid = uid;
-    b->v[b->n].data = xmalloc(len ? len : 1);
-    memcpy(b->v[b->n].data, data, len);
+    b->v[b->n].data = data;
     b->v[b->n].len = len;
     b->n++;
     b->bytes += len;
@@ -62,8 +62,8 @@ static int cmp_fetched(const void *a, const void *b)
 
 static void batch_clear(struct batch *b)
 {
-    for (size_t i = 0; i < b->n; i++)
-        free(b->v[i].data);
+    imap_held_free(b->held);
+    b->held = NULL;
     b->n = 0;
     b->bytes = 0;
     b->expected = 0;
@@ -276,7 +276,7 @@ static int download(struct pass *ps, const uint32_t *uids, size_t n, struct batc
                     char **cause)
 {
     double t0 = mono_seconds();
-    int rc = imap_fetch(ps->conn, uids, n, on_message, b, cause);
+    int rc = imap_fetch_held(ps->conn, uids, n, on_message, b, &b->held, cause);
     ps->st->s_download += mono_seconds() - t0;
     if (rc == 0 && b->n < n)
         log_warn("%s: asked for %zu messages, server returned %zu (expunged meanwhile?)",

@@ -697,8 +697,8 @@ static int deliver(clist *result, const uint32_t *sorted, size_t n, imap_fetch_c
     return 0;
 }
 
-int imap_fetch(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fetch_cb cb,
-               void *arg, char **cause)
+int imap_fetch_held(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fetch_cb cb,
+                    void *arg, struct imap_held **held, char **cause)
 {
     struct mailimap_set *set;
     struct mailimap_fetch_type *ft;
@@ -706,6 +706,7 @@ int imap_fetch(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fetch_c
     clist *result = NULL;
     int r, rc;
 
+    *held = NULL;
     if (n == 0)
         return 0;
     sorted = sorted_copy(uids, n);
@@ -725,8 +726,23 @@ int imap_fetch(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fetch_c
         return -1;
     }
     rc = deliver(result, sorted, n, cb, arg, cause);
-    mailimap_fetch_list_free(result);
     free(sorted);
+    *held = (struct imap_held *)result;
+    return rc;
+}
+
+void imap_held_free(struct imap_held *held)
+{
+    if (held)
+        mailimap_fetch_list_free((clist *)held);
+}
+
+int imap_fetch(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fetch_cb cb,
+               void *arg, char **cause)
+{
+    struct imap_held *held;
+    int rc = imap_fetch_held(c, uids, n, cb, arg, &held, cause);
+    imap_held_free(held);
     return rc;
 }
 

@@ -41,6 +41,13 @@ int imap_list(struct imap_conn *c, uint32_t from_uid, struct imap_msginfo **out,
 typedef int (*imap_fetch_cb)(void *arg, uint32_t uid, const char *data, size_t len);
 int imap_fetch(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fetch_cb cb,
                void *arg, char **cause);
+/* The same, but the data handed to cb stays valid until imap_held_free
+ * of *held (also after a failure): a batch is read where libetpan put it,
+ * not copied. */
+struct imap_held;
+int imap_fetch_held(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fetch_cb cb,
+                    void *arg, struct imap_held **held, char **cause);
+void imap_held_free(struct imap_held *held);
 
 /* Move the UIDs to folder (created when missing): UID MOVE when the server
  * has MOVE, else UID COPY + STORE \Deleted + UID EXPUNGE of exactly these
