@@ -461,6 +461,7 @@ int fetch_session_open(struct pipeline *p, const struct imap_account *a,
         fs->ps.parser = mime_worker_new();
         p->worker = fs->ps.parser;
         pipeline_classify_in_worker(p, a->default_kind);
+        (void)mime_worker_prestart(p->worker, &p->cfg->limits);  /* beside the login */
     }
     int rc = imap_connect(a, &fs->ps.conn, cause);
     if (rc < 0) {

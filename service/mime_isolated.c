@@ -716,6 +716,18 @@ void mime_worker_free(struct mime_worker *w)
     free(w);
 }
 
+int mime_worker_prestart(struct mime_worker *w, const struct mime_limits *lim)
+{
+    if (w->pid > 0 || w->n > 0)
+        return 0;
+    w->want = *lim;
+    w->in.max = output_cap(lim) + sizeof(uint64_t) + 65536;
+    char *cause = NULL;
+    int rc = worker_start(w, &cause);
+    free(cause);
+    return rc;
+}
+
 size_t mime_worker_inflight(const struct mime_worker *w)
 {
     return w->n;

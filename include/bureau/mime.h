@@ -75,6 +75,13 @@ enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, cha
 struct buf;
 typedef void (*mime_worker_hook)(const struct msg *m, struct buf *out, void *ctx);
 void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx);
+/* Optional, after the hook: start the process now, with these limits,
+ * rather than when the first result is collected: a caller that is about
+ * to wait for the network (an IMAP login) pays the fork and the process's
+ * first touch of its memory meanwhile, and its first messages are parsed
+ * as soon as they are submitted. Returns 0, or -1 (the process starts
+ * later, as without it). */
+int mime_worker_prestart(struct mime_worker *w, const struct mime_limits *lim);
 /* The hook's bytes for the message collected last; NULL when none. */
 const char *mime_worker_extra(const struct mime_worker *w, size_t *len);
 /* Seconds the caller has spent blocked waiting for the worker's replies

@@ -462,6 +462,19 @@ static void test_worker_queue(void)
     mime_limits_default(&lim);
     lim.timeout_ms = 500;
     /* ar, fr, crash, fr, hang, ar */
+    /* started before the first message, the process serves it */
+    CHECK(mime_worker_pid(w) == 0);
+    CHECK(mime_worker_prestart(w, &lim) == 0);
+    pid_t early = mime_worker_pid(w);
+    CHECK(early > 0);
+    CHECK(mime_worker_prestart(w, &lim) == 0 && mime_worker_pid(w) == early);
+    CHECK(mime_worker_submit(w, ar, alen, &lim) == 0);
+    msg_init(&m);
+    CHECK(mime_worker_collect(w, &m, &cause) == MIME_OK);
+    CHECK(m.subject && strcmp(m.subject, AR_SUBJ) == 0);
+    CHECK(mime_worker_pid(w) == early);
+    msg_free(&m);
+
     CHECK(submit_fault(w, ar, alen, &lim, NULL) == 0);
     CHECK(submit_fault(w, fr, flen, &lim, NULL) == 0);
     CHECK(submit_fault(w, ar, alen, &lim, "segv") == 0);
