@@ -62,11 +62,20 @@ int cmd_fetch(struct cli *c)
     }
     if (args_scan("fetch", c->argc, c->argv, specs, 1, pos, 0, &npos) < 0)
         return EXIT_USAGE_;
-    struct pipeline p;
-    if (setup_pipeline(c, &p) < 0)
+    if (cli_need_config(c) < 0)
         return EXIT_CONFIG_;
     if (!c->cfg->n_accounts) {
         cli_err(c, "no [account NAME] section in %s", c->cfg->path);
+        return EXIT_CONFIG_;
+    }
+    /* the first account logs in while the store opens and the rules load */
+    struct fetch_login *early = NULL;
+    for (size_t i = 0; i < c->cfg->n_accounts && !early; i++)
+        if (!account || !strcmp(account, c->cfg->accounts[i].name))
+            early = fetch_login_start(&c->cfg->accounts[i]);
+    struct pipeline p;
+    if (setup_pipeline(c, &p) < 0) {
+        fetch_login_abandon(early);
         return EXIT_CONFIG_;
     }
     int failed = 0, found = 0;
@@ -77,7 +86,8 @@ int cmd_fetch(struct cli *c)
         found = 1;
         struct fetch_stats st = {0};
         char *cause = NULL;
-        int rc = fetch_account(&p, a, stdout, NULL, &st, &cause);
+        int rc = fetch_account_login(&p, a, early, stdout, NULL, &st, &cause);
+        early = NULL;
         if (rc < 0) {
             log_error("account %s: %s%s", a->name, cause ? cause : "failed",
                       rc == IMAP_PERMANENT ? " (fix the configuration: retrying will not help)"

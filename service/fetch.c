@@ -449,8 +449,57 @@ struct fetch_session {
     struct pass ps;
 };
 
-int fetch_session_open(struct pipeline *p, const struct imap_account *a,
-                       struct fetch_session **out, char **cause)
+/* --- the login beside the start-up --------------------------------------- */
+
+struct fetch_login {
+    pthread_t th;
+    int running;
+    const struct imap_account *a;
+    struct imap_conn *conn;
+    int rc;
+    char *cause;
+};
+
+static void *login_main(void *arg)
+{
+    struct fetch_login *l = arg;
+    l->rc = imap_connect(l->a, &l->conn, &l->cause);
+    return NULL;
+}
+
+struct fetch_login *fetch_login_start(const struct imap_account *a)
+{
+    struct fetch_login *l = xcalloc(1, sizeof *l);
+    l->a = a;
+    l->running = pthread_create(&l->th, NULL, login_main, l) == 0;
+    if (!l->running)
+        login_main(l);
+    return l;
+}
+
+/* Waits for the login; its connection (or its failure) goes to the caller. */
+static int login_finish(struct fetch_login *l, struct imap_conn **conn, char **cause)
+{
+    if (l->running)
+        pthread_join(l->th, NULL);
+    int rc = l->rc;
+    *conn = l->conn;
+    if (rc < 0)
+        set_cause(cause, "%s", l->cause ? l->cause : "cannot connect");
+    free(l->cause);
+    free(l);
+    return rc;
+}
+
+void fetch_login_abandon(struct fetch_login *l)
+{
+    struct imap_conn *conn = NULL;
+    if (l && login_finish(l, &conn, NULL) == 0 && conn)
+        imap_close(conn);
+}
+
+static int session_open(struct pipeline *p, const struct imap_account *a, struct fetch_login *l,
+                        struct fetch_session **out, char **cause)
 {
     struct fetch_session *fs = xcalloc(1, sizeof *fs);
     fs->ps.p = p;
@@ -461,15 +510,26 @@ int fetch_session_open(struct pipeline *p, const struct imap_account *a,
         fs->ps.parser = mime_worker_new();
         p->worker = fs->ps.parser;
         pipeline_classify_in_worker(p, a->default_kind);
-        (void)mime_worker_prestart(p->worker, &p->cfg->limits);  /* beside the login */
+        /* started beside our own login; never forked while the thread of
+         * an early login runs (the child would inherit the locks it holds) */
+        if (!l)
+            (void)mime_worker_prestart(p->worker, &p->cfg->limits);
     }
-    int rc = imap_connect(a, &fs->ps.conn, cause);
+    int rc = l ? login_finish(l, &fs->ps.conn, cause) : imap_connect(a, &fs->ps.conn, cause);
     if (rc < 0) {
         fetch_session_close(fs);
         return rc;
     }
+    if (l && fs->ps.parser)
+        (void)mime_worker_prestart(p->worker, &p->cfg->limits);
     *out = fs;
     return 0;
+}
+
+int fetch_session_open(struct pipeline *p, const struct imap_account *a,
+                       struct fetch_session **out, char **cause)
+{
+    return session_open(p, a, NULL, out, cause);
 }
 
 void fetch_session_close(struct fetch_session *fs)
@@ -527,14 +587,21 @@ int fetch_session_wait(struct fetch_session *fs, atomic_int *stop, char **cause)
     return 0;
 }
 
-int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
-                  atomic_int *stop, struct fetch_stats *st, char **cause)
+int fetch_account_login(struct pipeline *p, const struct imap_account *a,
+                        struct fetch_login *l, FILE *out, atomic_int *stop,
+                        struct fetch_stats *st, char **cause)
 {
     struct fetch_session *fs;
-    int orc = fetch_session_open(p, a, &fs, cause);
+    int orc = session_open(p, a, l, &fs, cause);
     if (orc < 0)
         return orc;
     int rc = fetch_session_pass(fs, out, stop, st, cause);
     fetch_session_close(fs);
     return rc;
+}
+
+int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
+                  atomic_int *stop, struct fetch_stats *st, char **cause)
+{
+    return fetch_account_login(p, a, NULL, out, stop, st, cause);
 }

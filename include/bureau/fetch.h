@@ -36,6 +36,18 @@ struct fetch_stats {
 int fetch_account(struct pipeline *p, const struct imap_account *a, FILE *out,
                   atomic_int *stop, struct fetch_stats *st, char **cause);
 
+/* An account's IMAP login, begun in a thread of its own (a login is a few
+ * server round trips) so that the caller opens its store and loads its
+ * rules meanwhile. Hand it to fetch_account_login, which finishes it and
+ * fetches over it, or drop it with fetch_login_abandon. Never NULL. */
+struct fetch_login;
+struct fetch_login *fetch_login_start(const struct imap_account *a);
+void fetch_login_abandon(struct fetch_login *l);
+/* fetch_account over the connection of l (which it takes and frees). */
+int fetch_account_login(struct pipeline *p, const struct imap_account *a,
+                        struct fetch_login *l, FILE *out, atomic_int *stop,
+                        struct fetch_stats *st, char **cause);
+
 /* fetch_session_open returns 0, -1 or IMAP_PERMANENT like imap_connect.
  * A long-lived connection for `bureau serve`: open once, then alternate
  * pass and wait (IDLE when the server has it, else sleep poll_interval).
