@@ -240,6 +240,34 @@ def quarantine(t, env, d, n):
     gap_free(t, env, "after quarantine")
 
 
+def start_failures(t, env, d, n, work):
+    """The login runs beside the start-up (fetch_login_start): its failures
+    still give their exit codes, a broken start-up abandons a login that
+    succeeded, and none of them registers or moves anything."""
+    d.append_many("bo", [make_message(n + 4)])
+    p = env.fetch(env={"BUREAU_TEST_IMAP_PW": "wrong-Pw"})
+    t.eq(p.returncode, 1, f"a refused login exits 1 ({p.stderr[-300:]!r})")
+    t.check("login refused" in p.stderr, f"... and says so ({p.stderr[-300:]!r})")
+    broken = os.path.join(work, "broken.conf")
+    with open(env.conf, encoding="utf-8") as f:
+        conf = f.read()
+    rules = os.path.join(work, "broken-rules")
+    os.makedirs(rules, exist_ok=True)
+    with open(os.path.join(rules, "x.rules"), "w", encoding="utf-8") as f:
+        f.write("rule r\n  pattern: (unclosed\n")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write(conf.replace(f"rules = {rules_dir(work)}", f"rules = {rules}"))
+    p = bureau(broken, "fetch", env=ENV, timeout=60)
+    t.eq(p.returncode, 78, f"rules that do not check exit 78 while the login succeeds "
+         f"({p.stderr[-300:]!r})")
+    t.eq(env.n_entries(), n + 3, "nothing registered by the failed runs")
+    t.eq(d.count("bo", "INBOX"), 1, "nothing moved by the failed runs")
+    p = env.fetch()
+    t.eq(p.returncode, 0, f"then a good run exits 0 ({p.stderr[-300:]!r})")
+    t.eq(env.n_entries(), n + 4, "... and registers the message")
+    gap_free(t, env, "after the failed starts")
+
+
 def cli_list(t, env, n):
     p = bureau(env.conf, "list", json_out=True, env=ENV)
     ok = p.returncode == 0 and isinstance(p.json, list)
@@ -270,6 +298,7 @@ def main():
         gap_free(t, env, "after the UIDVALIDITY reset")
         cli_list(t, env, n)
         quarantine(t, env, d, n)
+        start_failures(t, env, d, n, work)
     except dovecot.DovecotError as e:
         t.check(False, f"dovecot: {e}")
     finally:
