@@ -2,6 +2,7 @@
 #include "bureau/fetch.h"
 
 #include <pthread.h>
+#include <sys/eventfd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -126,6 +127,7 @@ struct committer {
     pthread_t th;
     int pending;   /* a commit was started and not waited for */
     int running;   /* ... in the thread th */
+    int done_fd;   /* eventfd the thread signals when done; -1 none */
     struct pipeline *p;
     int rc;
     char *cause;
@@ -213,6 +215,8 @@ static void *commit_main(void *arg)
 {
     struct committer *c = arg;
     c->rc = pipeline_batch_commit(c->p, &c->cause);
+    if (c->done_fd >= 0)
+        (void)eventfd_write(c->done_fd, 1);
     return NULL;
 }
 
@@ -236,8 +240,15 @@ static int commit_wait(struct pass *ps, char **cause)
     if (!c->pending)
         return 0;
     double t0 = mono_seconds();
+    /* meanwhile the parser goes on with the next batch's first messages */
+    while (c->running && c->done_fd >= 0 && ps->p->worker &&
+           mime_worker_service(ps->p->worker, c->done_fd, 1000) == 0)
+        ;
     if (c->running)
         pthread_join(c->th, NULL);
+    eventfd_t drop;
+    if (c->done_fd >= 0)
+        (void)eventfd_read(c->done_fd, &drop);
     c->running = c->pending = 0;
     ps->st->s_commit += mono_seconds() - t0;
     if (c->rc < 0) {
@@ -506,6 +517,7 @@ static int session_open(struct pipeline *p, const struct imap_account *a, struct
     fs->ps.a = a;
     fs->ps.source = xasprintf("imap:%s/%s", a->name, a->mailbox);
     buf_init(&fs->ps.said, FETCH_SAID_MAX);
+    fs->ps.commit.done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (!p->worker) {  /* the pipeline's parser (and classifier) for the session */
         fs->ps.parser = mime_worker_new();
         p->worker = fs->ps.parser;
@@ -543,6 +555,8 @@ void fetch_session_close(struct fetch_session *fs)
     free(fs->ps.new_registered.v);
     free(fs->ps.new_quarantine.v);
     free(fs->ps.source);
+    if (fs->ps.commit.done_fd >= 0)
+        close(fs->ps.commit.done_fd);
     buf_free(&fs->ps.said);
     if (fs->ps.parser && fs->ps.p->worker == fs->ps.parser)
         fs->ps.p->worker = NULL;

@@ -426,6 +426,7 @@ struct mime_worker {
     int replace;               /* the process asked to be replaced */
     unsigned max_messages;     /* per process */
     double waited;             /* seconds the caller spent blocked on replies */
+    int quiet;                 /* mime_worker_service saw the socket end: leave it */
 };
 
 static int64_t now_ms(void)
@@ -465,6 +466,7 @@ static int worker_stop(struct mime_worker *w, int kill_it)
     }
     w->pid = 0;
     w->fd = -1;
+    w->quiet = 0;
     w->n_sent = 0;
     w->off = 0;
     buf_reset(&w->in);
@@ -726,6 +728,33 @@ int mime_worker_prestart(struct mime_worker *w, const struct mime_limits *lim)
     int rc = worker_start(w, &cause);
     free(cause);
     return rc;
+}
+
+int mime_worker_service(struct mime_worker *w, int wake_fd, int timeout_ms)
+{
+    struct pollfd pfd[2] = {{wake_fd, POLLIN, 0}, {-1, 0, 0}};
+    int live = w->pid > 0 && !w->quiet && write_some(w) == 0;
+    size_t room = w->in.max > w->in.len ? w->in.max - w->in.len : 0;
+    if (live) {
+        pfd[1].fd = w->fd;
+        pfd[1].events = (short)((room ? POLLIN : 0) | (can_send(w) ? POLLOUT : 0));
+    }
+    if (poll(pfd, 2, timeout_ms) <= 0)
+        return 0;
+    if (live && room && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+        char tmp[65536];
+        ssize_t r = read(w->fd, tmp, room < sizeof tmp ? room : sizeof tmp);
+        if (r > 0)
+            (void)buf_append(&w->in, tmp, (size_t)r);  /* fits: at most room */
+        else if (r == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK))
+            w->quiet = 1;  /* gone: the next collect finds out and says why */
+    }
+    return (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) ? 1 : 0;
+}
+
+size_t mime_worker_read_ahead(const struct mime_worker *w)
+{
+    return w->in.len;
 }
 
 size_t mime_worker_inflight(const struct mime_worker *w)

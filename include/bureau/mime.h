@@ -51,8 +51,8 @@ enum mime_result mime_parse_isolated_data(const char *raw, size_t len,
  * order with the same outcomes as mime_parse_isolated (a crash or hang
  * costs only that message; the ones behind it go to a fresh process).
  * Owned by one thread. */
-#define MIME_WORKER_DEPTH 16                /* messages in flight at most */
-#define MIME_WORKER_BYTES (8u * 1024 * 1024) /* ... and their bytes (one always fits) */
+#define MIME_WORKER_DEPTH 64                /* messages in flight at most */
+#define MIME_WORKER_BYTES (16u * 1024 * 1024) /* ... and their bytes (one always fits) */
 struct mime_worker;
 struct mime_worker *mime_worker_new(void);
 void mime_worker_free(struct mime_worker *w);   /* stops the process */
@@ -63,6 +63,13 @@ void mime_worker_free(struct mime_worker *w);   /* stops the process */
 int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
                        const struct mime_limits *lim);
 size_t mime_worker_inflight(const struct mime_worker *w);
+/* Keeps the worker busy while the caller waits for something else: writes
+ * what requests it can, reads the replies that came (they stay queued for
+ * mime_worker_collect), for up to timeout_ms or until wake_fd is readable
+ * (returns 1 then, else 0). Never blocks on the worker, never stops it. */
+int mime_worker_service(struct mime_worker *w, int wake_fd, int timeout_ms);
+/* Bytes of replies read and not yet collected (for tests). */
+size_t mime_worker_read_ahead(const struct mime_worker *w);
 /* Is raw (same pointer and length) the oldest message in flight? */
 int mime_worker_is_next(const struct mime_worker *w, const char *raw, size_t len);
 /* The result of the oldest message in flight (msg_init'ed out). */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "bureau/mime.h"
@@ -474,6 +475,37 @@ static void test_worker_queue(void)
     CHECK(m.subject && strcmp(m.subject, AR_SUBJ) == 0);
     CHECK(mime_worker_pid(w) == early);
     msg_free(&m);
+
+    /* serviced while the caller waits: the replies are read ahead and then
+     * collected in order; a crash read ahead still costs only its message */
+    int wake[2];
+    CHECK(pipe(wake) == 0);
+    CHECK(submit_fault(w, fr, flen, &lim, NULL) == 0);
+    CHECK(submit_fault(w, ar, alen, &lim, "segv") == 0);
+    CHECK(submit_fault(w, ar, alen, &lim, NULL) == 0);
+    CHECK(mime_worker_read_ahead(w) == 0);
+    for (int i = 0; i < 20; i++)
+        CHECK(mime_worker_service(w, wake[0], 10) == 0);
+    CHECK(mime_worker_read_ahead(w) > 0);
+    CHECK(write(wake[1], "x", 1) == 1);
+    CHECK(mime_worker_service(w, wake[0], 1000) == 1);
+    close(wake[0]);
+    close(wake[1]);
+    msg_init(&m);
+    CHECK(mime_worker_collect(w, &m, &cause) == MIME_OK);
+    CHECK(m.subject && strstr(m.subject, "é") != NULL);
+    msg_free(&m);
+    msg_init(&m);
+    CHECK(mime_worker_collect(w, &m, &cause) == MIME_CRASH);
+    CHECK_STR(cause, "parser crashed (signal 11)");
+    free(cause);
+    cause = NULL;
+    msg_free(&m);
+    msg_init(&m);
+    CHECK(mime_worker_collect(w, &m, &cause) == MIME_OK);
+    CHECK(m.subject && strcmp(m.subject, AR_SUBJ) == 0);
+    msg_free(&m);
+    CHECK(mime_worker_inflight(w) == 0);
 
     CHECK(submit_fault(w, ar, alen, &lim, NULL) == 0);
     CHECK(submit_fault(w, fr, flen, &lim, NULL) == 0);
