@@ -417,7 +417,8 @@ struct mime_worker {
     size_t n_sent;             /* of them, completely written (from head) */
     size_t off;                /* bytes of the next one written */
     size_t bytes;              /* message bytes in flight */
-    struct buf in;             /* reply bytes read and not consumed */
+    struct buf in;             /* reply bytes read; those from in_off not consumed */
+    size_t in_off;
     struct buf extra;          /* the hook's bytes for the last message collected */
     mime_worker_hook hook;
     void *hook_ctx;
@@ -467,6 +468,7 @@ static int worker_stop(struct mime_worker *w, int kill_it)
     w->pid = 0;
     w->fd = -1;
     w->quiet = 0;
+    w->in_off = 0;
     w->n_sent = 0;
     w->off = 0;
     buf_reset(&w->in);
@@ -563,18 +565,30 @@ static int write_some(struct mime_worker *w)
     return 0;
 }
 
+/* Consumed replies leave the buffer only before more is read, so that
+ * collecting replies read ahead does not move the ones behind each time. */
+static void in_compact(struct mime_worker *w)
+{
+    if (!w->in_off)
+        return;
+    memmove(w->in.data, w->in.data + w->in_off, w->in.len - w->in_off);
+    w->in.len -= w->in_off;
+    w->in_off = 0;
+}
+
 /* Length of the head reply when it is all in w->in; 0 when not yet, or
  * SIZE_MAX when it announces more than the cap. */
 static size_t head_reply(const struct mime_worker *w)
 {
     uint64_t want;
+    size_t avail = w->in.len - w->in_off;
 
-    if (w->in.len < sizeof(want))
+    if (avail < sizeof(want))
         return 0;
-    memcpy(&want, w->in.data, sizeof(want));
+    memcpy(&want, w->in.data + w->in_off, sizeof(want));
     if (want > output_cap(&w->lim))
         return SIZE_MAX;
-    return w->in.len - sizeof(want) >= want ? (size_t)want : 0;
+    return avail - sizeof(want) >= want ? (size_t)want : 0;
 }
 
 /* Feed the worker and read until the head reply is complete. Returns 0,
@@ -611,6 +625,7 @@ static int pump(struct mime_worker *w, int64_t deadline)
             continue;
         if (r <= 0)
             return -1;
+        in_compact(w);
         if (buf_append(&w->in, tmp, (size_t)r) < 0)
             return 2;
     }
@@ -734,6 +749,7 @@ int mime_worker_service(struct mime_worker *w, int wake_fd, int timeout_ms)
 {
     struct pollfd pfd[2] = {{wake_fd, POLLIN, 0}, {-1, 0, 0}};
     int live = w->pid > 0 && !w->quiet && write_some(w) == 0;
+    in_compact(w);
     size_t room = w->in.max > w->in.len ? w->in.max - w->in.len : 0;
     if (live) {
         pfd[1].fd = w->fd;
@@ -754,7 +770,7 @@ int mime_worker_service(struct mime_worker *w, int wake_fd, int timeout_ms)
 
 size_t mime_worker_read_ahead(const struct mime_worker *w)
 {
-    return w->in.len;
+    return w->in.len - w->in_off;
 }
 
 size_t mime_worker_inflight(const struct mime_worker *w)
@@ -817,15 +833,18 @@ enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, cha
         return res;
     }
     uint64_t want;
-    memcpy(&want, w->in.data, sizeof want);
+    memcpy(&want, w->in.data + w->in_off, sizeof want);
     uint32_t state = 0;
-    res = decode_output(w->in.data + sizeof want, (size_t)want, &w->lim, w->q[w->head].flags,
-                        &w->extra, &state, out, cause);
+    res = decode_output(w->in.data + w->in_off + sizeof want, (size_t)want, &w->lim,
+                        w->q[w->head].flags, &w->extra, &state, out, cause);
     if (state & ISO_STATE_REPLACE)
         w->replace = 1;  /* takes no new request; replaced once it has answered */
     size_t used = sizeof want + (size_t)want;
-    memmove(w->in.data, w->in.data + used, w->in.len - used);
-    w->in.len -= used;
+    w->in_off += used;
+    if (w->in_off == w->in.len) {
+        buf_reset(&w->in);
+        w->in_off = 0;
+    }
     w->n_sent--;
     w->last_ms = now_ms();
     pop(w);
