@@ -2,9 +2,9 @@
 #include "bureau/fetch.h"
 
 #include <pthread.h>
-#include <sys/eventfd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
