@@ -751,19 +751,23 @@ int mime_worker_service(struct mime_worker *w, int wake_fd, int timeout_ms)
     int live = w->pid > 0 && !w->quiet && write_some(w) == 0;
     in_compact(w);
     size_t room = w->in.max > w->in.len ? w->in.max - w->in.len : 0;
-    if (live) {
+    short ev = (short)((room ? POLLIN : 0) | (live && can_send(w) ? POLLOUT : 0));
+    if (live && ev) {
         pfd[1].fd = w->fd;
-        pfd[1].events = (short)((room ? POLLIN : 0) | (can_send(w) ? POLLOUT : 0));
+        pfd[1].events = ev;
     }
     if (poll(pfd, 2, timeout_ms) <= 0)
         return 0;
-    if (live && room && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+    short got = pfd[1].fd >= 0 ? pfd[1].revents : 0;
+    if (room && (got & (POLLIN | POLLHUP | POLLERR))) {
         char tmp[65536];
         ssize_t r = read(w->fd, tmp, room < sizeof tmp ? room : sizeof tmp);
         if (r > 0)
             (void)buf_append(&w->in, tmp, (size_t)r);  /* fits: at most room */
         else if (r == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK))
             w->quiet = 1;  /* gone: the next collect finds out and says why */
+    } else if (got & (POLLHUP | POLLERR)) {
+        w->quiet = 1;
     }
     return (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) ? 1 : 0;
 }
