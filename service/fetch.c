@@ -128,6 +128,7 @@ struct committer {
     int pending;   /* a commit was started and not waited for */
     int running;   /* ... in the thread th */
     int done_fd;   /* eventfd the thread signals when done; -1 none */
+    unsigned n;    /* commits started in this pass */
     struct pipeline *p;
     int rc;
     char *cause;
@@ -211,10 +212,24 @@ static void source_for(struct pass *ps, uint32_t uid, struct pipe_source *src)
  * touches the store between commit_start and commit_wait, and nothing is
  * moved on the server before the commit of its batch has returned. */
 
+/* BUREAU_TEST_FAIL_COMMIT=K: the K-th commit of a pass fails, as a full
+ * disk would make it fail (for tests). */
+static int commit_refused(const struct committer *c)
+{
+    const char *k = getenv("BUREAU_TEST_FAIL_COMMIT");
+    return k && strtoul(k, NULL, 10) == c->n;
+}
+
 static void *commit_main(void *arg)
 {
     struct committer *c = arg;
-    c->rc = pipeline_batch_commit(c->p, &c->cause);
+    if (commit_refused(c)) {
+        c->p->in_batch = 0;  /* as pipeline_batch_commit leaves it */
+        c->rc = -1;
+        c->cause = xstrdup("commit refused (BUREAU_TEST_FAIL_COMMIT)");
+    } else {
+        c->rc = pipeline_batch_commit(c->p, &c->cause);
+    }
     if (c->done_fd >= 0)
         (void)eventfd_write(c->done_fd, 1);
     return NULL;
@@ -227,6 +242,7 @@ static void commit_start(struct pass *ps)
     c->rc = 0;
     c->cause = NULL;
     c->pending = 1;
+    c->n++;
     c->running = sqlite3_threadsafe() && pthread_create(&c->th, NULL, commit_main, c) == 0;
     if (!c->running)
         commit_main(c);
@@ -575,6 +591,7 @@ int fetch_session_pass(struct fetch_session *fs, FILE *out, atomic_int *stop,
     ps->st = st;
     ps->to_registered.n = ps->to_quarantine.n = 0;
     ps->new_registered.n = ps->new_quarantine.n = 0;
+    ps->commit.n = 0;
     if (imap_select(ps->conn, ps->a->mailbox, &ps->uidvalidity, &uidnext, cause) < 0)
         return -1;
     check_uidvalidity(ps, cause);

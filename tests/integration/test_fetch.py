@@ -188,6 +188,30 @@ def crash_after_commit(t, env, d, n):
     return n + 2
 
 
+def failed_commit(t, env, d, n):
+    """A commit that fails (BUREAU_TEST_FAIL_COMMIT=2: the second batch's)
+    leaves its messages unregistered and unmoved, and nothing of it is
+    shown: only the first batch's lines are printed. The next run registers
+    the rest, each once, the numbers going on without a gap."""
+    d.append_many("bo", [make_message(i) for i in range(n + 1, n + 21)])  # batches of 7
+    p = env.fetch(env={"BUREAU_TEST_FAIL_COMMIT": "2"})
+    t.eq(p.returncode, 75, f"a failed commit exits 75, to be retried ({p.stderr[-300:]!r})")
+    shown = [line for line in p.stdout.splitlines() if line.startswith("registered ")]
+    t.eq(len(shown), 7, f"only the committed batch is shown as registered: {shown}")
+    t.eq(env.n_entries(), n + 7, "only the first batch is registered")
+    numbers = {r[1] for r in env.entries()}
+    t.check(all(line.split()[1] in numbers for line in shown),
+            f"every number shown is in the register: {shown}")
+    t.eq(d.count("bo", "INBOX"), 13, "the other 13 stay in INBOX")
+    p = env.fetch()
+    t.eq(p.returncode, 0, f"the next run exits 0 ({p.stderr[-300:]!r})")
+    t.eq(env.n_entries(), n + 20, "and registers the 13 others")
+    t.eq(len({r[2] for r in env.entries()}), n + 20, "each message once")
+    t.eq(d.count("bo", "INBOX"), 0, "INBOX is empty")
+    gap_free(t, env, "after a failed commit")
+    return n + 20
+
+
 def copy_back(t, env, d, n):
     uid = d.uids("bo", "Registered")[0]
     d.copy("bo", uid, "Registered", "INBOX")
@@ -293,6 +317,7 @@ def main():
         n = 25
         first_run(t, env, d, n)
         n = crash_after_commit(t, env, d, n)
+        n = failed_commit(t, env, d, n)
         copy_back(t, env, d, n)
         n = uidvalidity_reset(t, env, d, n)
         gap_free(t, env, "after the UIDVALIDITY reset")
