@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bureau/mime.h"
 #include "bureau/util.h"
@@ -462,7 +462,6 @@ static void test_worker_queue(void)
 
     mime_limits_default(&lim);
     lim.timeout_ms = 500;
-    /* ar, fr, crash, fr, hang, ar */
     /* started before the first message, the process serves it */
     CHECK(mime_worker_pid(w) == 0);
     CHECK(mime_worker_prestart(w, &lim) == 0);
@@ -507,6 +506,7 @@ static void test_worker_queue(void)
     msg_free(&m);
     CHECK(mime_worker_inflight(w) == 0);
 
+    /* ar, fr, crash, fr, hang, ar */
     CHECK(submit_fault(w, ar, alen, &lim, NULL) == 0);
     CHECK(submit_fault(w, fr, flen, &lim, NULL) == 0);
     CHECK(submit_fault(w, ar, alen, &lim, "segv") == 0);
