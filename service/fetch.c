@@ -23,7 +23,6 @@ struct fetched {
 struct batch {
     struct fetched *v;
     size_t n, cap;
-    size_t bytes;
     size_t expected;  /* the first ones, handed to the parser at download */
     struct imap_held *held;  /* owns the data */
 };
@@ -51,7 +50,6 @@ static int on_message(void *arg, uint32_t uid, const char *data, size_t len)
     b->v[b->n].data = data;
     b->v[b->n].len = len;
     b->n++;
-    b->bytes += len;
     return 0;
 }
 
@@ -66,7 +64,6 @@ static void batch_clear(struct batch *b)
     imap_held_free(b->held);
     b->held = NULL;
     b->n = 0;
-    b->bytes = 0;
     b->expected = 0;
 }
 
@@ -128,7 +125,6 @@ struct committer {
     int pending;   /* a commit was started and not waited for */
     int running;   /* ... in the thread th */
     int done_fd;   /* eventfd the thread signals when done; -1 none */
-    unsigned n;    /* commits started in this pass */
     struct pipeline *p;
     int rc;
     char *cause;
@@ -164,22 +160,11 @@ static int move_all(struct pass *ps, char **cause)
     return 0;
 }
 
-/* Where a committed message goes on the server. */
-static void route_after(struct pass *ps, uint32_t uid, enum pipe_outcome o)
+/* Where a message goes on the server: into reg or quar, the pass's lists
+ * of committed messages, or those of the batch in hand. */
+static void route(struct uidset *reg, struct uidset *quar, uint32_t uid, enum pipe_outcome o)
 {
-    if (o == PIPE_QUARANTINED)
-        uidset_add(&ps->to_quarantine, uid);
-    else
-        uidset_add(&ps->to_registered, uid);
-}
-
-/* ... and a message of the batch in hand, once its batch is committed. */
-static void route_after_commit(struct pass *ps, uint32_t uid, enum pipe_outcome o)
-{
-    if (o == PIPE_QUARANTINED)
-        uidset_add(&ps->new_quarantine, uid);
-    else
-        uidset_add(&ps->new_registered, uid);
+    uidset_add(o == PIPE_QUARANTINED ? quar : reg, uid);
 }
 
 static void uidset_take(struct uidset *to, struct uidset *from)
@@ -212,24 +197,10 @@ static void source_for(struct pass *ps, uint32_t uid, struct pipe_source *src)
  * touches the store between commit_start and commit_wait, and nothing is
  * moved on the server before the commit of its batch has returned. */
 
-/* BUREAU_TEST_FAIL_COMMIT=K: the K-th commit of a pass fails, as a full
- * disk would make it fail (for tests). */
-static int commit_refused(const struct committer *c)
-{
-    const char *k = getenv("BUREAU_TEST_FAIL_COMMIT");
-    return k && strtoul(k, NULL, 10) == c->n;
-}
-
 static void *commit_main(void *arg)
 {
     struct committer *c = arg;
-    if (commit_refused(c)) {
-        c->p->in_batch = 0;  /* as pipeline_batch_commit leaves it */
-        c->rc = -1;
-        c->cause = xstrdup("commit refused (BUREAU_TEST_FAIL_COMMIT)");
-    } else {
-        c->rc = pipeline_batch_commit(c->p, &c->cause);
-    }
+    c->rc = pipeline_batch_commit(c->p, &c->cause);
     if (c->done_fd >= 0)
         (void)eventfd_write(c->done_fd, 1);
     return NULL;
@@ -242,7 +213,6 @@ static void commit_start(struct pass *ps)
     c->rc = 0;
     c->cause = NULL;
     c->pending = 1;
-    c->n++;
     c->running = sqlite3_threadsafe() && pthread_create(&c->th, NULL, commit_main, c) == 0;
     if (!c->running)
         commit_main(c);
@@ -343,7 +313,7 @@ static int process_batch(struct pass *ps, struct batch *b, atomic_int *stop, cha
         count(ps->st, &r);
         ps->st->bytes += b->v[i].len;
         report(&ps->said, &r, b->v[i].uid, b->v[i].len);
-        route_after_commit(ps, b->v[i].uid, r.outcome);
+        route(&ps->new_registered, &ps->new_quarantine, b->v[i].uid, r.outcome);
         free(r.reason);
         if (stop && *stop)
             break;
@@ -391,7 +361,8 @@ static int plan(struct pass *ps, const struct imap_msginfo *list, size_t n, atom
         while (k < nseen && seen[k].uid < mi->uid)
             k++;
         if (k < nseen && seen[k].uid == mi->uid)  /* committed by an earlier pass, not moved */
-            route_after(ps, mi->uid, seen[k].seen == 2 ? PIPE_QUARANTINED : PIPE_REGISTERED);
+            route(&ps->to_registered, &ps->to_quarantine, mi->uid,
+                  seen[k].seen == 2 ? PIPE_QUARANTINED : PIPE_REGISTERED);
         else if (mi->size > max_size)
             rc = handle_oversized(ps, mi, cause);
         else
@@ -591,7 +562,6 @@ int fetch_session_pass(struct fetch_session *fs, FILE *out, atomic_int *stop,
     ps->st = st;
     ps->to_registered.n = ps->to_quarantine.n = 0;
     ps->new_registered.n = ps->new_quarantine.n = 0;
-    ps->commit.n = 0;
     if (imap_select(ps->conn, ps->a->mailbox, &ps->uidvalidity, &uidnext, cause) < 0)
         return -1;
     check_uidvalidity(ps, cause);

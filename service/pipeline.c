@@ -100,6 +100,11 @@ void pipeline_forget_expected(struct pipeline *p)
 int pipeline_batch_commit(struct pipeline *p, char **cause)
 {
     p->in_batch = 0;
+    const char *k = getenv("BUREAU_TEST_FAIL_COMMIT");
+    if (k && strtoul(k, NULL, 10) == ++p->batch_commits) {
+        set_cause(cause, "commit refused (BUREAU_TEST_FAIL_COMMIT)");
+        return -1;
+    }
     return store_commit(p->store, cause);
 }
 

@@ -25,6 +25,7 @@ struct pipeline {
     const struct notify_ctx *notify;  /* may be NULL: nothing is queued */
     const char *actor;                /* "system" */
     int in_batch;
+    unsigned batch_commits;           /* batches committed (or refused) so far */
     struct mime_worker *worker;       /* NULL: mime_parse_isolated; else the
                                          caller's, and pipeline_expect works */
     const char *worker_default_kind;  /* see pipeline_classify_in_worker */
@@ -58,6 +59,8 @@ struct pipe_result {
 const char *pipe_outcome_name(enum pipe_outcome o);
 
 int pipeline_batch_begin(struct pipeline *p, char **cause);
+/* BUREAU_TEST_FAIL_COMMIT=K: the pipeline's K-th batch commit fails, as a
+ * full disk would make it fail (for tests). */
 int pipeline_batch_commit(struct pipeline *p, char **cause);
 void pipeline_batch_rollback(struct pipeline *p);
 
