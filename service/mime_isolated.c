@@ -733,12 +733,18 @@ void mime_worker_free(struct mime_worker *w)
     free(w);
 }
 
+/* The limits of the requests to come, and the room their replies need. */
+static void want_limits(struct mime_worker *w, const struct mime_limits *lim)
+{
+    w->want = *lim;
+    w->in.max = output_cap(lim) + sizeof(uint64_t) + 65536;
+}
+
 int mime_worker_prestart(struct mime_worker *w, const struct mime_limits *lim)
 {
     if (w->pid > 0 || w->n > 0)
         return 0;
-    w->want = *lim;
-    w->in.max = output_cap(lim) + sizeof(uint64_t) + 65536;
+    want_limits(w, lim);
     char *cause = NULL;
     int rc = worker_start(w, &cause);
     free(cause);
@@ -800,8 +806,7 @@ int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
     memcpy(r->hdr + 8, &n, sizeof n);
     w->n++;
     w->bytes += len;
-    w->want = *lim;
-    w->in.max = output_cap(lim) + sizeof(uint64_t) + 65536;
+    want_limits(w, lim);
     if (write_some(w) < 0)
         (void)worker_stop(w, 1);  /* collect says why */
     return 0;
