@@ -509,17 +509,17 @@ static int session_open(struct pipeline *p, const struct imap_account *a, struct
         fs->ps.parser = mime_worker_new();
         p->worker = fs->ps.parser;
         pipeline_classify_in_worker(p, a->default_kind);
-        /* started beside our own login; never forked while the thread of
-         * an early login runs (the child would inherit the locks it holds) */
-        if (!l)
-            (void)mime_worker_prestart(p->worker, &p->cfg->limits);
     }
+    /* started beside our own login; never forked while the thread of an
+     * early login runs (the child would inherit the locks it holds) */
+    if (!l)
+        (void)mime_worker_prestart(p->worker, &p->cfg->limits);
     int rc = l ? login_finish(l, &fs->ps.conn, cause) : imap_connect(a, &fs->ps.conn, cause);
     if (rc < 0) {
         fetch_session_close(fs);
         return rc;
     }
-    if (l && fs->ps.parser)
+    if (l)
         (void)mime_worker_prestart(p->worker, &p->cfg->limits);
     *out = fs;
     return 0;

@@ -46,6 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bureau/log.h"
 #include "bureau/util.h"
 #include "bureau/wire.h"
 
@@ -428,6 +429,9 @@ struct mime_worker {
     unsigned max_messages;     /* per process */
     double waited;             /* seconds the caller spent blocked on replies */
     int quiet;                 /* mime_worker_service saw the socket end: leave it */
+    pid_t fs_pid;              /* the fork server (mime_worker_forkserver), or 0 */
+    int fs_fd;                 /* its control socket (blocking), or -1 */
+    int via_fs;                /* the worker process is the fork server's child */
 };
 
 static int64_t now_ms(void)
@@ -453,6 +457,8 @@ static struct iso_req *req_at(struct mime_worker *w, size_t i)
     return &w->q[(w->head + i) % MIME_WORKER_DEPTH];
 }
 
+static int fs_wait(struct mime_worker *w, pid_t pid);
+
 /* Stop the process: kill it (when asked), close, reap. Requests in flight
  * stay queued and go to the next process. Returns the status. */
 static int worker_stop(struct mime_worker *w, int kill_it)
@@ -463,10 +469,11 @@ static int worker_stop(struct mime_worker *w, int kill_it)
         if (kill_it)
             kill(w->pid, SIGKILL);
         close(w->fd);
-        st = reap(w->pid);
+        st = w->via_fs ? fs_wait(w, w->pid) : reap(w->pid);
     }
     w->pid = 0;
     w->fd = -1;
+    w->via_fs = 0;
     w->quiet = 0;
     w->in_off = 0;
     w->n_sent = 0;
@@ -475,16 +482,213 @@ static int worker_stop(struct mime_worker *w, int kill_it)
     return st;
 }
 
-static int worker_start(struct mime_worker *w, char **cause)
+/* Signals sent to the whole process group (a Ctrl-C, a SIGTERM to the
+ * service's group) are for the caller, which finishes the message in
+ * hand: the parser must not die under it. It leaves when its socket ends. */
+static void child_signals(void)
+{
+    signal(SIGPIPE, SIG_DFL);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+}
+
+/* In the new process: serve the requests of sock (as fd 3), and nothing
+ * else: no database or IMAP descriptor stays open. */
+static void worker_child(int sock, const struct mime_limits *lim)
+{
+    if (dup2(sock, 3) < 0)
+        _exit(4);
+    close_range(4, ~0u, 0);
+    child_signals();
+    worker_address_space(lim);
+    worker_main(3, lim);
+}
+
+/* ---- the fork server ----
+ *
+ * A child forked while another thread of the caller holds a lock (malloc's
+ * under AddressSanitizer, iconv's, the time zone's, a library's) inherits
+ * it held, by nobody: its first call that takes it hangs, and the message
+ * it was parsing is quarantined as a parser timeout. A caller that runs
+ * other threads (bureau serve: the outbox, the other accounts, the
+ * commits) therefore starts, while it has one thread, a fork server: a
+ * process that does nothing but fork workers (from itself, single-
+ * threaded) and reap them. Requests are fixed-size records; the reply to a
+ * start carries the worker's socket (SCM_RIGHTS). */
+
+#define FS_START 1u
+#define FS_WAIT 2u
+#define FS_TIMEOUT_MS 10000
+
+struct fs_req {
+    uint32_t op;
+    int32_t pid;             /* FS_WAIT: the worker to reap */
+    struct mime_limits lim;  /* FS_START: the worker's limits */
+};
+
+static int fs_read_exact(int fd, void *dst, size_t n)
+{
+    char *p = dst;
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* Send i (and fd, when >= 0) over the control socket. */
+static int fs_send(int ctl, int32_t i, int fd)
+{
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } u;
+    struct iovec iov = {&i, sizeof i};
+    struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
+    if (fd >= 0) {
+        memset(&u, 0, sizeof u);
+        mh.msg_control = u.buf;
+        mh.msg_controllen = sizeof u.buf;
+        struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), &fd, sizeof fd);
+    }
+    ssize_t r;
+    while ((r = sendmsg(ctl, &mh, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+        ;
+    return r == (ssize_t)sizeof i ? 0 : -1;
+}
+
+static void forkserver_main(int ctl)
+{
+    for (;;) {
+        struct fs_req rq;
+        if (fs_read_exact(ctl, &rq, sizeof rq) < 0)
+            _exit(0);  /* the caller closed its end, or is gone */
+        if (rq.op == FS_WAIT) {
+            int32_t st = reap(rq.pid);
+            if (fs_send(ctl, st, -1) < 0)
+                _exit(0);
+            continue;
+        }
+        if (rq.op != FS_START)
+            _exit(2);
+        int sv[2];
+        int32_t pid = -1;
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0) {
+            pid = fork();
+            if (pid == 0)
+                worker_child(sv[1], &rq.lim);
+            close(sv[1]);
+            if (pid < 0)
+                close(sv[0]);
+        }
+        if (pid < 0)
+            pid = -errno;
+        int rc = fs_send(ctl, pid, pid > 0 ? sv[0] : -1);
+        if (pid > 0)
+            close(sv[0]);
+        if (rc < 0)
+            _exit(0);
+    }
+}
+
+/* Wait (up to FS_TIMEOUT_MS) for the control socket to be readable. */
+static int fs_ready(struct mime_worker *w)
+{
+    struct pollfd pfd = {w->fs_fd, POLLIN, 0};
+    int r;
+    while ((r = poll(&pfd, 1, FS_TIMEOUT_MS)) < 0 && errno == EINTR)
+        ;
+    return r == 1 ? 0 : -1;
+}
+
+static void forkserver_stop(struct mime_worker *w)
+{
+    if (w->fs_pid <= 0)
+        return;
+    close(w->fs_fd);  /* it leaves when it reads the end */
+    (void)reap(w->fs_pid);
+    w->fs_pid = 0;
+    w->fs_fd = -1;
+}
+
+/* The fork server does not answer: stop it; workers are forked here from
+ * now on, as without one. */
+static void forkserver_lost(struct mime_worker *w)
+{
+    kill(w->fs_pid, SIGKILL);
+    forkserver_stop(w);
+    log_warn("the parser's fork server stopped answering; forking parsers directly");
+}
+
+static int fs_wait(struct mime_worker *w, pid_t pid)
+{
+    struct fs_req rq = {.op = FS_WAIT, .pid = pid};
+    int32_t st = 0;
+    if (w->fs_pid <= 0)
+        return 0;  /* gone with its children: reaped by init */
+    if (write_all(w->fs_fd, (const char *)&rq, sizeof rq) < 0 || fs_ready(w) < 0 ||
+        fs_read_exact(w->fs_fd, &st, sizeof st) < 0) {
+        forkserver_lost(w);
+        return 0;
+    }
+    return st;
+}
+
+/* A worker from the fork server: its pid, and its socket in *fd. 0 when
+ * the fork server could not give one (then the caller forks). */
+static pid_t fs_start(struct mime_worker *w, int *fd)
+{
+    struct fs_req rq;
+    memset(&rq, 0, sizeof rq);
+    rq.op = FS_START;
+    rq.lim = w->want;
+    if (write_all(w->fs_fd, (const char *)&rq, sizeof rq) < 0 || fs_ready(w) < 0) {
+        forkserver_lost(w);
+        return 0;
+    }
+    int32_t pid = 0;
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } u;
+    struct iovec iov = {&pid, sizeof pid};
+    struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+                        .msg_controllen = sizeof u.buf};
+    ssize_t r;
+    while ((r = recvmsg(w->fs_fd, &mh, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+        ;
+    struct cmsghdr *c = r == (ssize_t)sizeof pid ? CMSG_FIRSTHDR(&mh) : NULL;
+    if (r != (ssize_t)sizeof pid) {
+        forkserver_lost(w);
+        return 0;
+    }
+    if (pid <= 0 || !c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+        c->cmsg_len != CMSG_LEN(sizeof(int)))
+        return 0;  /* it could not fork (out of processes?): neither can we, likely */
+    memcpy(fd, CMSG_DATA(c), sizeof *fd);
+    return pid;
+}
+
+int mime_worker_forkserver(struct mime_worker *w, char **cause)
 {
     int sv[2];
-    pid_t pid;
-
+    if (w->fs_pid > 0)
+        return 0;
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
         set_cause(cause, "socketpair: %s", strerror(errno));
         return -1;
     }
-    pid = fork();
+    pid_t pid = fork();
     if (pid < 0) {
         set_cause(cause, "fork: %s", strerror(errno));
         close(sv[0]);
@@ -492,17 +696,46 @@ static int worker_start(struct mime_worker *w, char **cause)
         return -1;
     }
     if (pid == 0) {
-        /* keep only stdio and the socket (as fd 3): no database or IMAP fds */
         if (dup2(sv[1], 3) < 0)
             _exit(4);
         close_range(4, ~0u, 0);
-        signal(SIGPIPE, SIG_DFL);
-        worker_address_space(&w->want);
+        child_signals();
+        signal(SIGCHLD, SIG_DFL);  /* its workers' statuses are wanted */
         child_hook = w->hook;
         child_ctx = w->hook_ctx;
-        worker_main(3, &w->want);
+        forkserver_main(3);
     }
     close(sv[1]);
+    w->fs_pid = pid;
+    w->fs_fd = sv[0];
+    return 0;
+}
+
+static int worker_start(struct mime_worker *w, char **cause)
+{
+    int sv[2];
+    pid_t pid = w->fs_pid > 0 ? fs_start(w, &sv[0]) : 0;
+
+    w->via_fs = pid > 0;
+    if (pid <= 0) {
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+            set_cause(cause, "socketpair: %s", strerror(errno));
+            return -1;
+        }
+        pid = fork();
+        if (pid < 0) {
+            set_cause(cause, "fork: %s", strerror(errno));
+            close(sv[0]);
+            close(sv[1]);
+            return -1;
+        }
+        if (pid == 0) {
+            child_hook = w->hook;
+            child_ctx = w->hook_ctx;
+            worker_child(sv[1], &w->want);
+        }
+        close(sv[1]);
+    }
     (void)fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
     w->pid = pid;
     w->fd = sv[0];
@@ -688,6 +921,7 @@ struct mime_worker *mime_worker_new(void)
 {
     struct mime_worker *w = xcalloc(1, sizeof *w);
     w->fd = -1;
+    w->fs_fd = -1;
     buf_init(&w->in, 0);
     buf_init(&w->extra, ISO_EXTRA_OUTPUT);
     w->max_messages = ISO_WORKER_MAX_MESSAGES;
@@ -706,8 +940,11 @@ pid_t mime_worker_pid(const struct mime_worker *w)
 
 void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx)
 {
-    if (w->pid > 0 && (w->hook != fn || w->hook_ctx != ctx))
-        (void)worker_stop(w, 1);  /* the process has the old one */
+    if (w->hook != fn || w->hook_ctx != ctx) {  /* the processes have the old one */
+        if (w->pid > 0)
+            (void)worker_stop(w, 1);
+        forkserver_stop(w);
+    }
     w->hook = fn;
     w->hook_ctx = ctx;
 }
@@ -728,6 +965,7 @@ void mime_worker_free(struct mime_worker *w)
     if (!w)
         return;
     (void)worker_stop(w, w->n > 0);
+    forkserver_stop(w);
     buf_free(&w->in);
     buf_free(&w->extra);
     free(w);

@@ -16,6 +16,7 @@
 #include "bureau/fetch.h"
 #include "bureau/imap.h"
 #include "bureau/log.h"
+#include "bureau/mime.h"
 #include "bureau/outbox.h"
 #include "bureau/remind.h"
 #include "bureau/templates.h"
@@ -71,6 +72,7 @@ struct account_thread {
     pthread_t tid;
     const struct world *w;
     const struct imap_account *a;
+    struct pipeline p;  /* its store is opened by the thread */
     int started;
 };
 
@@ -136,11 +138,29 @@ static void *account_main(void *arg)
         free(cause);
         return NULL;
     }
-    struct pipeline p = {.store = s, .cfg = c->cfg, .rules = c->rules, .cal = c->cal,
-                         .notify = &c->notify, .actor = "system"};
-    account_cycle(&p, t->a);
+    t->p.store = s;
+    account_cycle(&t->p, t->a);
+    t->p.store = NULL;
     store_close(s);
     return NULL;
+}
+
+/* The account's pipeline and parser, made before any thread starts: the
+ * parser's fork server is forked while the service has one thread, and
+ * every parser process comes from it (see mime_worker_forkserver). The
+ * parser lives as long as the thread, across reconnections. */
+static void account_prepare(struct account_thread *t)
+{
+    const struct cli *c = &t->w->c;
+    t->p = (struct pipeline){.cfg = c->cfg, .rules = c->rules, .cal = c->cal,
+                             .notify = &c->notify, .actor = "system"};
+    t->p.worker = mime_worker_new();
+    pipeline_classify_in_worker(&t->p, t->a->default_kind);
+    char *cause = NULL;
+    if (mime_worker_forkserver(t->p.worker, &cause) < 0)
+        log_warn("account %s: no parser fork server (%s); forking parsers directly",
+                 t->a->name, cause);
+    free(cause);
 }
 
 /* The service needs every secret at start; clerk commands do not. */
@@ -181,9 +201,12 @@ static void start_threads(struct world *w, struct account_thread **out, size_t *
     *out = xcalloc(*n ? *n : 1, sizeof **out);
     stop_threads = 0;
     for (size_t i = 0; i < *n; i++) {
+        (*out)[i].w = w;
+        (*out)[i].a = &w->c.cfg->accounts[i];
+        account_prepare(&(*out)[i]);  /* all before the first thread */
+    }
+    for (size_t i = 0; i < *n; i++) {
         struct account_thread *t = &(*out)[i];
-        t->w = w;
-        t->a = &w->c.cfg->accounts[i];
         t->started = pthread_create(&t->tid, NULL, account_main, t) == 0;
         if (!t->started)
             log_error("account %s: cannot start a thread", t->a->name);
@@ -193,9 +216,11 @@ static void start_threads(struct world *w, struct account_thread **out, size_t *
 static void stop_all(struct account_thread *t, size_t n)
 {
     stop_threads = 1;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (t[i].started)
             pthread_join(t[i].tid, NULL);
+        mime_worker_free(t[i].p.worker);
+    }
     free(t);
 }
 

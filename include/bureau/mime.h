@@ -89,6 +89,15 @@ void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx)
  * as soon as they are submitted. Returns 0, or -1 (the process starts
  * later, as without it). */
 int mime_worker_prestart(struct mime_worker *w, const struct mime_limits *lim);
+/* Optional, after the hook, and only while the calling process runs no
+ * other thread: start a fork server, a process that forks the workers from
+ * then on. A worker forked straight from a process where another thread
+ * holds a lock (malloc's, iconv's, a library's) inherits it held and may
+ * hang on it; one forked by the fork server, single-threaded, cannot. For
+ * callers that start threads afterwards (bureau serve). If the fork server
+ * stops answering, workers are forked directly again (a warning is
+ * logged). Returns 0, or -1 with *cause. */
+int mime_worker_forkserver(struct mime_worker *w, char **cause);
 /* The hook's bytes for the message collected last; NULL when none. */
 const char *mime_worker_extra(const struct mime_worker *w, size_t *len);
 /* Seconds the caller has spent blocked waiting for the worker's replies

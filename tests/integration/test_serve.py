@@ -86,8 +86,8 @@ def drop_files(d, raws, user="bo"):
     dovecot._chown_tree(os.path.join(d.mail_root, user), d.nobody)
 
 
-def _children(pid):
-    """PIDs of every descendant of pid (from /proc)."""
+def _parents():
+    """{pid: parent pid} of every process (from /proc)."""
     parent = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
@@ -97,6 +97,12 @@ def _children(pid):
                 parent[int(name)] = int(st[st.rindex(")") + 2:].split()[1])
             except (OSError, ValueError):
                 pass
+    return parent
+
+
+def _children(pid):
+    """PIDs of every descendant of pid (from /proc)."""
+    parent = _parents()
     out, todo = [], [pid]
     while todo:
         p = todo.pop()
@@ -280,6 +286,13 @@ def idle_latency(t, env, d):
         d.append("bo", make_message(1, "idle"))
         _, waited = wait_until(lambda: env.n_entries() >= 1, 15)
         t.eq(env.n_entries(), 1, f"first message registered (after {waited:.1f} s)")
+        # the parser is forked by the account's fork server, itself forked
+        # before any thread started: never straight from the threaded service
+        parent = _parents()
+        kids = [p for p, pp in parent.items() if pp == s.proc.pid]
+        parsers = [p for p, pp in parent.items() if pp in kids]
+        t.eq(len(kids), 1, "serve has one child: the parser's fork server (one per mailbox)")
+        t.check(len(parsers) == 1, f"the parser is the fork server's child ({parsers})")
         latencies = []
         for i in range(2, 6):
             time.sleep(1.0)   # back in IDLE
@@ -315,6 +328,9 @@ def idle_latency(t, env, d):
         t.eq(rc, 0, "serve exits 0 on SIGTERM while idling")
         t.check(secs < 10, f"serve stops promptly on SIGTERM while idling ({secs:.1f} s)")
         t.check(re.search(r"bureau\[\w+\] stopped", s.log()) is not None, "serve logs 'stopped'")
+        gone, _ = wait_until(lambda: not any(os.path.exists(f"/proc/{p}") for p in kids + parsers),
+                             5, 0.05)
+        t.check(gone, "the fork server and the parser leave with serve")
         check_log_format(t, s, "IDLE run")
     finally:
         for x in (s, s2):

@@ -2,7 +2,10 @@
  * tests/data/mime/ (see generate.py there), every cap, hostile mutations,
  * the isolated child's crash/timeout paths, and its speed. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -450,7 +453,7 @@ static int submit_fault(struct mime_worker *w, const char *raw, size_t len,
 /* The pipelined worker: results in submit order; a crash or a hang costs
  * only its own message, the ones queued behind it are parsed by a fresh
  * process; queue and size refusals; discard; recycling with a full queue. */
-static void test_worker_queue(void)
+static void test_worker_queue(int forkserver)
 {
     struct mime_limits lim;
     size_t alen, flen;
@@ -460,6 +463,8 @@ static void test_worker_queue(void)
     char *cause = NULL;
     struct mime_worker *w = mime_worker_new();
 
+    if (forkserver)
+        CHECK(mime_worker_forkserver(w, &cause) == 0);
     mime_limits_default(&lim);
     lim.timeout_ms = 500;
     /* started before the first message, the process serves it */
@@ -608,6 +613,128 @@ static void test_worker_queue(void)
     free(cause);
     free(ar);
     free(fr);
+}
+
+/* The parent of process pid (0 when unknown). */
+static pid_t parent_of(pid_t pid)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    size_t n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = '\0';
+    const char *p = strrchr(line, ')');  /* after "pid (comm)": state, ppid */
+    return p ? (pid_t)strtol(p + 3, NULL, 10) : 0;
+}
+
+/* A lock another thread holds while a worker is forked. */
+static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t held_go = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t held_cv = PTHREAD_COND_INITIALIZER;
+static int held_state;  /* 1: the thread holds it; 2: it may let go */
+
+static void *hold_lock(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&held);
+    pthread_mutex_lock(&held_go);
+    held_state = 1;
+    pthread_cond_broadcast(&held_cv);
+    while (held_state != 2)
+        pthread_cond_wait(&held_cv, &held_go);
+    pthread_mutex_unlock(&held_go);
+    pthread_mutex_unlock(&held);
+    return NULL;
+}
+
+/* Takes the lock, as a library called by the parser would. */
+static void locking_hook(const struct msg *m, struct buf *out, void *ctx)
+{
+    (void)m;
+    (void)ctx;
+    pthread_mutex_lock(&held);
+    (void)buf_append(out, "hooked", 6);
+    pthread_mutex_unlock(&held);
+}
+
+static enum mime_result parse_once(struct mime_worker *w, const char *raw, size_t len,
+                                   const struct mime_limits *lim, char **cause)
+{
+    struct msg m;
+    msg_init(&m);
+    enum mime_result r = mime_worker_parse(w, raw, len, lim, &m, cause);
+    msg_free(&m);
+    return r;
+}
+
+/* Workers forked while another thread holds a lock: straight from this
+ * process they inherit it held and hang on it (a timeout: the message would
+ * be quarantined); from the fork server, started while this process had one
+ * thread, they do not. If the fork server dies, workers are forked here
+ * again; nothing is left behind. */
+static void test_worker_forkserver(void)
+{
+    struct mime_limits lim;
+    size_t alen;
+    char *ar = load("ar_utf8", &alen);
+    char *cause = NULL;
+    size_t n;
+    mime_limits_default(&lim);
+    lim.timeout_ms = 1000;
+    struct mime_worker *direct = mime_worker_new();
+    struct mime_worker *served = mime_worker_new();
+    mime_worker_set_hook(direct, locking_hook, NULL);
+    mime_worker_set_hook(served, locking_hook, NULL);
+    CHECK(mime_worker_forkserver(served, &cause) == 0);
+    CHECK(mime_worker_forkserver(served, &cause) == 0);  /* one is enough */
+
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, hold_lock, NULL) == 0);
+    pthread_mutex_lock(&held_go);
+    while (held_state != 1)
+        pthread_cond_wait(&held_cv, &held_go);
+    pthread_mutex_unlock(&held_go);
+
+    CHECK(parse_once(direct, ar, alen, &lim, &cause) == MIME_CRASH);
+    CHECK_STR(cause, "parser timed out after 1 s");
+    CHECK(parse_once(served, ar, alen, &lim, &cause) == MIME_OK);
+    const char *x = mime_worker_extra(served, &n);
+    CHECK(x && n == 6 && memcmp(x, "hooked", 6) == 0);
+    pid_t worker = mime_worker_pid(served), fs = parent_of(worker);
+    CHECK(worker > 0 && fs > 0 && fs != getpid());
+    CHECK(parent_of(fs) == getpid());
+
+    /* a crash is judged from the status the fork server reaped */
+    CHECK(submit_fault(served, ar, alen, &lim, "segv") == 0);
+    struct msg m;
+    msg_init(&m);
+    CHECK(mime_worker_collect(served, &m, &cause) == MIME_CRASH);
+    CHECK_STR(cause, "parser crashed (signal 11)");
+    msg_free(&m);
+    CHECK(parse_once(served, ar, alen, &lim, &cause) == MIME_OK);
+    CHECK(parent_of(mime_worker_pid(served)) == fs);
+
+    pthread_mutex_lock(&held_go);
+    held_state = 2;
+    pthread_cond_broadcast(&held_cv);
+    pthread_mutex_unlock(&held_go);
+    pthread_join(th, NULL);
+
+    /* the fork server is killed: the worker in place goes on, the next one
+     * is forked here */
+    CHECK(kill(fs, SIGKILL) == 0);
+    mime_worker_set_recycle(served, 1);
+    CHECK(parse_once(served, ar, alen, &lim, &cause) == MIME_OK);
+    CHECK(parse_once(served, ar, alen, &lim, &cause) == MIME_OK);
+    CHECK(parent_of(mime_worker_pid(served)) == getpid());
+    mime_worker_free(served);
+    mime_worker_free(direct);
+    CHECK(no_zombies());
+    free(cause);
+    free(ar);
 }
 
 /* Random byte flips, truncations and duplications of real messages: the
@@ -806,7 +933,9 @@ int main(void)
     test_inline();
     test_isolated_same();
     test_isolated_faults();
-    test_worker_queue();
+    test_worker_queue(0);
+    test_worker_queue(1);
+    test_worker_forkserver();
     test_mutations();
     test_base64_differential();
     test_speed();
