@@ -493,6 +493,23 @@ static void child_signals(void)
     signal(SIGHUP, SIG_IGN);
 }
 
+/* socketpair, then fork: the pid in the parent (sv[0] is its end, sv[1]
+ * the child's), 0 in the child, -1 with *cause. */
+static pid_t fork_paired(int sv[2], char **cause)
+{
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+        set_cause(cause, "socketpair: %s", strerror(errno));
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        set_cause(cause, "fork: %s", strerror(errno));
+        close(sv[0]);
+        close(sv[1]);
+    }
+    return pid;
+}
+
 /* In the new process: serve the requests of sock (as fd 3), and nothing
  * else: no database or IMAP descriptor stays open. */
 static void worker_child(int sock, const struct mime_limits *lim)
@@ -527,21 +544,6 @@ struct fs_req {
     struct mime_limits lim;  /* FS_START: the worker's limits */
 };
 
-static int fs_read_exact(int fd, void *dst, size_t n)
-{
-    char *p = dst;
-    while (n > 0) {
-        ssize_t r = read(fd, p, n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        p += r;
-        n -= (size_t)r;
-    }
-    return 0;
-}
-
 /* Send i (and fd, when >= 0) over the control socket. */
 static int fs_send(int ctl, int32_t i, int fd)
 {
@@ -569,9 +571,12 @@ static int fs_send(int ctl, int32_t i, int fd)
 
 static void forkserver_main(int ctl)
 {
+    static struct rbuf rb;
+
+    rb.fd = ctl;
     for (;;) {
         struct fs_req rq;
-        if (fs_read_exact(ctl, &rq, sizeof rq) < 0)
+        if (read_all(&rb, &rq, sizeof rq) < 0)
             _exit(0);  /* the caller closed its end, or is gone */
         if (rq.op == FS_WAIT) {
             int32_t st = reap(rq.pid);
@@ -582,17 +587,11 @@ static void forkserver_main(int ctl)
         if (rq.op != FS_START)
             _exit(2);
         int sv[2];
-        int32_t pid = -1;
-        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0) {
-            pid = fork();
-            if (pid == 0)
-                worker_child(sv[1], &rq.lim);
+        int32_t pid = fork_paired(sv, NULL);
+        if (pid == 0)
+            worker_child(sv[1], &rq.lim);
+        if (pid > 0)
             close(sv[1]);
-            if (pid < 0)
-                close(sv[0]);
-        }
-        if (pid < 0)
-            pid = -errno;
         int rc = fs_send(ctl, pid, pid > 0 ? sv[0] : -1);
         if (pid > 0)
             close(sv[0]);
@@ -630,17 +629,48 @@ static void forkserver_lost(struct mime_worker *w)
     log_warn("the parser's fork server stopped answering; forking parsers directly");
 }
 
+/* One exchange with the fork server: rq, then its int32 reply and the
+ * descriptor that came with it (*fd, -1 when none). -1 when it does not
+ * answer (it is stopped then). */
+static int fs_call(struct mime_worker *w, const struct fs_req *rq, int32_t *reply, int *fd)
+{
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } u;
+    struct iovec iov = {reply, sizeof *reply};
+    struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+                        .msg_controllen = sizeof u.buf};
+    ssize_t r = -1;
+    *fd = -1;
+    if (write_all(w->fs_fd, (const char *)rq, sizeof *rq) == 0 && fs_ready(w) == 0)
+        while ((r = recvmsg(w->fs_fd, &mh, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+            ;
+    if (r != (ssize_t)sizeof *reply) {
+        forkserver_lost(w);
+        return -1;
+    }
+    struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+    if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+        c->cmsg_len == CMSG_LEN(sizeof(int)))
+        memcpy(fd, CMSG_DATA(c), sizeof *fd);
+    return 0;
+}
+
 static int fs_wait(struct mime_worker *w, pid_t pid)
 {
-    struct fs_req rq = {.op = FS_WAIT, .pid = pid};
+    struct fs_req rq;
     int32_t st = 0;
+    int fd;
     if (w->fs_pid <= 0)
         return 0;  /* gone with its children: reaped by init */
-    if (write_all(w->fs_fd, (const char *)&rq, sizeof rq) < 0 || fs_ready(w) < 0 ||
-        fs_read_exact(w->fs_fd, &st, sizeof st) < 0) {
-        forkserver_lost(w);
+    memset(&rq, 0, sizeof rq);  /* padding included: it is sent */
+    rq.op = FS_WAIT;
+    rq.pid = pid;
+    if (fs_call(w, &rq, &st, &fd) < 0)
         return 0;
-    }
+    if (fd >= 0)
+        close(fd);
     return st;
 }
 
@@ -652,31 +682,18 @@ static pid_t fs_start(struct mime_worker *w, int *fd)
     memset(&rq, 0, sizeof rq);
     rq.op = FS_START;
     rq.lim = w->want;
-    if (write_all(w->fs_fd, (const char *)&rq, sizeof rq) < 0 || fs_ready(w) < 0) {
-        forkserver_lost(w);
-        return 0;
-    }
     int32_t pid = 0;
-    union {
-        char buf[CMSG_SPACE(sizeof(int))];
-        struct cmsghdr align;
-    } u;
-    struct iovec iov = {&pid, sizeof pid};
-    struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-                        .msg_controllen = sizeof u.buf};
-    ssize_t r;
-    while ((r = recvmsg(w->fs_fd, &mh, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
-        ;
-    struct cmsghdr *c = r == (ssize_t)sizeof pid ? CMSG_FIRSTHDR(&mh) : NULL;
-    if (r != (ssize_t)sizeof pid) {
-        forkserver_lost(w);
+    if (fs_call(w, &rq, &pid, fd) < 0)
         return 0;
+    if (pid > 0 && *fd >= 0)
+        return pid;
+    if (*fd >= 0)
+        close(*fd);
+    if (pid > 0) {  /* a process without its socket: of no use */
+        kill(pid, SIGKILL);
+        (void)fs_wait(w, pid);
     }
-    if (pid <= 0 || !c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
-        c->cmsg_len != CMSG_LEN(sizeof(int)))
-        return 0;  /* it could not fork (out of processes?): neither can we, likely */
-    memcpy(fd, CMSG_DATA(c), sizeof *fd);
-    return pid;
+    return 0;  /* it could not fork (out of processes?): neither can we, likely */
 }
 
 int mime_worker_forkserver(struct mime_worker *w, char **cause)
@@ -684,17 +701,9 @@ int mime_worker_forkserver(struct mime_worker *w, char **cause)
     int sv[2];
     if (w->fs_pid > 0)
         return 0;
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
-        set_cause(cause, "socketpair: %s", strerror(errno));
+    pid_t pid = fork_paired(sv, cause);
+    if (pid < 0)
         return -1;
-    }
-    pid_t pid = fork();
-    if (pid < 0) {
-        set_cause(cause, "fork: %s", strerror(errno));
-        close(sv[0]);
-        close(sv[1]);
-        return -1;
-    }
     if (pid == 0) {
         if (dup2(sv[1], 3) < 0)
             _exit(4);
@@ -718,17 +727,9 @@ static int worker_start(struct mime_worker *w, char **cause)
 
     w->via_fs = pid > 0;
     if (pid <= 0) {
-        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
-            set_cause(cause, "socketpair: %s", strerror(errno));
+        pid = fork_paired(sv, cause);
+        if (pid < 0)
             return -1;
-        }
-        pid = fork();
-        if (pid < 0) {
-            set_cause(cause, "fork: %s", strerror(errno));
-            close(sv[0]);
-            close(sv[1]);
-            return -1;
-        }
         if (pid == 0) {
             child_hook = w->hook;
             child_ctx = w->hook_ctx;

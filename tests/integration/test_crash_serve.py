@@ -17,18 +17,15 @@ printed so a failure can be replayed)."""
 import collections
 import os
 import random
-import signal
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from common import Tally, db_rows, rmtree, tempdir  # noqa: E402
-import dovecot  # noqa: E402
-from smtpd import Smtpd  # noqa: E402
-from test_serve import (USERS, Env, _children, check_exactly_once, drop_files,  # noqa: E402
-                        dump_on_failure, make_message, mid, require_environment, wait_until)
-from test_serve_restart import all_done, deliveries, outbox_rows  # noqa: E402
+from common import db_rows  # noqa: E402
+from test_serve import (_children, check_exactly_once, drop_files, make_message,  # noqa: E402
+                        mid, wait_until)
+from test_serve_restart import all_done, deliveries, outbox_rows, run_with_servers  # noqa: E402
 
 KILLS = int(os.environ.get("CRASH_SERVE_KILLS", "12"))
 SEED = int(os.environ.get("CRASH_SERVE_SEED", str(random.randrange(1, 1 << 30))))
@@ -45,10 +42,10 @@ def alive(pid):
         return False
 
 
-def kill_rounds(t, env, d, rng, feed):
+def kill_rounds(t, env, rng, feed):
     """KILLS rounds of: a chunk of mail, serve started, SIGKILL at a random
-    point of the registration (even rounds) or after a random delay. Returns the serves (for the logs) and the processes that outlived
-    their serve."""
+    point of the registration (even rounds) or after a random delay. Returns
+    the serves (for the logs) and the processes that outlived their serve."""
     serves, left, cut = [], [], 0
     for k in range(KILLS):
         n = feed(CHUNK)
@@ -107,7 +104,7 @@ def run(t, env, d, sm):
         n += count
         return n
 
-    serves, left = kill_rounds(t, env, d, rng, feed)
+    serves, left = kill_rounds(t, env, rng, feed)
     t.eq(left, [], "no fork server or parser outlives a killed serve")
     s = env.serve()
     serves.append(s)
@@ -127,32 +124,6 @@ def run(t, env, d, sm):
     return serves
 
 
-def main():
-    require_environment()
-    t = Tally("crash_serve")
-    work = tempdir("bureau-crash-serve-")
-    d = sm = None
-    try:
-        d = dovecot.Dovecot(work, users=USERS).start()
-        sm = Smtpd(work).start()
-        env = Env(work, d, smtp={"url": sm.url(), "tls": "none", "from": "bo@commune.test",
-                                 "max_auto_per_day": 5}, account_kw={"batch": 10})
-        if env.init(t):
-            before = t.failed
-            serves = run(t, env, d, sm)
-            dump_on_failure(t, before, serves, d)
-    finally:
-        if sm:
-            sm.stop()
-        if d:
-            d.stop()
-        if t.failed == 0:
-            rmtree(work)
-        else:
-            print(f"(work directory kept: {work}; replay with CRASH_SERVE_SEED={SEED})",
-                  flush=True)
-    sys.exit(t.finish())
-
-
 if __name__ == "__main__":
-    main()
+    run_with_servers("crash_serve", "bureau-crash-serve-", run, account_kw={"batch": 10},
+                     kept_hint=f"; replay with CRASH_SERVE_SEED={SEED}")

@@ -147,16 +147,19 @@ def run(t, env, d, sm):
     return [s]
 
 
-def main():
+def run_with_servers(name, prefix, run, account_kw=None, kept_hint=""):
+    """Dovecot and an SMTP server on 127.0.0.1, an initialised Env sending
+    through that server, then run(t, env, d, sm) -> the serves it ran (their
+    logs are shown on failure). Exits with the tally."""
     require_environment()
-    t = Tally("serve_restart")
-    work = tempdir("bureau-serve-restart-")
+    t = Tally(name)
+    work = tempdir(prefix)
     d = sm = None
     try:
         d = dovecot.Dovecot(work, users=USERS).start()
         sm = Smtpd(work).start()
         env = Env(work, d, smtp={"url": sm.url(), "tls": "none", "from": "bo@commune.test",
-                                 "max_auto_per_day": 5})
+                                 "max_auto_per_day": 5}, account_kw=account_kw)
         if env.init(t):
             before = t.failed
             serves = run(t, env, d, sm)
@@ -169,9 +172,9 @@ def main():
         if t.failed == 0:
             rmtree(work)
         else:
-            print(f"(work directory kept: {work})", flush=True)
+            print(f"(work directory kept: {work}{kept_hint})", flush=True)
     sys.exit(t.finish())
 
 
 if __name__ == "__main__":
-    main()
+    run_with_servers("serve_restart", "bureau-serve-restart-", run)
