@@ -67,6 +67,8 @@ static void batch_clear(struct batch *b)
     b->expected = 0;
 }
 
+#define FETCH_FRAMING (1u << 20)  /* IMAP framing allowed in a download's answer */
+
 /* One line per message. The lines of a batch are said once its commit
  * has returned, and dropped if it failed: a number shown is a number
  * kept. To out for `bureau fetch`, to the log for serve. */
@@ -267,18 +269,28 @@ static int move_due(struct pass *ps, int final, char **cause)
     return rc;
 }
 
-/* Download uids into b, sorted by UID, and hand its first messages to the
- * parser (b->expected of them). */
-static int download(struct pass *ps, const uint32_t *uids, size_t n, struct batch *b,
-                    char **cause)
+/* The most the server may send for a batch listed at `listed` bytes: one
+ * message may be bigger than listed (sizes are approximate on some
+ * servers) up to the size cap, and the framing. */
+static size_t fetch_cap(const struct pass *ps, size_t listed)
+{
+    return listed + ps->p->cfg->limits.max_message_size + FETCH_FRAMING;
+}
+
+/* Download uids (listed at `listed` bytes in all) into b, sorted by UID,
+ * and hand its first messages to the parser (b->expected of them). */
+static int download(struct pass *ps, const uint32_t *uids, size_t n, size_t listed,
+                    struct batch *b, char **cause)
 {
     double t0 = mono_seconds();
+    imap_set_fetch_cap(ps->conn, fetch_cap(ps, listed));
     int rc = imap_fetch_held(ps->conn, uids, n, on_message, b, &b->held, cause);
     ps->st->s_download += mono_seconds() - t0;
     if (rc == 0 && b->n < n)
         log_warn("%s: asked for %zu messages, server returned %zu (expunged meanwhile?)",
                  ps->source, n, b->n);
-    qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
+    if (b->n > 1)  /* none at all after a failure: b->v may be NULL */
+        qsort(b->v, b->n, sizeof *b->v, cmp_fetched);
     while (b->expected < b->n &&
            pipeline_expect(ps->p, b->v[b->expected].data, b->v[b->expected].len) == 0)
         b->expected++;
@@ -325,12 +337,16 @@ static int process_batch(struct pass *ps, struct batch *b, atomic_int *stop, cha
     return rc;
 }
 
-static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, char **cause)
+/* Quarantine a message without its bytes (why: NULL when listed over the
+ * size cap). It is moved with the pass's other committed messages. */
+static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, const char *why,
+                            char **cause)
 {
     struct pipe_source src;
     struct pipe_result r;
     source_for(ps, mi->uid, &src);
-    if (pipeline_quarantine_unfetched(ps->p, &src, mi->size, ps->a->quarantine_folder, &r) < 0) {
+    if (pipeline_quarantine_unfetched(ps->p, &src, mi->size, why, ps->a->quarantine_folder,
+                                      &r) < 0) {
         set_cause(cause, "uid %u: %s", mi->uid, r.reason);
         free(r.reason);
         return -1;
@@ -364,7 +380,7 @@ static int plan(struct pass *ps, const struct imap_msginfo *list, size_t n, atom
             route(&ps->to_registered, &ps->to_quarantine, mi->uid,
                   seen[k].seen == 2 ? PIPE_QUARANTINED : PIPE_REGISTERED);
         else if (mi->size > max_size)
-            rc = handle_oversized(ps, mi, cause);
+            rc = handle_oversized(ps, mi, NULL, cause);
         else
             want[(*nw)++] = *mi;
     }
@@ -372,13 +388,62 @@ static int plan(struct pass *ps, const struct imap_msginfo *list, size_t n, atom
     return rc;
 }
 
-/* How many of want[0..n) go in the next batch (at least one). */
-static size_t batch_len(const struct pass *ps, const struct imap_msginfo *want, size_t n)
+/* How many of want[0..n) go in the next batch (at least one), and their
+ * listed bytes. */
+static size_t batch_len(const struct pass *ps, const struct imap_msginfo *want, size_t n,
+                        size_t *bytes)
 {
-    size_t k = 0, bytes = 0;
-    while (k < n && (k == 0 || (k < ps->a->batch && bytes + want[k].size <= FETCH_BATCH_BYTES)))
-        bytes += want[k++].size;
+    size_t k = 0;
+    *bytes = 0;
+    while (k < n && (k == 0 || (k < ps->a->batch && *bytes + want[k].size <= FETCH_BATCH_BYTES)))
+        *bytes += want[k++].size;
     return k;
+}
+
+/* A new connection for the rest of the pass, the old one having been cut.
+ * On failure the old one stays (dead: what uses it fails and says so). */
+static int reconnect(struct pass *ps, char **cause)
+{
+    struct imap_conn *c;
+    uint32_t validity = 0, next = 0;
+    if (imap_connect(ps->a, &c, cause) < 0)
+        return -1;
+    int rc = imap_select(c, ps->a->mailbox, &validity, &next, cause);
+    if (rc == 0 && validity != ps->uidvalidity) {
+        set_cause(cause, "UIDVALIDITY changed during the pass");
+        rc = -1;
+    }
+    if (rc < 0) {
+        imap_close(c);
+        return -1;
+    }
+    imap_close(ps->conn);
+    ps->conn = c;
+    return 0;
+}
+
+/* The server sent more than the cap for the batch want[0..k), and the
+ * connection was cut. A batch of one is quarantined without its bytes; a
+ * larger one is fetched again one message at a time (*singles of them), so
+ * that only the message at fault is quarantined and the others go through.
+ * Then the pass goes on over a new connection. */
+static int after_overflow(struct pass *ps, const struct imap_msginfo *want, size_t k,
+                          size_t listed, size_t *singles, char **cause)
+{
+    log_warn("%s: %s", ps->source, *cause ? *cause : "answer over its cap");
+    free(*cause);
+    *cause = NULL;
+    if (k == 1) {
+        char *why = xasprintf("the server sent more than %zu bytes for this message, listed "
+                              "at %u bytes", fetch_cap(ps, listed), want[0].size);
+        int rc = handle_oversized(ps, &want[0], why, cause);
+        free(why);
+        if (rc < 0)
+            return -1;
+    } else {
+        *singles = k;
+    }
+    return reconnect(ps, cause);
 }
 
 static int run_pass(struct pass *ps, const struct imap_msginfo *list, size_t n,
@@ -389,18 +454,30 @@ static int run_pass(struct pass *ps, const struct imap_msginfo *list, size_t n,
     struct batch b = {0};
     size_t nw = 0;
     int rc = plan(ps, list, n, stop, want, &nw, cause);
+    size_t singles = 0;  /* messages to fetch one by one (after_overflow) */
     for (size_t at = 0; rc == 0 && at < nw && !(stop && *stop);) {
-        size_t k = batch_len(ps, want + at, nw - at);
+        size_t listed, k = batch_len(ps, want + at, nw - at, &listed);
+        if (singles) {
+            k = 1;
+            listed = want[at].size;
+            singles--;
+        }
         for (size_t i = 0; i < k; i++)
             uids[i] = want[at + i].uid;
         at += k;
-        rc = download(ps, uids, k, &b, cause);  /* beside the previous batch's commit */
-        int mrc = move_due(ps, 0, rc < 0 ? NULL : cause);  /* ... and so are the moves */
+        rc = download(ps, uids, k, listed, &b, cause);  /* beside the previous batch's commit */
+        int over = rc < 0 && imap_answer_overflowed(ps->conn);
+        /* ... and so are the moves (not over a connection just cut) */
+        int mrc = over ? 0 : move_due(ps, 0, rc < 0 ? NULL : cause);
         int wrc = commit_wait(ps, rc < 0 || mrc < 0 ? NULL : cause);
         if (mrc < 0 || wrc < 0)
             rc = -1;
+        else if (over)
+            rc = after_overflow(ps, want + at - k, k, listed, &singles, cause);
         else if (b.n && process_batch(ps, &b, stop, rc < 0 ? NULL : cause) < 0)
             rc = -1;
+        if (over && rc == 0 && k > 1)
+            at -= k;  /* the batch again, one message at a time */
         pipeline_forget_expected(ps->p);
         batch_clear(&b);
     }

@@ -28,11 +28,21 @@
 #define IMAP_MAX_LIST 2000000    /* messages accepted from one listing */
 #define IMAP_MAX_SERVER_TEXT 200 /* bytes of server text quoted in a cause */
 #define IMAP_TRACE_MAX 300       /* bytes of protocol logged per trace line */
+/* Bytes the server may send in answer to one command (libetpan 1.9.4 keeps
+ * a whole answer in memory, literals included, with no cap of its own): */
+#define IMAP_MAX_ANSWER (8u << 20)           /* any command (IDLE included) */
+#define IMAP_LIST_BYTES_PER_MSG 64           /* the listing: per message allowed */
+#define IMAP_DEFAULT_FETCH_CAP (64u << 20)   /* a download, unless told */
 
 struct imap_conn {
     mailimap *imap;
     char *host;
     int in_login;
+    int trace;           /* BUREAU_IMAP_TRACE: the protocol to the debug log */
+    size_t rx_cap;       /* bytes allowed in answer to the command being sent */
+    size_t rx_left;      /* ... of them, not yet received */
+    int rx_over;         /* the server sent more: the connection was cut */
+    size_t fetch_cap;    /* rx_cap of the next downloads (imap_set_fetch_cap) */
     char *created[IMAP_MAX_CREATED];
     size_t n_created;
 };
@@ -81,7 +91,10 @@ static void fail(struct imap_conn *c, char **cause, const char *what, int r)
     char said[IMAP_MAX_SERVER_TEXT + 1];
     const char *resp = c && c->imap ? c->imap->imap_response : NULL;
 
-    if (resp && *resp) {
+    if (c && c->rx_over) {
+        set_cause(cause, "%s: the server sent more than %zu bytes in answer (the cap); "
+                         "connection closed", what, c->rx_cap);
+    } else if (resp && *resp) {
         clean_text(resp, strlen(resp), said, sizeof said);
         set_cause(cause, "%s: %s (server said: %s)", what, imap_strerror(r), said);
     } else {
@@ -89,9 +102,8 @@ static void fail(struct imap_conn *c, char **cause, const char *what, int r)
     }
 }
 
-static void trace_logger(mailimap *s, int type, const char *str, size_t size, void *ctx)
+static void trace(struct imap_conn *c, int type, const char *str, size_t size)
 {
-    struct imap_conn *c = ctx;
     char line[IMAP_TRACE_MAX + 1];
 
     if (type == MAILSTREAM_LOG_TYPE_DATA_SENT_PRIVATE ||
@@ -104,6 +116,31 @@ static void trace_logger(mailimap *s, int type, const char *str, size_t size, vo
     clean_text(str, size, line, sizeof line);
     log_debug("imap %s %c %s", c->host, type == MAILSTREAM_LOG_TYPE_DATA_SENT ? '>' : '<',
               line);
+}
+
+/* Sees every byte sent and received. Each command sent opens a new
+ * allowance of rx_cap bytes for its answer (libetpan sends the next command
+ * only once the last answer is complete); a server that sends more is cut
+ * off: the socket is shut down, and the command in progress fails. */
+static void io_logger(mailimap *s, int type, const char *str, size_t size, void *ctx)
+{
+    struct imap_conn *c = ctx;
+
+    if (type == MAILSTREAM_LOG_TYPE_DATA_SENT || type == MAILSTREAM_LOG_TYPE_DATA_SENT_PRIVATE) {
+        c->rx_left = c->rx_cap;
+    } else if (type == MAILSTREAM_LOG_TYPE_DATA_RECEIVED && !c->rx_over) {
+        if (size <= c->rx_left) {
+            c->rx_left -= size;
+        } else {
+            c->rx_over = 1;
+            int fd = s->imap_stream ? mailstream_low_get_fd(mailstream_get_low(s->imap_stream))
+                                    : -1;
+            if (fd >= 0)
+                shutdown(fd, SHUT_RDWR);
+        }
+    }
+    if (c->trace)
+        trace(c, type, str, size);
 }
 
 static void ignore_sigpipe(void)
@@ -386,8 +423,10 @@ int imap_connect(const struct imap_account *a, struct imap_conn **out, char **ca
         return -1;
     }
     mailimap_set_timeout(c->imap, IMAP_TIMEOUT_S);
-    if (getenv("BUREAU_IMAP_TRACE"))
-        mailimap_set_logger(c->imap, trace_logger, c);
+    c->trace = getenv("BUREAU_IMAP_TRACE") != NULL;
+    c->rx_cap = c->rx_left = IMAP_MAX_ANSWER;
+    c->fetch_cap = IMAP_DEFAULT_FETCH_CAP;
+    mailimap_set_logger(c->imap, io_logger, c);
     int rc = establish(c, a, cause);
     if (rc < 0) {
         conn_free(c);
@@ -593,13 +632,15 @@ int imap_list(struct imap_conn *c, uint32_t from_uid, struct imap_msginfo **out,
         abort();
     mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
     mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
+    c->rx_cap = (size_t)IMAP_MAX_LIST * IMAP_LIST_BYTES_PER_MSG;
     r = mailimap_uid_fetch(c->imap, set, ft, &result);
     mailimap_set_free(set);
     mailimap_fetch_type_free(ft);
-    if (r != MAILIMAP_NO_ERROR) {
+    if (r != MAILIMAP_NO_ERROR)
         fail(c, cause, "UID FETCH (list)", r);
+    c->rx_cap = IMAP_MAX_ANSWER;
+    if (r != MAILIMAP_NO_ERROR)
         return -1;
-    }
     if (clist_count(result) > IMAP_MAX_LIST) {
         set_cause(cause, "server listed %d messages (cap %d)", clist_count(result),
                   IMAP_MAX_LIST);
@@ -717,18 +758,31 @@ int imap_fetch_held(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fe
     mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
     mailimap_fetch_type_new_fetch_att_list_add(
         ft, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL)));
+    c->rx_cap = c->fetch_cap;
     r = mailimap_uid_fetch(c->imap, set, ft, &result);
     mailimap_set_free(set);
     mailimap_fetch_type_free(ft);
+    if (r != MAILIMAP_NO_ERROR)
+        fail(c, cause, "UID FETCH BODY.PEEK[]", r);
+    c->rx_cap = IMAP_MAX_ANSWER;
     if (r != MAILIMAP_NO_ERROR) {
         free(sorted);
-        fail(c, cause, "UID FETCH BODY.PEEK[]", r);
         return -1;
     }
     rc = deliver(result, sorted, n, cb, arg, cause);
     free(sorted);
     *held = (struct imap_held *)result;
     return rc;
+}
+
+void imap_set_fetch_cap(struct imap_conn *c, size_t bytes)
+{
+    c->fetch_cap = bytes ? bytes : IMAP_DEFAULT_FETCH_CAP;
+}
+
+int imap_answer_overflowed(const struct imap_conn *c)
+{
+    return c->rx_over;
 }
 
 void imap_held_free(struct imap_held *held)

@@ -346,13 +346,15 @@ int pipeline_process(struct pipeline *p, const char *raw, size_t len,
 }
 
 int pipeline_quarantine_unfetched(struct pipeline *p, const struct pipe_source *src,
-                                  size_t size, const char *folder, struct pipe_result *res)
+                                  size_t size, const char *why, const char *folder,
+                                  struct pipe_result *res)
 {
     char *cause = NULL;
     memset(res, 0, sizeof *res);
-    char *reason = xasprintf("message of %zu bytes exceeds max_message_size (%zu); "
-                             "the original stays in IMAP folder %s",
-                             size, p->cfg->limits.max_message_size, folder);
+    char *reason = why ? xasprintf("%s; the original stays in IMAP folder %s", why, folder)
+                       : xasprintf("message of %zu bytes exceeds max_message_size (%zu); "
+                                   "the original stays in IMAP folder %s",
+                                   size, p->cfg->limits.max_message_size, folder);
     char *ref = xasprintf("%s/%s uidvalidity %u uid %u", src->account, folder,
                           src->uidvalidity, src->uid);
     int rc = unit_begin(p, &cause);

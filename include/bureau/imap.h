@@ -48,6 +48,14 @@ struct imap_held;
 int imap_fetch_held(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fetch_cb cb,
                     void *arg, struct imap_held **held, char **cause);
 void imap_held_free(struct imap_held *held);
+/* The most bytes the server may send in answer to each later download (0:
+ * the default, 64 MiB). Every answer has a cap (8 MiB for most commands,
+ * 64 bytes per message allowed for the listing): libetpan would hold any
+ * amount in memory. A server that sends more is cut off, and the command
+ * fails with a cause that says so. */
+void imap_set_fetch_cap(struct imap_conn *c, size_t bytes);
+/* Did the last failure come from that cap? */
+int imap_answer_overflowed(const struct imap_conn *c);
 
 /* Move the UIDs to folder (created when missing): UID MOVE when the server
  * has MOVE, else UID COPY + STORE \Deleted + UID EXPUNGE of exactly these

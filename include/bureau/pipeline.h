@@ -87,10 +87,13 @@ void pipeline_classify_in_worker(struct pipeline *p, const char *default_kind);
 int pipeline_process(struct pipeline *p, const char *raw, size_t len,
                      const struct pipe_source *src, struct pipe_result *res);
 
-/* Record a message refused before download (IMAP, over the size cap): a
- * quarantine row without bytes, pointing at the IMAP folder. */
+/* Record a message refused before download (IMAP, listed over the size
+ * cap, or sent bigger than the download's cap): a quarantine row without
+ * bytes, pointing at the IMAP folder. why: the reason (NULL: over
+ * max_message_size at size bytes). */
 int pipeline_quarantine_unfetched(struct pipeline *p, const struct pipe_source *src,
-                                  size_t size, const char *folder, struct pipe_result *res);
+                                  size_t size, const char *why, const char *folder,
+                                  struct pipe_result *res);
 
 /* Register a quarantined message anyway (clerk's decision). */
 int pipeline_register_quarantined(struct pipeline *p, int64_t qid, struct pipe_result *res);

@@ -19,18 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from common import BIN, SHARED, SRC, Tally, rmtree, skip, tempdir, write_config  # noqa: E402
+from common import (BIN, SHARED, SRC, Tally, is_asan, rmtree, skip, tempdir,  # noqa: E402
+                    write_config)
 
 STEP = int(os.environ.get("LEAK_STEP", "10"))
 VG = ["valgrind", "--leak-check=full", "--show-leak-kinds=definite",
       "--errors-for-leak-kinds=definite", "--error-exitcode=99", "--child-silent-after-fork=yes",
       "--num-callers=30"]
 OURS = {os.path.basename(p) for p in glob.glob(os.path.join(SRC, "service", "*.c"))}
-
-
-def is_asan(path):
-    with open(path, "rb") as f:
-        return b"__asan_init" in f.read()
 
 
 def sample():

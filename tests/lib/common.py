@@ -43,6 +43,12 @@ class Tally:
         return 1 if self.failed or self.passed == 0 else 0
 
 
+def is_asan(path=None):
+    """Is the binary (default: bureau) built with AddressSanitizer?"""
+    with open(path or BIN, "rb") as f:
+        return b"__asan_init" in f.read()
+
+
 def skip(reason):
     print(f"SKIPPED: {reason}", flush=True)
     sys.exit(SKIP)
