@@ -24,7 +24,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from common import (BIN, Tally, bureau, db_rows, is_asan, rmtree, skip, tempdir,  # noqa: E402
+from common import (BIN, Tally, bureau, clean_up, db_rows, is_asan, skip, tempdir,  # noqa: E402
                     write_config)
 from hostile_imap import HostileImap  # noqa: E402
 
@@ -164,10 +164,7 @@ def main():
         t.check("unparsable server response" in err, f"garbage answer: clear error ({err[-300:]})")
         t.eq(numbers(db), [], "garbage answer: nothing registered")
     finally:
-        if t.failed == 0:
-            rmtree(work)
-        else:
-            print(f"(work directory kept: {work})", flush=True)
+        clean_up(t, work)
     sys.exit(t.finish())
 
 

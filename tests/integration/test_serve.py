@@ -19,7 +19,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from common import BIN, SRC, Tally, bureau, db_rows, rmtree, skip, tempdir, write_config  # noqa: E402
+from common import (BIN, SRC, Tally, bureau, clean_up, db_rows, skip, tempdir,  # noqa: E402
+                    write_config)
 import dovecot  # noqa: E402
 
 PASSWORD = "serve-Pw-7731"
@@ -398,10 +399,7 @@ def main():
     finally:
         if d:
             d.stop()
-        if t.failed == 0:
-            rmtree(work)
-        else:
-            print(f"(work directory kept: {work})", flush=True)
+        clean_up(t, work)
     sys.exit(t.finish())
 
 

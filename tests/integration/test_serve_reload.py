@@ -19,7 +19,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from common import Tally, rmtree, tempdir  # noqa: E402
+from common import Tally, clean_up, tempdir  # noqa: E402
 import dovecot  # noqa: E402
 from test_serve import (RULES, USERS, Env, check_log_format, dump_on_failure,  # noqa: E402
                         make_message, require_environment, wait_until)
@@ -201,10 +201,7 @@ def main():
         for x in (d, d2):
             if x:
                 x.stop()
-        if t.failed == 0:
-            rmtree(work)
-        else:
-            print(f"(work directory kept: {work})", flush=True)
+        clean_up(t, work)
     sys.exit(t.finish())
 
 

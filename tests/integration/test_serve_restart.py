@@ -16,7 +16,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from common import Tally, db_rows, rmtree, tempdir  # noqa: E402
+from common import Tally, clean_up, db_rows, tempdir  # noqa: E402
 import dovecot  # noqa: E402
 from smtpd import Smtpd  # noqa: E402
 from test_serve import (USERS, Env, check_exactly_once, check_log_format,  # noqa: E402
@@ -169,10 +169,7 @@ def run_with_servers(name, prefix, run, account_kw=None, kept_hint=""):
             sm.stop()
         if d:
             d.stop()
-        if t.failed == 0:
-            rmtree(work)
-        else:
-            print(f"(work directory kept: {work}{kept_hint})", flush=True)
+        clean_up(t, work, kept_hint)
     sys.exit(t.finish())
 
 

@@ -49,6 +49,15 @@ def is_asan(path=None):
         return b"__asan_init" in f.read()
 
 
+def clean_up(t, work, hint=""):
+    """The work directory goes when every check passed; else it is kept, and
+    said (with hint)."""
+    if t.failed == 0:
+        rmtree(work)
+    else:
+        print(f"(work directory kept: {work}{hint})", flush=True)
+
+
 def skip(reason):
     print(f"SKIPPED: {reason}", flush=True)
     sys.exit(SKIP)
