@@ -429,6 +429,7 @@ struct mime_worker {
     unsigned max_messages;     /* per process */
     double waited;             /* seconds the caller spent blocked on replies */
     int quiet;                 /* mime_worker_service saw the socket end: leave it */
+    int deaf;                  /* a write failed (it is gone): read what it said */
     pid_t fs_pid;              /* the fork server (mime_worker_forkserver), or 0 */
     int fs_fd;                 /* its control socket (blocking), or -1 */
     int via_fs;                /* the worker process is the fork server's child */
@@ -475,6 +476,7 @@ static int worker_stop(struct mime_worker *w, int kill_it)
     w->fd = -1;
     w->via_fs = 0;
     w->quiet = 0;
+    w->deaf = 0;
     w->in_off = 0;
     w->n_sent = 0;
     w->off = 0;
@@ -765,11 +767,15 @@ static int retiring(const struct mime_worker *w)
 /* Something to write: a request begun, or a new one to a serving process. */
 static int can_send(const struct mime_worker *w)
 {
-    return w->pid > 0 && w->n_sent < w->n && (w->off > 0 || !retiring(w));
+    return w->pid > 0 && !w->deaf && w->n_sent < w->n && (w->off > 0 || !retiring(w));
 }
 
-/* Write what can be written without blocking. -1 when the worker is gone. */
-static int write_some(struct mime_worker *w)
+/* Write what can be written without blocking. A process that cannot be
+ * written to (it crashed on an earlier request, or left) is written no
+ * more: the replies it sent before are still read, the request it died on
+ * is judged by the collect that finds the socket's end, and those it did
+ * not answer go to the next process. */
+static void write_some(struct mime_worker *w)
 {
     while (can_send(w)) {
         struct iso_req *r = req_at(w, w->n_sent);
@@ -786,9 +792,11 @@ static int write_some(struct mime_worker *w)
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return 0;
-        if (got < 0)
-            return -1;
+            return;
+        if (got < 0) {
+            w->deaf = 1;
+            return;
+        }
         w->off += (size_t)got;
         if (w->off == hl + r->len) {
             w->n_sent++;
@@ -796,7 +804,6 @@ static int write_some(struct mime_worker *w)
             w->off = 0;
         }
     }
-    return 0;
 }
 
 /* Consumed replies leave the buffer only before more is read, so that
@@ -838,8 +845,7 @@ static int pump(struct mime_worker *w, int64_t deadline)
             return 2;
         if (got)
             return 0;
-        if (write_some(w) < 0)
-            return -1;
+        write_some(w);
         int64_t left = deadline - now_ms();
         if (left <= 0)
             return 1;
@@ -993,7 +999,9 @@ int mime_worker_prestart(struct mime_worker *w, const struct mime_limits *lim)
 int mime_worker_service(struct mime_worker *w, int wake_fd, int timeout_ms)
 {
     struct pollfd pfd[2] = {{wake_fd, POLLIN, 0}, {-1, 0, 0}};
-    int live = w->pid > 0 && !w->quiet && write_some(w) == 0;
+    int live = w->pid > 0 && !w->quiet;
+    if (live)
+        write_some(w);
     in_compact(w);
     size_t room = w->in.max > w->in.len ? w->in.max - w->in.len : 0;
     short ev = (short)((room ? POLLIN : 0) | (live && can_send(w) ? POLLOUT : 0));
@@ -1046,8 +1054,7 @@ int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
     w->n++;
     w->bytes += len;
     want_limits(w, lim);
-    if (write_some(w) < 0)
-        (void)worker_stop(w, 1);  /* collect says why */
+    write_some(w);
     return 0;
 }
 
@@ -1063,8 +1070,9 @@ enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, cha
         set_cause(cause, "no message in flight to the parser");
         return MIME_SYSERR;
     }
-    /* a fresh process when none runs or the old one is retiring and idle */
-    if (w->n_sent == 0 && w->off == 0 && (w->pid <= 0 || retiring(w))) {
+    /* a fresh process when none runs, the old one is retiring and idle, or
+     * it died before the oldest request reached it */
+    if (w->n_sent == 0 && (w->pid <= 0 || w->deaf || (w->off == 0 && retiring(w)))) {
         (void)worker_stop(w, 1);
         if (worker_start(w, cause) < 0) {
             pop(w);
