@@ -31,7 +31,9 @@
 /* Bytes the server may send in answer to one command (libetpan 1.9.4 keeps
  * a whole answer in memory, literals included, with no cap of its own): */
 #define IMAP_MAX_ANSWER (8u << 20)           /* any command (IDLE included) */
-#define IMAP_LIST_BYTES_PER_MSG 64           /* the listing: per message allowed */
+#define IMAP_LIST_BYTES_PER_MSG 256          /* the listing: per message expected (a
+                                                generous line: FLAGS, MODSEQ may come) */
+#define IMAP_LIST_SLACK 10000                /* ... messages arrived since SELECT */
 #define IMAP_DEFAULT_FETCH_CAP (64u << 20)   /* a download, unless told */
 
 struct imap_conn {
@@ -610,6 +612,16 @@ static int selected_empty(const struct imap_conn *c)
     return si && si->sel_has_exists && si->sel_exists == 0;
 }
 
+/* The cap on the listing's answer: the messages SELECT announced (those
+ * that arrived since, up to IMAP_LIST_SLACK), never more than IMAP_MAX_LIST. */
+static size_t list_cap(const struct imap_conn *c)
+{
+    const struct mailimap_selection_info *si = c->imap->imap_selection_info;
+    size_t n = si && si->sel_has_exists ? (size_t)si->sel_exists + IMAP_LIST_SLACK
+                                        : IMAP_MAX_LIST;
+    return (n < IMAP_MAX_LIST ? n : IMAP_MAX_LIST) * IMAP_LIST_BYTES_PER_MSG;
+}
+
 int imap_list(struct imap_conn *c, uint32_t from_uid, struct imap_msginfo **out, size_t *n,
               char **cause)
 {
@@ -632,7 +644,7 @@ int imap_list(struct imap_conn *c, uint32_t from_uid, struct imap_msginfo **out,
         abort();
     mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
     mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
-    c->rx_cap = (size_t)IMAP_MAX_LIST * IMAP_LIST_BYTES_PER_MSG;
+    c->rx_cap = list_cap(c);
     r = mailimap_uid_fetch(c->imap, set, ft, &result);
     mailimap_set_free(set);
     mailimap_fetch_type_free(ft);

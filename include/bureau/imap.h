@@ -49,9 +49,9 @@ int imap_fetch_held(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fe
                     void *arg, struct imap_held **held, char **cause);
 void imap_held_free(struct imap_held *held);
 /* The most bytes the server may send in answer to each later download (0:
- * the default, 64 MiB). Every answer has a cap (8 MiB for most commands,
- * 64 bytes per message allowed for the listing): libetpan would hold any
- * amount in memory. A server that sends more is cut off, and the command
+ * the default, 64 MiB). Every answer has a cap (8 MiB for most commands;
+ * for the listing, 256 bytes per message SELECT announced, plus 10,000 that
+ * may have arrived since): libetpan would hold any amount in memory. A server that sends more is cut off, and the command
  * fails with a cause that says so. */
 void imap_set_fetch_cap(struct imap_conn *c, size_t bytes);
 /* Did the last failure come from that cap? */

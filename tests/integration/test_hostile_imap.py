@@ -157,7 +157,7 @@ def main():
                 f"flooding listing: the cause names the cap ({err[-300:]})")
         t.eq(numbers(db), [], "flooding listing: nothing registered")
         if not asan:
-            t.check(rss < 250, f"flooding listing: peak memory bounded ({rss:.0f} MB)")
+            t.check(rss < 100, f"flooding listing: peak memory bounded ({rss:.0f} MB)")
 
         rc, out, err, rss, sent, db = fetch(work, "garbage")
         t.eq(rc, 75, "garbage answer: fetch exits 75 (temporary)")
