@@ -45,6 +45,7 @@ struct imap_conn {
     size_t rx_left;      /* ... of them, not yet received */
     int rx_over;         /* the server sent more: the connection was cut */
     size_t fetch_cap;    /* rx_cap of the next downloads (imap_set_fetch_cap) */
+    int64_t selected;    /* messages SELECT announced; -1 when it did not say */
     char *created[IMAP_MAX_CREATED];
     size_t n_created;
 };
@@ -428,6 +429,7 @@ int imap_connect(const struct imap_account *a, struct imap_conn **out, char **ca
     c->trace = getenv("BUREAU_IMAP_TRACE") != NULL;
     c->rx_cap = c->rx_left = IMAP_MAX_ANSWER;
     c->fetch_cap = IMAP_DEFAULT_FETCH_CAP;
+    c->selected = -1;
     mailimap_set_logger(c->imap, io_logger, c);
     int rc = establish(c, a, cause);
     if (rc < 0) {
@@ -531,6 +533,26 @@ static char *folder_wire(const char *folder, char **cause)
     return buf_steal(&b);
 }
 
+/* EXISTS announced since the SELECT or the listing? The server may announce new
+ * mail in answer to any command (the download, the MOVE); libetpan notes it
+ * in the selection info and says nothing. Unless imap_idle looks, a message
+ * announced so is only seen at the next poll (the "missed IDLE
+ * notification" of test_serve_restart). */
+static int exists_announced(const struct imap_conn *c)
+{
+    const struct mailimap_selection_info *si = c->imap->imap_selection_info;
+
+    return si && si->sel_has_exists;
+}
+
+static void exists_forget(struct imap_conn *c)
+{
+    struct mailimap_selection_info *si = c->imap->imap_selection_info;
+
+    if (si)
+        si->sel_has_exists = 0;
+}
+
 int imap_select(struct imap_conn *c, const char *mailbox, uint32_t *uidvalidity,
                 uint32_t *uidnext, char **cause)
 {
@@ -551,6 +573,10 @@ int imap_select(struct imap_conn *c, const char *mailbox, uint32_t *uidvalidity,
     }
     *uidvalidity = c->imap->imap_selection_info->sel_uidvalidity;
     *uidnext = c->imap->imap_selection_info->sel_uidnext;
+    c->selected = c->imap->imap_selection_info->sel_has_exists
+                      ? (int64_t)c->imap->imap_selection_info->sel_exists
+                      : -1;
+    exists_forget(c);
     return 0;
 }
 
@@ -607,18 +633,14 @@ static size_t dedupe_infos(struct imap_msginfo *v, size_t n)
 
 static int selected_empty(const struct imap_conn *c)
 {
-    const struct mailimap_selection_info *si = c->imap->imap_selection_info;
-
-    return si && si->sel_has_exists && si->sel_exists == 0;
+    return c->selected == 0;
 }
 
 /* The cap on the listing's answer: the messages SELECT announced (those
  * that arrived since, up to IMAP_LIST_SLACK), never more than IMAP_MAX_LIST. */
 static size_t list_cap(const struct imap_conn *c)
 {
-    const struct mailimap_selection_info *si = c->imap->imap_selection_info;
-    size_t n = si && si->sel_has_exists ? (size_t)si->sel_exists + IMAP_LIST_SLACK
-                                        : IMAP_MAX_LIST;
+    size_t n = c->selected >= 0 ? (size_t)c->selected + IMAP_LIST_SLACK : IMAP_MAX_LIST;
     return (n < IMAP_MAX_LIST ? n : IMAP_MAX_LIST) * IMAP_LIST_BYTES_PER_MSG;
 }
 
@@ -646,6 +668,7 @@ int imap_list(struct imap_conn *c, uint32_t from_uid, struct imap_msginfo **out,
     mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
     c->rx_cap = list_cap(c);
     r = mailimap_uid_fetch(c->imap, set, ft, &result);
+    exists_forget(c);  /* what was announced so far is in this listing */
     mailimap_set_free(set);
     mailimap_fetch_type_free(ft);
     if (r != MAILIMAP_NO_ERROR)
@@ -957,6 +980,8 @@ int imap_idle(struct imap_conn *c, unsigned timeout_s, atomic_int *stop_flag, ch
         set_cause(cause, "%s does not support IDLE", c->host);
         return -1;
     }
+    if (exists_announced(c))
+        return 1;  /* new mail announced since the listing */
     if (mailstream_setup_idle(c->imap->imap_stream) < 0) {
         set_cause(cause, "cannot prepare IDLE on the connection");
         return -1;
@@ -969,7 +994,8 @@ int imap_idle(struct imap_conn *c, unsigned timeout_s, atomic_int *stop_flag, ch
         fail(c, cause, "IDLE", r);
         return -1;
     }
-    got = idle_wait(c, timeout_s, stop_flag);
+    /* ... or before the server's "+ idling" */
+    got = exists_announced(c) ? 1 : idle_wait(c, timeout_s, stop_flag);
     r = mailimap_idle_done(c->imap);
     mailstream_unsetup_idle(c->imap->imap_stream);
     if (stop_flag && *stop_flag && (got < 0 || r != MAILIMAP_NO_ERROR))

@@ -65,7 +65,10 @@ int imap_move(struct imap_conn *c, const uint32_t *uids, size_t n, const char *f
 
 int imap_has_idle(const struct imap_conn *c);
 /* IDLE until the server reports a change (returns 1) or timeout_s passes
- * (returns 0), or stop_flag becomes non-zero (returns 0). -1 on error. When
+ * (returns 0), or stop_flag becomes non-zero (returns 0). Returns 1 at once
+ * when the server announced new mail (EXISTS) since the last SELECT or
+ * listing, in answer to another command: it would not say it again in
+ * IDLE. -1 on error. When
  * the stop flag is set, an error (a signal interrupting the exchange) also
  * returns 0: the caller is stopping and closes the connection. */
 int imap_idle(struct imap_conn *c, unsigned timeout_s, atomic_int *stop_flag, char **cause);

@@ -12,6 +12,9 @@ passes it is cut off.
   the other two are registered, numbered 1..2. A second fetch registers nothing.
 - flood_list: the listing's answer floods. The fetch exits 75, the cause
   names the cap, and nothing is registered.
+- exists_in_move (under serve, IDLE, poll every 600 s): a message that
+  arrives during the MOVE is announced only in the MOVE's answer; it is
+  registered at once, not at the next poll.
 - garbage: the download's answer is not IMAP. The fetch exits 75 and the
   error is clear.
 - honest: a control; the three messages are registered.
@@ -27,6 +30,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from common import (BIN, Tally, bureau, clean_up, db_rows, is_asan, skip, tempdir,  # noqa: E402
                     write_config)
 from hostile_imap import HostileImap  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_serve import Serve, wait_until  # noqa: E402
 
 ENV = {"BUREAU_TEST_IMAP_PW": "hostile-Pw-1"}
 MB = 1 << 20
@@ -89,6 +94,32 @@ def fetch(work, mode):
               f"peak RSS {rss:.0f} MB, server sent {h.sent / MB:.0f} MB", flush=True)
         return proc.returncode, out.decode(), err.decode(), rss, h.sent / MB, db
     finally:
+        h.stop()
+
+
+def serve_announced(t, work):
+    """exists_in_move under serve, with IDLE and a 600 s poll interval."""
+    d = os.path.join(work, "serve")
+    os.makedirs(d)
+    h = HostileImap("exists_in_move", messages()).start()
+    db = os.path.join(d, "bureau.db")
+    conf = write_config(os.path.join(d, "bureau.conf"), db, accounts=[{
+        "name": "h", "host": "127.0.0.1", "port": h.port, "tls": "none", "user": "bo",
+        "password_env": "BUREAU_TEST_IMAP_PW", "mailbox": "INBOX", "poll_interval": "600s",
+        "registered_folder": "Registered", "quarantine_folder": "Quarantine"}])
+    s = None
+    try:
+        if not t.eq(bureau(conf, "init", env=ENV).returncode, 0, "serve case: init"):
+            return
+        s = Serve(conf, os.path.join(d, "serve.log"), env=ENV).start()
+        got, waited = wait_until(lambda: len(numbers(db)) >= 4, 15, 0.1)
+        t.eq(numbers(db), [1, 2, 3, 4],
+             f"serve: a message announced only in the answer to MOVE is registered at once "
+             f"({waited:.1f} s; the poll is every 600 s)")
+        t.check(any(c.upper() == "IDLE" for c in h.commands), "serve: it idles (IDLE was sent)")
+    finally:
+        if s:
+            s.kill()
         h.stop()
 
 
@@ -158,6 +189,8 @@ def main():
         t.eq(numbers(db), [], "flooding listing: nothing registered")
         if not asan:
             t.check(rss < 100, f"flooding listing: peak memory bounded ({rss:.0f} MB)")
+
+        serve_announced(t, work)
 
         rc, out, err, rss, sent, db = fetch(work, "garbage")
         t.eq(rc, 75, "garbage answer: fetch exits 75 (temporary)")

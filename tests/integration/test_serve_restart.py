@@ -97,8 +97,9 @@ def run(t, env, d, sm):
         feed(10)
         # --- Dovecot stops while serve is idling (during the outbox backoff) ---
         # precondition only: the second outage should find serve idling. A miss
-        # here means a Maildir drop did not wake IDLE (seen once, not reproduced;
-        # Dovecot or client side unknown): noted, the final checks still apply.
+        # here once meant new mail announced in the answer to a MOVE, which IDLE
+        # never announced again (client side, fixed in session 5: imap_idle, and
+        # test_hostile_imap's exists_in_move); noted, the final checks still apply.
         got, waited = wait_until(lambda: env.n_entries() >= n and d.count("bo", "INBOX") == 0,
                                  40, 0.2)
         if not got:

@@ -8,6 +8,10 @@ download (UID FETCH ... BODY.PEEK[]) as `mode` says:
   lie         lists every message at 300 bytes but sends a literal of
               LIE bytes for message 1
   garbage     answers the download with bytes that are not IMAP
+  exists_in_move
+              a new message arrives during the first MOVE, and the server
+              announces it there ("* 4 EXISTS") and nowhere else: not in
+              IDLE, which it answers with "+ idling" and then silence
   honest      behaves (a control)
 
 Messages: `messages` (list of bytes), UIDs 1..n. The server records what
@@ -43,6 +47,7 @@ class HostileImap:
         self.sock.listen(8)
         self.port = self.sock.getsockname()[1]
         self.stopping = False
+        self.arrived = False
         self.thread = threading.Thread(target=self._accept, daemon=True)
 
     def start(self):
@@ -99,7 +104,7 @@ class HostileImap:
 
     def _serve(self, conn):
         try:
-            self._send(conn, b"* OK [CAPABILITY IMAP4rev1 LITERAL+ MOVE] hostile ready\r\n")
+            self._send(conn, b"* OK [CAPABILITY IMAP4rev1 LITERAL+ MOVE IDLE] hostile ready\r\n")
             f = conn.makefile("rb")
             while not self.stopping:
                 line = f.readline(65536)
@@ -112,7 +117,7 @@ class HostileImap:
                 self.commands.append(cmd.decode("ascii", "replace"))
                 up = cmd.upper()
                 if up.startswith(b"CAPABILITY"):
-                    self._send(conn, b"* CAPABILITY IMAP4rev1 LITERAL+ MOVE\r\n" + tag + b" OK done\r\n")
+                    self._send(conn, b"* CAPABILITY IMAP4rev1 LITERAL+ MOVE IDLE\r\n" + tag + b" OK done\r\n")
                 elif up.startswith(b"LOGIN"):
                     self._send(conn, tag + b" OK logged in\r\n")
                 elif up.startswith(b"SELECT"):
@@ -125,8 +130,19 @@ class HostileImap:
                 elif up.startswith(b"UID FETCH"):
                     uids = uid_set(cmd.split(b" ")[2], len(self.messages))
                     self._download(conn, tag, [u for u in uids if 1 <= u <= len(self.messages)])
+                elif up.startswith(b"UID MOVE") and self.mode == "exists_in_move" \
+                        and not self.arrived:
+                    self.arrived = True
+                    n = len(self.messages) + 1
+                    self.messages.append(self.messages[0].replace(b"<hostile-1@", b"<hostile-%d@" % n))
+                    self._send(conn, b"* %d EXISTS\r\n" % n + tag + b" OK done\r\n")
                 elif up.startswith(b"UID MOVE") or up.startswith(b"CREATE"):
                     self._send(conn, tag + b" OK done\r\n")
+                elif up.startswith(b"IDLE"):
+                    self._send(conn, b"+ idling\r\n")
+                    if f.readline(65536).strip().upper() != b"DONE":
+                        return
+                    self._send(conn, tag + b" OK idle done\r\n")
                 elif up.startswith(b"LOGOUT"):
                     self._send(conn, b"* BYE\r\n" + tag + b" OK done\r\n")
                     return
