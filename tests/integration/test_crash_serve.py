@@ -23,8 +23,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from common import db_rows  # noqa: E402
-from test_serve import (_children, check_exactly_once, drop_files, make_message,  # noqa: E402
-                        mid, wait_until)
+from test_serve import Feed, _children, check_exactly_once, mid, wait_until  # noqa: E402
 from test_serve_restart import all_done, deliveries, outbox_rows, run_with_servers  # noqa: E402
 
 KILLS = int(os.environ.get("CRASH_SERVE_KILLS", "12"))
@@ -94,32 +93,23 @@ def check_outbox(t, env, sm, n):
 def run(t, env, d, sm):
     rng = random.Random(SEED)
     print(f"CRASH_SERVE_SEED={SEED} CRASH_SERVE_KILLS={KILLS}", flush=True)
-    expected = []
-    n = 0
-
-    def feed(count):
-        nonlocal n
-        drop_files(d, [make_message(i, "cs") for i in range(n + 1, n + count + 1)])
-        expected.extend(f"cs-{i}@example.test" for i in range(n + 1, n + count + 1))
-        n += count
-        return n
-
+    feed = Feed(d, "cs")
     serves, left = kill_rounds(t, env, rng, feed)
     t.eq(left, [], "no fork server or parser outlives a killed serve")
     s = env.serve()
     serves.append(s)
     try:
         t.check(s.wait_log(r"serving 1 mailbox", 10), "the last serve started")
-        got, waited = wait_until(lambda: all_done(env, d, n), 120, 0.5)
+        got, waited = wait_until(lambda: all_done(env, d, feed.n), 120, 0.5)
         t.check(got, f"after the last start everything registered and sent ({waited:.1f} s)")
         rc, secs = s.stop()
         t.eq(rc, 0, f"the last serve exits 0 on SIGTERM ({secs:.1f} s)")
     finally:
         s.kill()
-    check_exactly_once(t, env, expected, f"serve killed {KILLS} times")
+    check_exactly_once(t, env, feed.expected, f"serve killed {KILLS} times")
     t.eq(d.count("bo", "INBOX"), 0, "INBOX empty")
-    t.eq(d.count("bo", "Registered"), n, "every message in Registered exactly once")
-    check_outbox(t, env, sm, n)
+    t.eq(d.count("bo", "Registered"), feed.n, "every message in Registered exactly once")
+    check_outbox(t, env, sm, feed.n)
     t.eq(db_rows(env.db, "PRAGMA integrity_check"), [("ok",)], "PRAGMA integrity_check")
     return serves
 

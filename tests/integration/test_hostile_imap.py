@@ -57,17 +57,24 @@ def hwm_mb(pid):
     return 0
 
 
+def config(d, port, **account):
+    """bureau.conf in d for one account on the hostile server at port;
+    returns (its path, the database's)."""
+    db = os.path.join(d, "bureau.db")
+    a = {"name": "h", "host": "127.0.0.1", "port": port, "tls": "none", "user": "bo",
+         "password_env": "BUREAU_TEST_IMAP_PW", "mailbox": "INBOX",
+         "registered_folder": "Registered", "quarantine_folder": "Quarantine"}
+    a.update(account)
+    return write_config(os.path.join(d, "bureau.conf"), db, accounts=[a]), db
+
+
 def fetch(work, mode):
     """Run init and fetch against a fresh hostile server; returns (rc, stdout,
     stderr, peak RSS of fetch in MB, MB the server sent, db path)."""
     d = os.path.join(work, mode)
     os.makedirs(d)
     h = HostileImap(mode, messages()).start()
-    db = os.path.join(d, "bureau.db")
-    conf = write_config(os.path.join(d, "bureau.conf"), db, accounts=[{
-        "name": "h", "host": "127.0.0.1", "port": h.port, "tls": "none", "user": "bo",
-        "password_env": "BUREAU_TEST_IMAP_PW", "mailbox": "INBOX",
-        "registered_folder": "Registered", "quarantine_folder": "Quarantine"}])
+    conf, db = config(d, h.port)
     try:
         p = bureau(conf, "init", env=ENV)
         if p.returncode != 0:
@@ -102,11 +109,7 @@ def serve_announced(t, work):
     d = os.path.join(work, "serve")
     os.makedirs(d)
     h = HostileImap("exists_in_move", messages()).start()
-    db = os.path.join(d, "bureau.db")
-    conf = write_config(os.path.join(d, "bureau.conf"), db, accounts=[{
-        "name": "h", "host": "127.0.0.1", "port": h.port, "tls": "none", "user": "bo",
-        "password_env": "BUREAU_TEST_IMAP_PW", "mailbox": "INBOX", "poll_interval": "600s",
-        "registered_folder": "Registered", "quarantine_folder": "Quarantine"}])
+    conf, db = config(d, h.port, poll_interval="600s")
     s = None
     try:
         if not t.eq(bureau(conf, "init", env=ENV).returncode, 0, "serve case: init"):
@@ -164,15 +167,9 @@ def main():
         t.eq(mids, ["hostile-2@example.test", "hostile-3@example.test"],
              "lying server: the two honest messages of its batch registered")
         t.eq(numbers(db), [1, 2], "lying server: numbers 1..2 without gap")
-        conf = os.path.join(os.path.dirname(db), "bureau.conf")
-        h = HostileImap("lie", messages()).start()   # a new port: point the config at it
+        h = HostileImap("lie", messages()).start()   # a new port: the config points at it
         try:
-            with open(conf, encoding="utf-8") as f:
-                text = f.read()
-            text = "\n".join(f"port = {h.port}" if ln.startswith("port = ") else ln
-                             for ln in text.split("\n"))
-            with open(conf, "w", encoding="utf-8") as f:
-                f.write(text)
+            conf, _ = config(os.path.dirname(db), h.port)
             p = bureau(conf, "fetch", env=ENV)
         finally:
             h.stop()

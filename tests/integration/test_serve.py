@@ -91,6 +91,23 @@ def drop_files(d, raws, user="bo"):
         os.rename(tmp, os.path.join(box, "new", name))
 
 
+class Feed:
+    """Mail for INBOX in numbered chunks: feed(count) drops the next count
+    messages (make_message with tag) and returns how many were dropped in
+    all; .expected lists their Message-IDs."""
+
+    def __init__(self, d, tag):
+        self.d, self.tag = d, tag
+        self.n = 0
+        self.expected = []
+
+    def __call__(self, count):
+        first, self.n = self.n + 1, self.n + count
+        drop_files(self.d, [make_message(i, self.tag) for i in range(first, self.n + 1)])
+        self.expected.extend(f"{self.tag}-{i}@example.test" for i in range(first, self.n + 1))
+        return self.n
+
+
 def _parents():
     """{pid: parent pid} of every process (from /proc)."""
     parent = {}

@@ -19,9 +19,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from common import Tally, clean_up, db_rows, tempdir  # noqa: E402
 import dovecot  # noqa: E402
 from smtpd import Smtpd  # noqa: E402
-from test_serve import (USERS, Env, check_exactly_once, check_log_format,  # noqa: E402
-                        dovecot_down, drop_files, dump_on_failure, make_message, mid,
-                        require_environment, wait_until)
+from test_serve import (USERS, Env, Feed, check_exactly_once, check_log_format,  # noqa: E402
+                        dovecot_down, dump_on_failure, mid, require_environment, wait_until)
 
 
 def outbox_rows(env):
@@ -55,14 +54,7 @@ def deliveries(sm):
 
 def run(t, env, d, sm):
     s = env.serve()
-    expected = []
-    n = 0
-
-    def feed(count):
-        nonlocal n
-        drop_files(d, [make_message(i, "rs") for i in range(n + 1, n + count + 1)])
-        expected.extend(f"rs-{i}@example.test" for i in range(n + 1, n + count + 1))
-        n += count
+    feed = Feed(d, "rs")
 
     try:
         t.check(s.wait_log(r"serving 1 mailbox", 10), "serve started")
@@ -76,8 +68,9 @@ def run(t, env, d, sm):
         at_stop = env.n_entries()   # registered when the stop begins
         dovecot_down(d)
         feeder.join()
-        print(f"Dovecot stopped after {at_stop} of {n} registered", flush=True)
-        t.check(at_stop < n, f"Dovecot stopped in the middle of the run ({at_stop} of {n})")
+        print(f"Dovecot stopped after {at_stop} of {feed.n} registered", flush=True)
+        t.check(at_stop < feed.n,
+                f"Dovecot stopped in the middle of the run ({at_stop} of {feed.n})")
         feed(20)
         time.sleep(3)
         d.start()
@@ -100,10 +93,10 @@ def run(t, env, d, sm):
         # here once meant new mail announced in the answer to a MOVE, which IDLE
         # never announced again (client side, fixed in session 5: imap_idle, and
         # test_hostile_imap's exists_in_move); noted, the final checks still apply.
-        got, waited = wait_until(lambda: env.n_entries() >= n and d.count("bo", "INBOX") == 0,
+        got, waited = wait_until(lambda: env.n_entries() >= feed.n and d.count("bo", "INBOX") == 0,
                                  40, 0.2)
         if not got:
-            print(f"NOTE: only {env.n_entries()} of {n} registered after {waited:.0f} s "
+            print(f"NOTE: only {env.n_entries()} of {feed.n} registered after {waited:.0f} s "
                   "(an IDLE notification was missed?); second Dovecot stop not while idle",
                   flush=True)
         time.sleep(1.0)
@@ -112,7 +105,7 @@ def run(t, env, d, sm):
         time.sleep(3)
         d.start()
         feed(10)
-        got, waited = wait_until(lambda: all_done(env, d, n), 110, 0.5)
+        got, waited = wait_until(lambda: all_done(env, d, feed.n), 110, 0.5)
         t.check(got, f"everything registered and every outbox row settled ({waited:.1f} s)")
         time.sleep(0.5)
         log = s.log()
@@ -121,14 +114,14 @@ def run(t, env, d, sm):
         t.check(re.search(r"outbox: \d+ sent, [1-9]\d* deferred", log) is not None,
                 "the SMTP outage was noticed (outbox rows deferred)")
         t.check(s.alive(), "serve still running after both outages")
-        check_exactly_once(t, env, expected, "Dovecot and SMTP restarts")
+        check_exactly_once(t, env, feed.expected, "Dovecot and SMTP restarts")
         t.eq(d.count("bo", "INBOX"), 0, "INBOX empty")
-        t.eq(d.count("bo", "Registered"), n, "every message in Registered exactly once")
+        t.eq(d.count("bo", "Registered"), feed.n, "every message in Registered exactly once")
 
         rows = outbox_rows(env)
         acks = [r for r in rows if r[1] == "ack"]
         t.eq(sorted(r[2].lower() for r in acks),
-             sorted(f"crs{i}@example.test" for i in range(1, n + 1)),
+             sorted(f"crs{i}@example.test" for i in range(1, feed.n + 1)),
              "one acknowledgement queued per citizen")
         t.eq([r for r in rows if r[4] != "sent"], [], "every outbox row sent")
         t.eq(sum(r[6] for r in rows), 0, "no outbox row counted as a possible duplicate")
