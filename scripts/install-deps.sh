@@ -5,7 +5,9 @@ set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config clang libclang-rt-14-dev valgrind
   libetpan-dev libcurl4-gnutls-dev libgnutls28-dev libpcre2-dev libsqlite3-dev libutf8proc-dev
+  libmicrohttpd-dev libsodium-dev
   dovecot-core dovecot-imapd python3 python3-aiosmtpd isync openssl sqlite3 curl
+  chromium chromium-driver python3-selenium
 )
 missing=()
 for p in "${PKGS[@]}"; do
