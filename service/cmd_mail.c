@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "bureau/args.h"
 #include "bureau/cli.h"
 #include "bureau/json.h"
@@ -281,9 +283,14 @@ static int outbox_send(struct cli *c, int flags)
         return EXIT_CONFIG_;
     }
     if (outbox_send_due(c->store, c->cfg, NULL, flags, &run, &cause) < 0) {
-        cli_err(c, "%s", cause ? cause : "failed");
+        /* a full disk, an I/O error or a busy database passes: the next run
+         * sends what this one could not (every row stays queued) */
+        int e = sqlite3_errcode(store_db(c->store)) & 0xff;
+        int temporary = e == SQLITE_FULL || e == SQLITE_IOERR || e == SQLITE_BUSY ||
+                        e == SQLITE_LOCKED || e == SQLITE_NOMEM;
+        cli_err(c, "%s%s", cause ? cause : "failed", temporary ? " (temporary: retry later)" : "");
         free(cause);
-        return EXIT_FAIL;
+        return temporary ? EXIT_TEMPFAIL_ : EXIT_FAIL;
     }
     if (c->json)
         printf("{\"sent\": %d, \"deferred\": %d, \"failed\": %d, \"requeued\": %d}\n", run.sent,
