@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bureau/address.h"
 #include "bureau/charset.h"
 #include "bureau/html2text.h"
 #include "bureau/util.h"
@@ -1087,86 +1088,14 @@ static int walk(struct parse_ctx *pc, struct mailmime *mm, unsigned depth)
 
 /* ---- top-level headers ---- */
 
-struct addr_list {
-    struct buf addrs;   /* ", "-joined bare addresses */
-    char *first_addr;
-    char *first_name;
-};
-
-/* Remove (comments) from s in place, honouring quotes. */
-static void strip_comments(char *s)
+/* A display name from address.h, RFC 2047-decoded and trimmed; NULL when
+ * empty. Takes name. */
+static char *display_name(char *name, size_t max)
 {
-    size_t j = 0;
-    int depth = 0, q = 0;
-
-    for (size_t i = 0; s[i]; i++) {
-        if (!depth && s[i] == '"')
-            q = !q;
-        if (!q && s[i] == '(') {
-            depth++;
-            continue;
-        }
-        if (!q && depth && s[i] == ')') {
-            depth--;
-            continue;
-        }
-        if (q && s[i] == '\\' && s[i + 1]) {
-            if (!depth) {
-                s[j++] = s[i];
-                s[j++] = s[i + 1];
-            }
-            i++;
-            continue;
-        }
-        if (!depth)
-            s[j++] = s[i];
-    }
-    s[j] = '\0';
-}
-
-static char *bare_address(const char *s, size_t n)
-{
-    char *a = xstrndup(s, n), *at;
-    size_t j = 0;
-
-    for (size_t i = 0; a[i]; i++)
-        if (!is_wsp(a[i]) && a[i] != '<' && a[i] != '>' && (unsigned char)a[i] >= 0x20 && a[i] != '"')
-            a[j++] = a[i];
-    a[j] = '\0';
-    at = strrchr(a, '@');
-    for (char *p = at; p && *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p + 32);
-    if (j == 0) {
-        free(a);
+    if (!name)
         return NULL;
-    }
-    at = utf8_dup(a, j);
-    free(a);
-    return at;
-}
-
-static char *display_name(const char *s, size_t n, size_t max)
-{
-    struct buf b;
-    char *r;
-
-    char *t = xstrndup(s, n);
-
-    strip_comments(t);
-    n = strlen(t);
-    buf_init(&b, n + 1);
-    (void)buf_append(&b, "", 0);
-    for (size_t i = 0; i < n; i++) {
-        if (t[i] == '"')
-            continue;
-        if (t[i] == '\\' && i + 1 < n)
-            i++;
-        (void)buf_putc(&b, t[i]);
-    }
-    free(t);
-    r = charset_decode_header(b.data, b.len, max);
-    buf_free(&b);
+    char *r = charset_decode_header(name, strlen(name), max);
+    free(name);
     str_trim(r);
     if (!r[0]) {
         free(r);
@@ -1175,89 +1104,27 @@ static char *display_name(const char *s, size_t n, size_t max)
     return r;
 }
 
-static void address_one(char *tok, struct addr_list *al, size_t max)
+/* The bare addresses of an address list, ", "-joined and valid UTF-8;
+ * NULL when the value is not an address list or names none. */
+static char *address_join(const char *v, size_t n)
 {
-    char *lt, *gt, *colon, *addr = NULL, *name = NULL;
-    int q = 0;
+    struct address_list al;
+    struct buf b;
+    char *r = NULL;
 
-    for (colon = tok; *colon; colon++) {
-        if (*colon == '"')
-            q = !q;
-        if (!q && (*colon == '<' || *colon == '@'))
-            break;
-        if (!q && *colon == ':') {
-            tok = colon + 1;
-            break;
-        }
+    if (address_list_parse(v, n, &al, NULL) < 0)
+        return NULL;
+    buf_init(&b, n * 2 + 16);
+    for (size_t i = 0; i < al.n; i++) {
+        if (b.len)
+            (void)buf_puts(&b, ", ");
+        (void)buf_puts(&b, al.v[i].addr);
     }
-    lt = strrchr(tok, '<');
-    gt = lt ? strchr(lt, '>') : NULL;
-    if (lt) {
-        addr = bare_address(lt + 1, gt ? (size_t)(gt - lt - 1) : strlen(lt + 1));
-        name = display_name(tok, (size_t)(lt - tok), max);
-    } else {
-        strip_comments(tok);
-        addr = bare_address(tok, strlen(tok));
-    }
-    if (addr && (addr[0] == ';' || strcmp(addr, ";") == 0))
-        addr[0] = '\0';
-    if (addr && addr[0]) {
-        size_t l = strlen(addr);
-        if (addr[l - 1] == ';')
-            addr[l - 1] = '\0';
-        if (al->addrs.len)
-            (void)buf_puts(&al->addrs, ", ");
-        (void)buf_puts(&al->addrs, addr);
-        if (!al->first_addr) {
-            al->first_addr = addr;
-            al->first_name = name;
-            return;
-        }
-    }
-    free(addr);
-    free(name);
-}
-
-/* Split an address list on commas outside quotes, <> and comments. */
-static void address_list(const char *v, struct addr_list *al, size_t max)
-{
-    char *s = xstrdup(v), *start = s;
-    int q = 0, angle = 0, paren = 0;
-
-    memset(al, 0, sizeof(*al));
-    buf_init(&al->addrs, strlen(v) + 16);
-    for (char *p = s;; p++) {
-        if (*p == '\\' && q && p[1]) {
-            p++;
-            continue;
-        }
-        if (*p == '"' && !paren)
-            q = !q;
-        else if (!q && *p == '(')
-            paren++;
-        else if (!q && *p == ')' && paren)
-            paren--;
-        else if (!q && !paren && *p == '<')
-            angle = 1;
-        else if (!q && !paren && *p == '>')
-            angle = 0;
-        if (*p == '\0' || (*p == ',' && !q && !angle && !paren)) {
-            char end = *p;
-            *p = '\0';
-            address_one(start, al, max);
-            if (end == '\0')
-                break;
-            start = p + 1;
-        }
-    }
-    free(s);
-}
-
-static void addr_list_free(struct addr_list *al)
-{
-    buf_free(&al->addrs);
-    free(al->first_addr);
-    free(al->first_name);
+    if (b.len)
+        r = utf8_dup(b.data, b.len);
+    buf_free(&b);
+    address_list_free(&al);
+    return r;
 }
 
 /* ids: every <...>; when there is none, the trimmed value. */
@@ -1337,6 +1204,7 @@ struct top_ctx {
     struct parse_ctx *pc;
     struct buf hdrs;  /* struct msg_header array */
     size_t n;
+    unsigned n_from, n_reply_to;
 };
 
 static void set_once(char **slot, char *v)
@@ -1347,27 +1215,39 @@ static void set_once(char **slot, char *v)
         *slot = v;
 }
 
-static void top_address(struct msg *m, const char *name, size_t nlen, const char *u, size_t max)
+/* From, Reply-To, To, Cc and Return-Path, read with address.h from the raw
+ * (folded) value. A message with two From fields, or a From that does not
+ * name exactly one plain mailbox, has no sender (from_addr NULL): it is
+ * registered but never threaded or acknowledged. */
+static void top_address(struct top_ctx *tc, const char *name, size_t nlen, const char *v,
+                        size_t vlen, size_t max)
 {
-    struct addr_list al;
+    struct msg *m = tc->pc->m;
+    char *addr = NULL, *dname = NULL;
 
-    address_list(u, &al, max);
-    if (name_is(name, nlen, "from") && !m->from_addr && !m->from_name) {
-        m->from_addr = al.first_addr;
-        m->from_name = al.first_name;
-        al.first_addr = al.first_name = NULL;
-    } else if (name_is(name, nlen, "reply-to") && !m->reply_to) {
-        m->reply_to = al.first_addr;
-        al.first_addr = NULL;
-    } else if (name_is(name, nlen, "to") && al.addrs.len) {
-        set_once(&m->to, buf_steal(&al.addrs));
-    } else if (name_is(name, nlen, "cc") && al.addrs.len) {
-        set_once(&m->cc, buf_steal(&al.addrs));
+    if (name_is(name, nlen, "from")) {
+        if (tc->n_from++ == 0 && address_sender(v, vlen, &addr, &dname, NULL) == 0) {
+            m->from_addr = addr;
+            m->from_name = display_name(dname, max);
+            return;
+        }
+        free(m->from_addr);
+        free(m->from_name);
+        m->from_addr = m->from_name = NULL;
+    } else if (name_is(name, nlen, "reply-to")) {
+        if (tc->n_reply_to++ == 0 && address_sender(v, vlen, &addr, NULL, NULL) == 0) {
+            m->reply_to = addr;
+            return;
+        }
+        free(m->reply_to);
+        m->reply_to = NULL;
+    } else if (name_is(name, nlen, "to")) {
+        set_once(&m->to, address_join(v, vlen));
+    } else if (name_is(name, nlen, "cc")) {
+        set_once(&m->cc, address_join(v, vlen));
     } else if (name_is(name, nlen, "return-path") && !m->return_path) {
-        m->return_path = al.first_addr ? al.first_addr : xstrdup("");
-        al.first_addr = NULL;
+        m->return_path = address_return_path(v, vlen, &addr, NULL) == 0 ? addr : xstrdup("");
     }
-    addr_list_free(&al);
 }
 
 static int top_field(void *ctx, const char *name, size_t nlen, const char *val, size_t vlen)
@@ -1392,7 +1272,7 @@ static int top_field(void *ctx, const char *name, size_t nlen, const char *val, 
     else if (name_is(name, nlen, "from") || name_is(name, nlen, "to") ||
              name_is(name, nlen, "cc") || name_is(name, nlen, "reply-to") ||
              name_is(name, nlen, "return-path"))
-        top_address(m, name, nlen, u, max);
+        top_address(tc, name, nlen, val, vlen, max);
     else if (name_is(name, nlen, "date") && !m->date_raw) {
         m->date_raw = utf8_dup(u, strlen(u));
         m->date = parse_date(u);
@@ -1414,6 +1294,7 @@ static int top_headers(struct parse_ctx *pc)
 
     tc.pc = pc;
     tc.n = 0;
+    tc.n_from = tc.n_reply_to = 0;
     buf_init(&tc.hdrs, (MIME_MAX_HEADERS + 1) * sizeof(struct msg_header));
     rc = fields_each(pc->base, pc->len, pc->lim->max_header_len, top_field, &tc, &body, pc->cause);
     pc->m->n_headers = tc.n;

@@ -111,7 +111,9 @@ def python_view(raw):
     m = email.message_from_bytes(raw, policy=email.policy.default)
     subject = str(m["subject"]) if m["subject"] is not None else ""
     name = ""
-    if m["from"] is not None:
+    if len(m.get_all("from") or []) > 1:
+        pass  # two From fields: no sender, by design (address.h; Python takes the first)
+    elif m["from"] is not None:
         addrs = m["from"].addresses
         if addrs:
             name = addrs[0].display_name or ""
