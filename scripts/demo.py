@@ -49,7 +49,8 @@ def main():
         banner(f"1. {len(samples)} citizen messages wait in INBOX of a Dovecot on 127.0.0.1:{dov.port}")
         for f in samples:
             print("  ", os.path.basename(f))
-        banner("2. bureau fetch — register, classify, move to 'Registered'")
+        banner("2. bureau init, then bureau fetch — register, classify, move to 'Registered'")
+        run(conf, "init")
         run(conf, "fetch")
         banner("3. bureau list — the arrival register")
         run(conf, "list")

@@ -80,19 +80,31 @@ int cli_need_config(struct cli *c)
     return 0;
 }
 
-int cli_need_store(struct cli *c)
+static int need_store(struct cli *c, int create)
 {
     if (c->store)
         return 0;
     if (cli_need_config(c) < 0)
         return -1;
     char *cause = NULL;
-    if (store_open(c->cfg->db_path, c->cfg->number_format, &c->store, &cause) < 0) {
-        report(c, "bureau: database: %s", cause);
+    int rc = create ? store_create(c->cfg->db_path, c->cfg->number_format, &c->store, &cause)
+                    : store_open(c->cfg->db_path, c->cfg->number_format, &c->store, &cause);
+    if (rc < 0) {
+        report(c, "bureau: database: %s (`database =` in %s)", cause, c->cfg->path);
         free(cause);
         return -1;
     }
     return 0;
+}
+
+int cli_need_store(struct cli *c)
+{
+    return need_store(c, 0);
+}
+
+int cli_create_store(struct cli *c)
+{
+    return need_store(c, 1);
 }
 
 int cli_need_rules(struct cli *c)

@@ -39,7 +39,7 @@ int cmd_init(struct cli *c)
                "applies the migrations it lacks.\n");
         return 0;
     }
-    if (cli_need_store(c) < 0)
+    if (cli_create_store(c) < 0)
         return EXIT_CONFIG_;
     printf("database %s is ready\n", c->cfg->db_path);
     return 0;

@@ -13,6 +13,7 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"init", cmd_init, "create or migrate the database"},
+    {"backup", cmd_backup, "write a self-contained, checked copy of the database"},
     {"fetch", cmd_fetch, "one pass over every configured IMAP mailbox"},
     {"ingest", cmd_ingest, "register messages from stdin, files or a Maildir"},
     {"list", cmd_list, "list register entries (filters: year, status, department, ...)"},

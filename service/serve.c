@@ -250,6 +250,18 @@ static void reminders_tick(struct world *w)
     free(cause);
 }
 
+/* The account threads' commits land in the WAL; folding them back into
+ * the database file every tick keeps bureau.db whole on its own (a copy of
+ * it alone is then the register, not an empty schema). PASSIVE: it never
+ * waits for the threads, and does nothing when the WAL holds nothing new. */
+static void checkpoint_tick(struct world *w)
+{
+    char *cause = NULL;
+    if (store_checkpoint(w->c.store, NULL, &cause) < 0)
+        log_warn("database: %s", cause);
+    free(cause);
+}
+
 static void install_signals(void)
 {
     struct sigaction sa;
@@ -320,6 +332,7 @@ int cmd_serve(struct cli *c)
         }
         outbox_tick(w, NULL);
         reminders_tick(w);
+        checkpoint_tick(w);
         for (int i = 0; i < OUTBOX_TICK * 10 && !got_stop && !got_reload; i++)
             usleep(100 * 1000);
     }

@@ -3,10 +3,12 @@
 #include "bureau/store.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "bureau/norm.h"
@@ -152,24 +154,138 @@ static void store_global_init(void)
     (void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STORE_STMT_JOURNAL_SPILL);
 }
 
-int store_open(const char *path, const char *number_format, struct store **out, char **cause)
+/* One number from a query with at most one parameter (?1 = arg); -1 when
+ * the query gives no row. */
+static int query_i64(struct store *s, const char *sql, int64_t arg, int64_t *v, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s, sql, cause);
+    if (!st)
+        return -1;
+    if (sqlite3_bind_parameter_count(st) > 0)
+        sqlite3_bind_int64(st, 1, arg);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        set_cause(cause, "%s", sqlite3_errmsg(s->db));
+        sqlite3_reset(st);
+        return -1;
+    }
+    *v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* Each year's counter against the highest number the year holds: one index
+ * seek per year, whatever the size of the register. */
+static int check_counters(struct store *s, const char *path, char **cause)
+{
+    int64_t year = -1, top, last;
+    for (;;) {
+        if (query_i64(s, "SELECT coalesce(min(year), -1) FROM entries WHERE year > ?", year,
+                      &year, cause) < 0)
+            return -1;
+        if (year < 0)
+            return 0;
+        if (query_i64(s, "SELECT max(seq) FROM entries WHERE year = ?", year, &top, cause) < 0 ||
+            query_i64(s, "SELECT last FROM counters WHERE year = ?", year, &last, cause) < 0)
+            return -1;
+        if (last < top) {
+            set_cause(cause,
+                      "%s: the counter of %lld stands at %lld but the register holds number "
+                      "%lld: this file is not the whole register (restored without its -wal?); "
+                      "nothing was done, so that no number is given twice",
+                      path, (long long)year, (long long)(last < 0 ? 0 : last), (long long)top);
+            return -1;
+        }
+    }
+}
+
+/* History, outbox and follow-ups refer only to entries the file holds. */
+static int check_references(struct store *s, const char *path, char **cause)
+{
+    static const struct {
+        const char *what, *sql;
+    } refs[] = {
+        {"history", "SELECT coalesce(max(entry_id), 0) FROM events"},
+        {"outbox", "SELECT coalesce(max(entry_id), 0) FROM outbox"},
+        {"follow-ups", "SELECT coalesce(max(entry_id), 0) FROM followups"},
+    };
+    int64_t top, ref;
+    if (query_i64(s, "SELECT coalesce(max(id), 0) FROM entries", -1, &top, cause) < 0)
+        return -1;
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        if (query_i64(s, refs[i].sql, -1, &ref, cause) < 0)
+            return -1;
+        if (ref > top) {
+            set_cause(cause,
+                      "%s: its %s refers to entry #%lld but the last entry is #%lld: this "
+                      "file is not the whole register (restored without its -wal?); nothing "
+                      "was done, so that no number is given twice",
+                      path, refs[i].what, (long long)ref, (long long)top);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A file that exists but was never initialised (or is bureau.db copied
+ * without the -wal that held everything) is refused before anything is
+ * written to it. */
+static int check_schema(struct store *s, const char *path, char **cause)
+{
+    int v = user_version(s);
+    if (v < 0) {
+        set_cause(cause, "%s: %s", path, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    if (v == 0) {
+        set_cause(cause,
+                  "%s has no register in it (no schema: never initialised, or a copy of "
+                  "the file without its -wal); `bureau init` initialises a new register",
+                  path);
+        return -1;
+    }
+    return 0;
+}
+
+/* All the checks read one snapshot: a writer committing meanwhile (serve)
+ * cannot make an event appear to refer to an entry the check did not see. */
+static int check_register(struct store *s, const char *path, char **cause)
+{
+    if (exec_sql(s, "BEGIN", cause) < 0)
+        return -1;
+    int rc = check_counters(s, path, cause);
+    if (rc == 0)
+        rc = check_references(s, path, cause);
+    exec_sql(s, "COMMIT", NULL);
+    return rc;
+}
+
+static int open_register(const char *path, const char *number_format, int create,
+                         struct store **out, char **cause)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, store_global_init);
+    struct stat sb;
+    if (!create && stat(path, &sb) < 0) {
+        set_cause(cause, "%s: %s", path,
+                  errno == ENOENT ? "no such file; `bureau init` creates a new register"
+                                  : strerror(errno));
+        return -1;
+    }
     struct store *s = xcalloc(1, sizeof *s);
     s->number_format = xstrdup(number_format ? number_format : "{year}/{seq:6}");
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         set_cause(cause, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 15000);
-    /* the WAL is folded back by the automatic checkpoints of writers, not by
-     * every command at exit: a fetch of 1,000 messages spent 30-50 ms
-     * checkpointing its last 20 MB on close, and a clerk's read-only
-     * command would do the same after it (docs/operations.md, Backups) */
+    /* no checkpoint on every close: a clerk's read-only command would pay
+     * for it; store_close checkpoints when this connection wrote */
     (void)sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    if (!create && check_schema(s, path, cause) < 0)
+        goto fail;
     /* page_size only takes on a new, empty database (before WAL): 16 KiB
      * pages hold a typical 20 KB original in two pages instead of five and
      * halve the pwrite calls of an ingest (bench/README.md). */
@@ -181,11 +297,37 @@ int store_open(const char *path, const char *number_format, struct store **out, 
         goto fail;
     if (migrate(s, cause) < 0)
         goto fail;
+    if (check_register(s, path, cause) < 0)
+        goto fail;
     *out = s;
     return 0;
 fail:
     store_close(s);
     return -1;
+}
+
+int store_open(const char *path, const char *number_format, struct store **out, char **cause)
+{
+    return open_register(path, number_format, 0, out, cause);
+}
+
+int store_create(const char *path, const char *number_format, struct store **out,
+                 char **cause)
+{
+    return open_register(path, number_format, 1, out, cause);
+}
+
+int store_checkpoint(struct store *s, int *left, char **cause)
+{
+    int nlog = 0, ncopied = 0;
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &nlog, &ncopied);
+    if (left)
+        *left = nlog > ncopied ? nlog - ncopied : 0;
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        set_cause(cause, "checkpoint: %s", sqlite3_errmsg(s->db));
+        return -1;
+    }
+    return 0;
 }
 
 void store_close(struct store *s)
@@ -194,6 +336,9 @@ void store_close(struct store *s)
         return;
     for (size_t i = 0; i < s->n_cache; i++)
         sqlite3_finalize(s->cache[i].st);
+    s->n_cache = 0;
+    if (s->db && sqlite3_get_autocommit(s->db) && sqlite3_total_changes64(s->db) > 0)
+        (void)store_checkpoint(s, NULL, NULL);
     if (s->db)
         sqlite3_close(s->db);
     fts_drop_from(s, 0);

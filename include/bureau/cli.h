@@ -32,7 +32,11 @@ struct cli {
 
 /* Load what a command needs; print the reason and return -1 on failure. */
 int cli_need_config(struct cli *c);
+/* The register named by `database =`: an existing, whole one (store_open
+ * refuses a missing file, one with no schema or one whose counters are
+ * behind its entries). Only `init` creates: cli_create_store. */
 int cli_need_store(struct cli *c);       /* also loads config */
+int cli_create_store(struct cli *c);
 int cli_need_rules(struct cli *c);       /* also loads config */
 int cli_need_calendar(struct cli *c);    /* also loads config */
 /* config, rules, calendar and templates; fills c->notify. Without an
@@ -72,6 +76,7 @@ int cmd_quarantine(struct cli *c);
 int cmd_assign(struct cli *c);
 int cmd_reclassify(struct cli *c);
 int cmd_init(struct cli *c);
+int cmd_backup(struct cli *c);      /* backup FILE */
 int cmd_rules(struct cli *c);       /* rules check|explain|test|apply */
 int cmd_status(struct cli *c);
 int cmd_outbox(struct cli *c);      /* outbox [list|send|retry|cancel] */

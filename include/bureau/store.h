@@ -17,10 +17,27 @@
 
 struct store;
 
-/* Opens (creating if needed) and migrates the database. number_format may be
- * NULL ("{year}/{seq:6}"). */
+/* Opens an existing register and migrates it to the current schema.
+ * number_format may be NULL ("{year}/{seq:6}"). Refuses (-1, the reason
+ * naming the path) a file that does not exist (a typo in `database =` must
+ * not start a second register), a database with no schema (never
+ * initialised, or a bureau.db copied without its -wal), and one whose
+ * counters are behind its entries or whose history, outbox or follow-ups
+ * refer to entries it does not hold (numbers would be issued again).
+ * Never creates a file. */
 int store_open(const char *path, const char *number_format, struct store **out, char **cause);
+/* `bureau init`: creates the database when it does not exist, applies the
+ * migrations, then as store_open. */
+int store_create(const char *path, const char *number_format, struct store **out,
+                 char **cause);
+/* Closes; a connection that wrote first folds the WAL back into the
+ * database file (store_checkpoint), so that bureau.db alone holds the
+ * register once the command is done. */
 void store_close(struct store *s);
+/* A PASSIVE checkpoint: copies what the WAL holds into the database file
+ * as far as readers allow, never waits for a lock. *left (may be NULL) is
+ * the number of WAL frames not yet copied (0: the file is complete). */
+int store_checkpoint(struct store *s, int *left, char **cause);
 sqlite3 *store_db(struct store *s);           /* for module-specific queries */
 int store_begin(struct store *s, char **cause);  /* BEGIN IMMEDIATE, waits on busy */
 int store_commit(struct store *s, char **cause);  /* writes the pending full-text rows, COMMIT */

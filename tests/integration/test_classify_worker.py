@@ -44,12 +44,14 @@ try:
     conf = write_config(os.path.join(work, "fetched.conf"), fetched_db, accounts=[{
         "name": "general", "host": "127.0.0.1", "port": d.port, "tls": "none", "user": "bo",
         "password_env": "PW_BO", "default_kind": "complaint", "batch": 50}])
+    t.eq(bureau(conf, "init").returncode, 0, "init fetched.db")
     p = bureau(conf, "fetch", env=ENV)
     t.eq(p.returncode, 0, f"fetch: {p.stderr[-300:]}")
     ingested_db = os.path.join(work, "ingested.db")
     conf2 = write_config(os.path.join(work, "ingested.conf"), ingested_db)
     # ingest has no mailbox: its default kind is the rules' own; compare the
     # complaint default separately below
+    t.eq(bureau(conf2, "init").returncode, 0, "init ingested.db")
     p = bureau(conf2, "ingest", *files)
     t.eq(p.returncode, 0, f"ingest: {p.stderr[-300:]}")
     a, b = outcome(fetched_db), outcome(ingested_db)

@@ -20,6 +20,7 @@ work = tempdir()
 db = os.path.join(work, "bureau.db")
 conf = write_config(os.path.join(work, "bureau.conf"), db)
 try:
+    t.eq(bureau(conf, "init").returncode, 0, "init")
     p = bureau(conf, "ingest", *corpus, timeout=600)
     t.check(p.returncode in (0, 65), f"ingest exit {p.returncode}: {p.stderr[-2000:]}")
     t.check(p.returncode >= 0, "no signal")

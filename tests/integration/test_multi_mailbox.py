@@ -44,6 +44,7 @@ try:
     for i in range(1, 4):
         d.append("bo", message(i, "bo"))
         d.append("plaintes", message(i, "plaintes"))
+    t.eq(bureau(conf, "init").returncode, 0, "init")
     p = bureau(conf, "fetch", "--account", "plaintes", env=ENV)
     t.eq(p.returncode, 0, f"fetch --account plaintes: {p.stderr}")
     t.eq(d.count("bo"), 3, "--account leaves the other mailbox alone")

@@ -40,6 +40,7 @@ try:
                               "from": "bo@commune.test", "max_auto_per_day": "100"},
                         extra="[reminders]\ndue_soon_days = 7\n")
     samples = sorted(glob.glob(os.path.join(SRC, "tests", "data", "samples", "*.eml")))
+    t.eq(bureau(conf, "init").returncode, 0, "init")
     p = bureau(conf, "ingest", *samples[:4])
     t.eq(p.returncode, 0, f"ingest: {p.stderr}")
     # 1: overdue, 2: due in 3 days, 3: due in 30 days, 4: overdue but answered

@@ -79,7 +79,7 @@ static void test_cap(void)
     CHECK(fd >= 0);
     close(fd);
     unlink(path);
-    CHECK(store_open(path, NULL, &s, &cause) == 0);
+    CHECK(store_create(path, NULL, &s, &cause) == 0);
     if (!s) {
         fprintf(stderr, "%s\n", cause ? cause : "?");
         free(cause);

@@ -15,7 +15,7 @@ static struct store *open_store(const char *fmt)
     struct store *s = NULL;
     char *cause = NULL;
     snprintf(dbpath, sizeof dbpath, "/tmp/bureau-test-store-%ld.db", (long)getpid());
-    CHECK(store_open(dbpath, fmt, &s, &cause) == 0);
+    CHECK(store_create(dbpath, fmt, &s, &cause) == 0);
     if (cause)
         fprintf(stderr, "%s\n", cause);
     free(cause);
