@@ -383,6 +383,8 @@ int cmd_due(struct cli *c)
         return EXIT_USAGE_;
     if (cli_need_store(c) < 0)
         return EXIT_CONFIG_;
+    if (cli_check_department(c, "--department", dept) < 0)
+        return EXIT_USAGE_;
     if (!within && c->cfg->due_soon_days > 0 && c->cfg->due_soon_days <= DL_MAX_WITHIN)
         days = (int)c->cfg->due_soon_days;
     fmt_day(today, lo);
@@ -417,6 +419,8 @@ int cmd_overdue(struct cli *c)
         return EXIT_USAGE_;
     if (cli_need_store(c) < 0)
         return EXIT_CONFIG_;
+    if (cli_check_department(c, "--department", dept) < 0)
+        return EXIT_USAGE_;
     fmt_day(today - 1, hi);
     return list_due(c, "0000-00-00", hi, dept, today, 1, c->json || json, "overdue open item(s)");
 }

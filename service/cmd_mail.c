@@ -31,7 +31,9 @@ static const char status_usage[] =
     "rejected needs --code (not-official-form, before-court, outside-remit, insulting,\n"
     "unclear); transferred needs --to (the body it went to). The citizen is sent an\n"
     "update for in-progress, answered, closed, rejected and transferred; --note is\n"
-    "included in that mail.\n";
+    "included in that mail (--note - reads it from standard input).\n"
+    "closed --code not-receivable closes an open entry that is no request at all\n"
+    "(robot, advertising, mailing list): nobody is told, and stats leave it out.\n";
 
 static int note_ok(const char *s, size_t max, int multiline)
 {
@@ -44,6 +46,54 @@ static int note_ok(const char *s, size_t max, int multiline)
     return 1;
 }
 
+/* The closure codes that fit a move (all of them when from is NULL), with
+ * their names, after the error message. */
+static void codes_error(struct cli *c, const char *what, const char *code, const char *from,
+                        const char *to)
+{
+    size_t n;
+    const struct lifecycle_label *v = lifecycle_codes(&n);
+    size_t len = code ? strlen(code) : 0;
+    int shown = code && len <= 100 && utf8_valid(code, len) && !str_has_ctl(code, 0);
+    if (from)
+        fprintf(stderr, "bureau status: %s%s%s%s %s -> %s; the codes of that move:\n", what,
+                code ? " \"" : "", code ? (shown ? code : "(not shown)") : "",
+                code ? "\"" : "", from, to);
+    else
+        fprintf(stderr, "bureau status: %s \"%s\"; the codes are:\n", what,
+                shown ? code : "(not shown)");
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!from || lifecycle_code_fits(from, to, v[i].id)) {
+            fprintf(stderr, "  %-18s %s — %s\n", v[i].id, v[i].fr, v[i].ar);
+            any = 1;
+        }
+    if (!any)
+        fprintf(stderr, "  (none: leave --code out)\n");
+}
+
+/* --note - : the note from standard input, at most max bytes (one
+ * trailing newline dropped). NULL when it is longer or unreadable. */
+static char *note_from_stdin(size_t max)
+{
+    struct buf b;
+    char chunk[4096];
+    size_t n;
+    buf_init(&b, max + 1);
+    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+        if (buf_append(&b, chunk, n) < 0) {
+            buf_free(&b);
+            return NULL;
+        }
+    if (ferror(stdin)) {
+        buf_free(&b);
+        return NULL;
+    }
+    while (b.len && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
+        b.data[--b.len] = '\0';
+    return buf_steal(&b);
+}
+
 struct status_req {
     const char *ref, *to_status, *note, *code, *to;
 };
@@ -54,14 +104,22 @@ static int status_validate(struct cli *c, const struct status_req *r, const stru
         cli_err(c, "unknown status \"%s\" (one of: %s)", r->to_status, lifecycle_status_list());
         return -1;
     }
-    if (!lifecycle_transition_ok(e->status, r->to_status)) {
-        cli_err(c, "%s is %s: it cannot move to %s (see --help)", e->number, e->status,
-                r->to_status);
+    if (r->code && !lifecycle_code_valid(r->code)) {
+        codes_error(c, "unknown closure code", r->code, NULL, NULL);
         return -1;
     }
-    if (strcmp(r->to_status, "rejected") == 0 ? !lifecycle_code_valid(r->code) : r->code != NULL) {
-        cli_err(c, "--code is required with rejected and only there (one of: %s)",
-                lifecycle_code_list());
+    if (!lifecycle_move_ok(e->status, r->to_status, r->code)) {
+        int nr = lifecycle_move_ok(e->status, r->to_status, LIFECYCLE_NOT_RECEIVABLE);
+        cli_err(c, "%s is %s: it cannot move to %s%s%s%s (see --help)", e->number, e->status,
+                r->to_status, r->code ? " with --code " : "", r->code ? r->code : "",
+                nr ? "; only mail that is no request (robots, bulk mail) is closed before it "
+                     "is answered, with --code " LIFECYCLE_NOT_RECEIVABLE
+                   : "");
+        return -1;
+    }
+    if (!lifecycle_code_fits(e->status, r->to_status, r->code)) {
+        codes_error(c, r->code ? "this closure code does not go with" : "a closure code is "
+                    "needed for", r->code, e->status, r->to_status);
         return -1;
     }
     if ((strcmp(r->to_status, "transferred") == 0) != (r->to != NULL)) {
@@ -137,6 +195,8 @@ static void status_print(struct cli *c, const struct entry *e, const char *to, i
     buf_free(&b);
 }
 
+static int status_run(struct cli *c, const struct status_req *req);
+
 int cmd_status(struct cli *c)
 {
     struct status_req r = {0};
@@ -153,6 +213,24 @@ int cmd_status(struct cli *c)
     }
     r.ref = pos[0];
     r.to_status = pos[1];
+    char *stdin_note = NULL;
+    if (r.note && !strcmp(r.note, "-")) {
+        stdin_note = note_from_stdin(MAX_NOTE);
+        if (!stdin_note) {
+            cli_err(c, "--note -: the note on standard input is unreadable or longer than %d "
+                       "bytes", MAX_NOTE);
+            return EXIT_USAGE_;
+        }
+        r.note = stdin_note;
+    }
+    int ret = status_run(c, &r);
+    free(stdin_note);
+    return ret;
+}
+
+static int status_run(struct cli *c, const struct status_req *req)
+{
+    struct status_req r = *req;
     if (cli_need_store(c) < 0 || cli_need_notify(c) < 0)
         return EXIT_CONFIG_;
     struct entry e;

@@ -237,6 +237,9 @@ int cmd_list(struct cli *c)
         return EXIT_USAGE_;
     if (cli_need_store(c) < 0)
         return EXIT_CONFIG_;
+    if (cli_check_status(c, "--status", status) < 0 ||
+        cli_check_department(c, "--department", dept) < 0 || cli_check_kind(c, "--kind", kind) < 0)
+        return EXIT_USAGE_;
     int64_t tfrom = 0, tto = 0;
     if ((from && date_bound(c, from, 0, &tfrom) < 0) || (to && date_bound(c, to, 1, &tto) < 0))
         return EXIT_USAGE_;

@@ -5,13 +5,8 @@
 
 #include "bureau/util.h"
 
-struct label {
-    const char *id;
-    const char *fr;
-    const char *ar;
-};
 
-static const struct label statuses[] = {
+static const struct lifecycle_label statuses[] = {
     {"registered", "Enregistré", "مسجل"},
     {"routed", "Transmis au service compétent", "محال على المصلحة المختصة"},
     {"in-progress", "En cours de traitement", "في طور المعالجة"},
@@ -21,13 +16,16 @@ static const struct label statuses[] = {
     {"transferred", "Transmis à un autre organisme", "محال على جهة أخرى"},
 };
 
-static const struct label codes[] = {
+static const struct lifecycle_label codes[] = {
     {"not-official-form", "Non présentée dans la forme officielle (art. 7)",
      "غير مقدمة وفق النموذج الرسمي (المادة 7)"},
     {"before-court", "Affaire déjà portée devant la justice", "القضية معروضة على القضاء"},
     {"outside-remit", "Hors des attributions de la commune", "خارج اختصاص الجماعة"},
     {"insulting", "Contenu injurieux ou diffamatoire", "تتضمن سبا أو قذفا"},
     {"unclear", "Imprécise ou non fondée", "غير واضحة أو غير مبررة"},
+    {LIFECYCLE_NOT_RECEIVABLE,
+     "Non recevable : message automatique (robot, publicité, liste de diffusion)",
+     "غير مقبول: رسالة آلية (روبوت، إشهار، قائمة بريدية)"},
 };
 
 static const struct {
@@ -42,7 +40,8 @@ static const struct {
     {"rejected", "in-progress"},   {"transferred", "in-progress"},
 };
 
-static const struct label *find(const struct label *v, size_t n, const char *id)
+static const struct lifecycle_label *find(const struct lifecycle_label *v, size_t n,
+                                          const char *id)
 {
     for (size_t i = 0; id && i < n; i++)
         if (strcmp(v[i].id, id) == 0)
@@ -58,6 +57,35 @@ int lifecycle_status_valid(const char *s)
 int lifecycle_code_valid(const char *code)
 {
     return find(codes, BU_ARRAY_LEN(codes), code) != NULL;
+}
+
+static int is_open(const char *s)
+{
+    return s && (!strcmp(s, "registered") || !strcmp(s, "routed") || !strcmp(s, "in-progress"));
+}
+
+int lifecycle_move_ok(const char *from, const char *to, const char *code)
+{
+    int nr = code && !strcmp(code, LIFECYCLE_NOT_RECEIVABLE);
+    if (to && !strcmp(to, "closed") && nr)
+        return is_open(from);
+    return lifecycle_transition_ok(from, to);
+}
+
+int lifecycle_code_fits(const char *from, const char *to, const char *code)
+{
+    int nr = code && !strcmp(code, LIFECYCLE_NOT_RECEIVABLE);
+    if (to && !strcmp(to, "rejected"))
+        return lifecycle_code_valid(code) && !nr;
+    if (to && !strcmp(to, "closed") && is_open(from))
+        return nr;
+    return code == NULL;
+}
+
+const struct lifecycle_label *lifecycle_codes(size_t *n)
+{
+    *n = BU_ARRAY_LEN(codes);
+    return codes;
 }
 
 int lifecycle_transition_ok(const char *from, const char *to)
@@ -80,25 +108,25 @@ int lifecycle_citizen_facing(const char *status)
 
 const char *lifecycle_status_fr(const char *s)
 {
-    const struct label *l = find(statuses, BU_ARRAY_LEN(statuses), s);
+    const struct lifecycle_label *l = find(statuses, BU_ARRAY_LEN(statuses), s);
     return l ? l->fr : s;
 }
 
 const char *lifecycle_status_ar(const char *s)
 {
-    const struct label *l = find(statuses, BU_ARRAY_LEN(statuses), s);
+    const struct lifecycle_label *l = find(statuses, BU_ARRAY_LEN(statuses), s);
     return l ? l->ar : s;
 }
 
 const char *lifecycle_code_fr(const char *code)
 {
-    const struct label *l = find(codes, BU_ARRAY_LEN(codes), code);
+    const struct lifecycle_label *l = find(codes, BU_ARRAY_LEN(codes), code);
     return l ? l->fr : code;
 }
 
 const char *lifecycle_code_ar(const char *code)
 {
-    const struct label *l = find(codes, BU_ARRAY_LEN(codes), code);
+    const struct lifecycle_label *l = find(codes, BU_ARRAY_LEN(codes), code);
     return l ? l->ar : code;
 }
 
@@ -109,5 +137,5 @@ const char *lifecycle_status_list(void)
 
 const char *lifecycle_code_list(void)
 {
-    return "not-official-form before-court outside-remit insulting unclear";
+    return "not-official-form before-court outside-remit insulting unclear not-receivable";
 }

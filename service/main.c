@@ -24,6 +24,8 @@ static const struct command {
     {"quarantine", cmd_quarantine, "list, show, register or dismiss quarantined mail"},
     {"assign", cmd_assign, "route an entry to another department"},
     {"reclassify", cmd_reclassify, "change an entry's kind"},
+    {"departments", cmd_departments, "the departments: ids, French and Arabic names"},
+    {"kinds", cmd_kinds, "the kinds of item: ids, names, legal deadlines (--json)"},
     {"status", cmd_status, "move an entry through its life cycle"},
     {"rules", cmd_rules, "check, explain, test and apply the routing rules"},
     {"outbox", cmd_outbox, "list, send, retry or cancel outgoing mail"},

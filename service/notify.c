@@ -489,6 +489,9 @@ int notify_tx_status_to(struct store *s, const struct notify_ctx *n, const struc
     int notice = note && old_status && e->status && strcmp(old_status, e->status) == 0;
     if (!n || !n->tmpl || !(lifecycle_citizen_facing(e->status) || notice))
         return 0;
+    if (e->closure_code && !strcmp(e->closure_code, LIFECYCLE_NOT_RECEIVABLE) &&
+        !strcmp(e->status, "closed"))
+        return 0;  /* no request, nobody to tell */
     if (status_skip(n, e))
         return store_event(s, e->id, "system", "status-mail-skipped",
                            "the sender address cannot receive automatic mail", cause);

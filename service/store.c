@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "bureau/norm.h"
+#include "bureau/regnum.h"
 #include "bureau/util.h"
 
 extern const struct {
@@ -723,7 +724,7 @@ int store_entry_by_id(struct store *s, int64_t id, struct entry *out, char **cau
 }
 
 static int lookup_year_seq(struct store *s, int year, int64_t seq, struct entry *out,
-                           const char *ref, char **cause)
+                           char **cause)
 {
     sqlite3_stmt *st = store_stmt(
         s, "SELECT " ENTRY_COLS " FROM entries WHERE year = ? AND seq = ?", cause);
@@ -733,41 +734,13 @@ static int lookup_year_seq(struct store *s, int year, int64_t seq, struct entry 
     sqlite3_bind_int64(st, 2, seq);
     if (sqlite3_step(st) != SQLITE_ROW) {
         sqlite3_reset(st);
-        set_cause(cause, "no entry numbered %s in the register", ref);
+        char number[64];
+        store_format_number(s, year, seq, number, sizeof number);
+        set_cause(cause, "no entry numbered %s in the register", number);
         return -1;
     }
     entry_from_row(st, out);
     sqlite3_reset(st);
-    return 0;
-}
-
-/* Parse "YYYY/NNN", "YYYY-NNN", "NNN" (this year). Digits only. */
-static int parse_ref(const char *ref, int *year, int64_t *seq)
-{
-    uint64_t a, b;
-    const char *sep = strpbrk(ref, "/-");
-    if (!sep) {
-        if (parse_u64(ref, &b) < 0 || b == 0 || b > INT64_MAX)
-            return -1;
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        *year = tm.tm_year + 1900;
-        *seq = (int64_t)b;
-        return 0;
-    }
-    char y[8];
-    size_t yl = (size_t)(sep - ref);
-    if (yl == 0 || yl >= sizeof y)
-        return -1;
-    memcpy(y, ref, yl);
-    y[yl] = '\0';
-    if (parse_u64(y, &a) < 0 || a < 1900 || a > 9999)
-        return -1;
-    if (parse_u64(sep + 1, &b) < 0 || b == 0 || b > INT64_MAX)
-        return -1;
-    *year = (int)a;
-    *seq = (int64_t)b;
     return 0;
 }
 
@@ -791,13 +764,10 @@ int store_entry_get(struct store *s, const char *ref, struct entry *out, char **
         return 0;
     }
     sqlite3_reset(st);
-    int year;
-    int64_t seq;
-    if (parse_ref(ref, &year, &seq) < 0) {
-        set_cause(cause, "not a registry number: %s (expected e.g. 2026/000123)", ref);
+    struct regnum rn;
+    if (regnum_parse(ref, regnum_this_year(), &rn, cause) < 0)
         return -1;
-    }
-    return lookup_year_seq(s, year, seq, out, ref, cause);
+    return lookup_year_seq(s, rn.year, rn.seq, out, cause);
 }
 
 int store_event(struct store *s, int64_t entry_id, const char *actor, const char *action,

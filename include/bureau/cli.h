@@ -49,6 +49,15 @@ void cli_free(struct cli *c);
  * reason and return -1. The caller frees *e with entry_free. */
 int cli_load_entry(struct cli *c, const char *ref, struct entry *e);
 
+/* A filter's value (opt names the option, e.g. "--department") that no
+ * rule defines and no entry holds: print the error with every valid id and
+ * its French and Arabic names, and return -1; 0 when it is known or NULL.
+ * Departments and kinds come from the rules (loaded quietly: without them,
+ * from the register). Defined in cmd_catalog.c. */
+int cli_check_department(struct cli *c, const char *opt, const char *id);
+int cli_check_kind(struct cli *c, const char *opt, const char *id);
+int cli_check_status(struct cli *c, const char *opt, const char *id);
+
 /* Print an error for the user: "bureau CMD: message". */
 void cli_err(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 1 if argv contains --help or -h (after the command name). */
@@ -88,5 +97,7 @@ int cmd_serve(struct cli *c);
 int cmd_extend(struct cli *c);
 int cmd_urgent(struct cli *c);
 int cmd_parse(struct cli *c);      /* no config, no database */
+int cmd_departments(struct cli *c); /* ids with French and Arabic names */
+int cmd_kinds(struct cli *c);
 
 #endif

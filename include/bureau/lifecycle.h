@@ -7,6 +7,17 @@
 #include "bureau/notify.h"
 #include "bureau/store.h"
 
+/* The closure code of mail that is no request at all (robots, bulk mail,
+ * mailing lists): the entry is closed with it, the citizen is not told, and
+ * `stats` leaves it out of the legal figures. */
+#define LIFECYCLE_NOT_RECEIVABLE "not-receivable"
+
+struct lifecycle_label {
+    const char *id;
+    const char *fr;
+    const char *ar;
+};
+
 /* 1 if s is a known status / closure code. */
 int lifecycle_status_valid(const char *s);
 int lifecycle_code_valid(const char *code);
@@ -17,6 +28,16 @@ int lifecycle_code_valid(const char *code);
  *   answered    -> closed, in-progress (re-opened)
  *   closed, rejected, transferred -> in-progress (re-opened) */
 int lifecycle_transition_ok(const char *from, const char *to);
+/* lifecycle_transition_ok, plus: an open entry (registered, routed,
+ * in-progress) may be closed at once with code not-receivable. */
+int lifecycle_move_ok(const char *from, const char *to, const char *code);
+/* 1 when code (NULL: none) is what a move from `from` to `to` takes:
+ * rejected takes one of the rejection grounds (every code but
+ * not-receivable), closing an open entry takes not-receivable, any other
+ * move no code. */
+int lifecycle_code_fits(const char *from, const char *to, const char *code);
+/* Every closure code with its names, *n of them (static). */
+const struct lifecycle_label *lifecycle_codes(size_t *n);
 /* 1 when the citizen is told about a move to this status: in-progress,
  * answered, closed, rejected, transferred (routed is not: the
  * acknowledgement already names the department). */

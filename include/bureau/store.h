@@ -125,8 +125,10 @@ struct register_input {
 int store_tx_register(struct store *s, const struct register_input *in, struct entry *out,
                       char **cause);
 
-/* Look up by number ("2026/000123", "2026/123" or "123" for this year) or by
- * numeric id prefixed with '#'. Returns 0, or -1 with cause (not found...). */
+/* Look up by number: the number as stored, else any form regnum_parse
+ * reads (2026/123, 123/2026, [BO 2026/000123], Arabic-Indic digits, "123"
+ * for this year); or by numeric id prefixed with '#'. Returns 0, or -1
+ * with cause (not found...). */
 int store_entry_get(struct store *s, const char *ref, struct entry *out, char **cause);
 int store_entry_by_id(struct store *s, int64_t id, struct entry *out, char **cause);
 

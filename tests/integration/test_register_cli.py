@@ -188,7 +188,7 @@ try:
     t.eq(open(os.path.join(d3, "02-عقد.pdf"), "rb").read(), b"old", "old row's bytes")
 
     # clerk corrections are events with the clerk's name
-    p = bureau(conf, "assign", "2", "travaux-voirie", actor="karim")
+    p = bureau(conf, "assign", "2", "urbanisme", actor="karim")  # entry 2 is travaux-voirie
     t.eq(p.returncode, 0, f"assign: {p.stderr}")
     p = bureau(conf, "assign", "2", "no-such-department")
     t.check(p.returncode != 0, "unknown department refused")

@@ -1,0 +1,254 @@
+"""The clerk's desk as the trial found it (issue 13, item 7): registry numbers
+typed or pasted in every form, assign to the same department, filters with
+unknown values, `bureau departments` / `kinds`, status codes and notes from
+stdin. SMTP is configured so that mail is queued (and read back with
+`bureau outbox show`); nothing is ever sent: the port is a closed one."""
+import email
+import email.policy
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from common import (Tally, bureau, clean_up, db_rows, free_port, tempdir,  # noqa: E402
+                    write_config)
+
+RULES = """\
+department urbanisme
+  name_fr: Urbanisme
+  name_ar: التعمير
+  heads: urba@commune.test
+department travaux-voirie
+  name_fr: Travaux et voirie
+  name_ar: الأشغال والطرق
+  heads: voirie@commune.test
+department direction-services
+  name_fr: Direction des services
+  name_ar: مديرية المصالح
+  heads: ds@commune.test
+kind complaint
+  name_fr: Réclamation
+  name_ar: شكاية
+  deadline: 60 days
+kind information-request
+  name_fr: Demande d'information
+  name_ar: طلب الحصول على المعلومات
+  deadline: 20 working days
+  urgent: 3 days
+  extension: 20 working days
+kind correspondence
+  name_fr: Courrier
+  name_ar: مراسلة
+  deadline: none
+rule "reclamation"
+  kind: complaint
+  pattern: reclamation
+  weight: 10
+rule "information"
+  kind: information-request
+  pattern: information
+  weight: 10
+rule "permis"
+  department: urbanisme
+  pattern: permis
+  weight: 10
+rule "route"
+  department: travaux-voirie
+  pattern: route
+  weight: 10
+"""
+
+YEAR = time.localtime().tm_year
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def message(i, subject, sender="ali@citizen.test", extra="", body="Bonjour,\r\nmerci.\r\n"):
+    return (f"From: Ali <{sender}>\r\nTo: bo@commune.test\r\nSubject: {subject}\r\n"
+            f"Message-ID: <m{i}-{time.time()}@citizen.test>\r\n"
+            f"Date: Mon, 02 Mar 2026 10:00:00 +0000\r\n{extra}"
+            "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            f"Content-Transfer-Encoding: 8bit\r\n\r\n{body}").encode("utf-8")
+
+
+def mails(conf, db, number, purpose):
+    """(To, Subject, text part, html part) of each mail of that purpose about
+    number, as `bureau outbox show` composes it."""
+    rows = db_rows(db, "SELECT o.id FROM outbox o JOIN entries e ON e.id = o.entry_id "
+                       "WHERE e.number = ? AND o.purpose = ? ORDER BY o.id", (number, purpose))
+    out = []
+    for (oid,) in rows:
+        p = bureau(conf, "outbox", "show", str(oid))
+        msg = email.message_from_bytes(p.stdout.encode("ascii", "replace"),
+                                       policy=email.policy.default)
+        text = html = ""
+        for part in msg.walk():
+            if part.get_content_type() == "text/plain":
+                text = part.get_content()
+            elif part.get_content_type() == "text/html":
+                html = part.get_content()
+        out.append((str(msg["To"]), str(msg["Subject"]), text, html))
+    return out
+
+
+def events(db, number, action):
+    return db_rows(db, "SELECT v.detail FROM events v JOIN entries e ON e.id = v.entry_id "
+                       "WHERE e.number = ? AND v.action = ? ORDER BY v.id", (number, action))
+
+
+def setup(t, d):
+    rules = os.path.join(d, "rules")
+    os.mkdir(rules)
+    with open(os.path.join(rules, "test.rules"), "w", encoding="utf-8") as f:
+        f.write(RULES)
+    conf = write_config(os.path.join(d, "bureau.conf"), os.path.join(d, "bureau.db"),
+                        rules=rules, smtp={"url": f"smtp://127.0.0.1:{free_port()}",
+                                           "tls": "none", "from": "bo@commune.test"})
+    p = bureau(conf, "init")
+    t.eq(p.returncode, 0, f"init: {p.stderr}")
+    return conf, os.path.join(d, "bureau.db")
+
+
+def ingest(t, conf, raw):
+    p = bureau(conf, "ingest", input=raw)
+    t.eq(p.returncode, 0, f"ingest: {p.stderr}")
+    return p.stdout.split()[1] if p.stdout.startswith("registered") else None
+
+
+def check_numbers(t, conf):
+    """One parser for every NUMBER: year last, the pasted tag, Arabic-Indic
+    digits, bidi marks, and it is the same parser in show, status, assign."""
+    want = f"{YEAR}/000003"
+    forms = [f"{YEAR}/3", f"3/{YEAR}", f"[BO {YEAR}/000003]", f"BO {YEAR}/000003",
+             f"{YEAR}/3".translate(ARABIC_DIGITS), f"\u200f{YEAR}/000003\u200f", " 3 ",
+             f"{YEAR}-3"]
+    for form in forms:
+        p = bureau(conf, "show", form, json_out=True)
+        t.eq((p.json or {}).get("number"), want, f"show {form!r}: {p.stderr.strip()}")
+    for bad in ["3/3", f"{YEAR}/", "/3", "0", f"{YEAR}/0", "BO", "٣x", "12345/67890"]:
+        p = bureau(conf, "show", bad)
+        t.check(p.returncode != 0 and "not a registry number" in p.stderr,
+                f"show {bad!r} is refused as not a number: {p.stderr.strip()}")
+    p = bureau(conf, "show", f"9/{YEAR}")
+    t.check(p.returncode != 0 and f"{YEAR}/000009" in p.stderr,
+            f"a number not in the register is named in its canonical form: {p.stderr.strip()}")
+    p = bureau(conf, "status", f"[BO {YEAR}/000003]", "in-progress", actor="amina")
+    t.eq(p.returncode, 0, f"status takes the pasted tag: {p.stderr}")
+    p = bureau(conf, "assign", f"3/{YEAR}".translate(ARABIC_DIGITS), "travaux-voirie",
+               actor="amina")
+    t.eq(p.returncode, 0, f"assign takes Arabic-Indic digits, year last: {p.stderr}")
+
+
+def check_assign_same(t, conf, db, number):
+    before_ev = db_rows(db, "SELECT count(*) FROM events")[0][0]
+    before_mail = db_rows(db, "SELECT count(*) FROM outbox")[0][0]
+    p = bureau(conf, "assign", number, "urbanisme", actor="amina")
+    t.eq(p.returncode, 1, f"assign to the same department is refused: {p.stdout} {p.stderr}")
+    t.check("already" in p.stderr and "urbanisme" in p.stderr, f"says why: {p.stderr.strip()}")
+    t.eq(db_rows(db, "SELECT count(*) FROM events")[0][0], before_ev, "no event recorded")
+    t.eq(db_rows(db, "SELECT count(*) FROM outbox")[0][0], before_mail, "no mail to the head")
+
+
+def check_triage_confirm(t, conf, db, number):
+    """An entry awaiting triage in direction-services, assigned there: the
+    triage is confirmed, the head is not mailed again."""
+    before_mail = db_rows(db, "SELECT count(*) FROM outbox")[0][0]
+    p = bureau(conf, "assign", number, "direction-services", actor="amina")
+    t.eq(p.returncode, 0, f"confirming triage: {p.stderr}")
+    t.eq(db_rows(db, "SELECT needs_triage FROM entries WHERE number = ?", (number,))[0][0], 0,
+         "triage mark cleared")
+    t.eq(db_rows(db, "SELECT count(*) FROM outbox")[0][0], before_mail,
+         "no second routed mail on triage confirmation")
+
+
+def check_filters(t, conf):
+    for opt, bad, good in [("--status", "done", "in-progress"),
+                           ("--department", "urbanism", "urbanisme"),
+                           ("--kind", "complaints", "complaint")]:
+        p = bureau(conf, "list", opt, bad)
+        t.eq(p.returncode, 64, f"list {opt} {bad} is an error, not 0 entries: {p.stdout}")
+        t.check(good in p.stderr and bad in p.stderr, f"the error lists {good}: {p.stderr!r}")
+    p = bureau(conf, "list", "--department", "urbanism")
+    t.check("التعمير" in p.stderr and "Urbanisme" in p.stderr,
+            "unknown department: the valid ones with both names")
+    p = bureau(conf, "overdue", "--department", "urbanism")
+    t.eq(p.returncode, 64, "overdue --department with an unknown id")
+    p = bureau(conf, "list", "--department", "urbanisme", json_out=True)
+    t.eq(p.returncode, 0, f"a known department still lists: {p.stderr}")
+    p = bureau(conf, "departments")
+    t.eq(p.returncode, 0, f"bureau departments: {p.stderr}")
+    line = [x for x in p.stdout.splitlines() if x.startswith("travaux-voirie")]
+    t.check(line and "Travaux et voirie" in line[0] and "الأشغال والطرق" in line[0],
+            f"departments: id, French and Arabic names on one line: {p.stdout!r}")
+    p = bureau(conf, "departments", json_out=True)
+    t.eq([(d["id"], d["name_ar"]) for d in p.json or []][:1], [("urbanisme", "التعمير")],
+         "departments --json")
+    t.eq((p.json or [{}])[0].get("heads"), ["urba@commune.test"], "departments --json heads")
+    p = bureau(conf, "kinds", json_out=True)
+    k = {x["id"]: x for x in p.json or []}
+    t.eq(k.get("information-request", {}).get("name_fr"), "Demande d'information",
+         "kinds --json names")
+    t.eq(k.get("information-request", {}).get("deadline"), "20 working days", "kinds deadline")
+    t.eq(k.get("correspondence", {}).get("deadline"), None, "no deadline is null")
+    p = bureau(conf, "kinds")
+    t.check(any(x.startswith("complaint") and "شكاية" in x for x in p.stdout.splitlines()),
+            f"kinds text: {p.stdout!r}")
+
+
+def check_status_code_and_note(t, conf, db, number):
+    p = bureau(conf, "status", number, "rejected", "--code", "wrongcode", actor="amina")
+    t.eq(p.returncode, 64, "unknown closure code refused")
+    t.check("wrongcode" in p.stderr and "outside-remit" in p.stderr and "خارج اختصاص" in p.stderr,
+            f"the error names the codes that exist: {p.stderr!r}")
+    p = bureau(conf, "status", number, "answered", "--code", "outside-remit", actor="amina")
+    t.eq(p.returncode, 64, "a code where none goes is refused")
+    t.check("outside-remit" in p.stderr, f"and says so: {p.stderr!r}")
+    note = "Votre permis est prêt.\nرخصتكم جاهزة."
+    p = bureau(conf, "status", number, "answered", "--note", "-", input=note + "\n",
+               actor="amina")
+    t.eq(p.returncode, 0, f"status --note - : {p.stderr}")
+    got = mails(conf, db, number, "status")
+    text = got[-1][2] if got else ""
+    t.check("Votre permis est prêt." in text and "رخصتكم جاهزة." in text,
+            f"the note read from stdin reaches the citizen: {text[-300:]!r}")
+    t.check("\n-\n" not in text, "no literal '-' sent as the note")
+    ev = events(db, number, "status")
+    t.check(ev and "رخصتكم جاهزة" in ev[-1][0], "the note is in the history")
+
+
+def check_not_receivable(t, conf, db, number):
+    """An open entry closed at once as not receivable: recorded, nobody told."""
+    p = bureau(conf, "status", number, "closed", actor="amina")
+    t.eq(p.returncode, 64, "an open entry cannot be closed without a code")
+    t.check("not-receivable" in p.stderr, f"the error names not-receivable: {p.stderr!r}")
+    p = bureau(conf, "status", number, "rejected", "--code", "not-receivable", actor="amina")
+    t.eq(p.returncode, 64, "not-receivable is no ground for a rejection")
+    before = len(mails(conf, db, number, "status"))
+    p = bureau(conf, "status", number, "closed", "--code", "not-receivable", actor="amina")
+    t.eq(p.returncode, 0, f"closed --code not-receivable: {p.stderr}")
+    t.eq(db_rows(db, "SELECT status, closure_code FROM entries WHERE number = ?", (number,)),
+         [("closed", "not-receivable")], "entry closed with the code")
+    t.eq(len(mails(conf, db, number, "status")), before, "no status mail for robot mail")
+    t.check(any("not-receivable" in (x[0] or "") for x in events(db, number, "closure_code")),
+            "the closure is in the history")
+
+
+def main():
+    t = Tally("clerk_desk")
+    d = tempdir()
+    conf, db = setup(t, d)
+    n1 = ingest(t, conf, message(1, "Reclamation permis de construire"))
+    n2 = ingest(t, conf, message(2, "Demande d'information route"))
+    n3 = ingest(t, conf, message(3, "Reclamation permis bruit"))
+    n4 = ingest(t, conf, message(4, "Bonjour"))
+    t.eq([n1, n2, n3, n4], [f"{YEAR}/{i:06d}" for i in range(1, 5)], "four entries")
+    check_numbers(t, conf)
+    check_assign_same(t, conf, db, n1)
+    check_triage_confirm(t, conf, db, n4)
+    check_filters(t, conf)
+    check_status_code_and_note(t, conf, db, n1)
+    check_not_receivable(t, conf, db, n2)
+    clean_up(t, d)
+    sys.exit(t.finish())
+
+
+main()
