@@ -481,7 +481,8 @@ static int extend_notice(struct cli *c, int64_t id, const char *due, const char 
                            "تم تمديد أجل الرد مرة واحدة (القانون 31.13) إلى غاية %s. "
                            "السبب: %s",
                            due, reason, due, reason);
-    int rc = notify_tx_status(c->store, &c->notify, &upd, upd.status, note, cause);
+    int rc = notify_tx_notice(c->store, &c->notify, &upd, "Prorogation du délai de réponse",
+                              "تمديد أجل الرد", note, cause);
     free(note);
     entry_free(&upd);
     return rc;
@@ -1331,7 +1332,39 @@ static const char urgent_usage[] =
     "Mark an open item urgent (loi 31-13: a person's life, safety or freedom is at\n"
     "stake) and give it its kind's urgent deadline (3 days for an information\n"
     "request); --off removes the mark and restores the normal deadline (with its\n"
-    "extension if it had one). Only kinds with an urgent deadline.\n";
+    "extension if it had one). Only kinds with an urgent deadline. The requester is\n"
+    "told the new deadline; made urgent, the item goes to the head(s) again, marked\n"
+    "urgent, with the reason.\n";
+
+/* The citizen is told of the new deadline (the clerk's reason stays
+ * internal); when the item becomes urgent, the head gets it again marked
+ * urgent, with the reason. */
+static int urgent_mails(struct cli *c, int64_t id, int on, const char *due, const char *reason,
+                        char **cause)
+{
+    struct entry upd;
+    if (store_entry_by_id(c->store, id, &upd, cause) < 0)
+        return -1;
+    char *note = on ? xasprintf("Votre demande est traitée en urgence (loi 31-13) : "
+                                "réponse au plus tard le %s.\n"
+                                "يعالج طلبكم على وجه الاستعجال (القانون 31.13): "
+                                "الجواب في أجل أقصاه %s.",
+                                due, due)
+                    : xasprintf("Votre demande n'est plus traitée en urgence : délai légal de "
+                                "réponse le %s.\n"
+                                "لم يعد طلبكم يعالج على وجه الاستعجال: الأجل القانوني للجواب "
+                                "هو %s.",
+                                due, due);
+    int rc = notify_tx_notice(c->store, &c->notify, &upd,
+                              on ? "Traitement en urgence" : "Fin du traitement en urgence",
+                              on ? "معالجة على وجه الاستعجال" : "انتهاء المعالجة الاستعجالية",
+                              note, cause);
+    if (rc == 0 && on)
+        rc = notify_tx_urgent(c->store, &c->notify, &upd, reason, cause);
+    free(note);
+    entry_free(&upd);
+    return rc;
+}
 
 static int urgent_tx(struct cli *c, const struct entry *e, int on, const char *due,
                      const char *reason, char **cause)
@@ -1343,6 +1376,8 @@ static int urgent_tx(struct cli *c, const struct entry *e, int on, const char *d
     if (rc == 0)
         rc = store_tx_entry_set(c->store, e->id, "due_date", due, c->actor, detail, cause);
     free(detail);
+    if (rc == 0 && c->notify.tmpl)
+        rc = urgent_mails(c, e->id, on, due, reason, cause);
     return rc;
 }
 
@@ -1406,7 +1441,8 @@ int cmd_urgent(struct cli *c)
     }
     if (extend_reason_ok(c, reason) < 0)
         return EXIT_USAGE_;
-    if (cli_need_store(c) < 0 || cli_need_rules(c) < 0 || cli_need_calendar(c) < 0)
+    if (cli_need_store(c) < 0 || cli_need_rules(c) < 0 || cli_need_calendar(c) < 0 ||
+        cli_need_notify(c) < 0)
         return EXIT_CONFIG_;
     return urgent_entry(c, pos[0], !off, reason);
 }

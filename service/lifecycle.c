@@ -59,7 +59,7 @@ int lifecycle_code_valid(const char *code)
     return find(codes, BU_ARRAY_LEN(codes), code) != NULL;
 }
 
-static int is_open(const char *s)
+int lifecycle_is_open(const char *s)
 {
     return s && (!strcmp(s, "registered") || !strcmp(s, "routed") || !strcmp(s, "in-progress"));
 }
@@ -68,7 +68,7 @@ int lifecycle_move_ok(const char *from, const char *to, const char *code)
 {
     int nr = code && !strcmp(code, LIFECYCLE_NOT_RECEIVABLE);
     if (to && !strcmp(to, "closed") && nr)
-        return is_open(from);
+        return lifecycle_is_open(from);
     return lifecycle_transition_ok(from, to);
 }
 
@@ -77,7 +77,7 @@ int lifecycle_code_fits(const char *from, const char *to, const char *code)
     int nr = code && !strcmp(code, LIFECYCLE_NOT_RECEIVABLE);
     if (to && !strcmp(to, "rejected"))
         return lifecycle_code_valid(code) && !nr;
-    if (to && !strcmp(to, "closed") && is_open(from))
+    if (to && !strcmp(to, "closed") && lifecycle_is_open(from))
         return nr;
     return code == NULL;
 }

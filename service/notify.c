@@ -82,6 +82,7 @@ static void entry_vars(struct vars *vs, const struct notify_ctx *n, const struct
     vars_add(vs, "department_fr", d && d->name_fr ? d->name_fr : e->department);
     vars_add(vs, "department_ar", d && d->name_ar ? d->name_ar : e->department);
     vars_add(vs, "due_date", e->due_date);
+    vars_add(vs, "due_date_open", lifecycle_is_open(e->status) ? e->due_date : NULL);
     vars_own(vs, "subject", compose_header_clean(e->subject, MAX_SUBJECT_VAR));
     vars_own(vs, "sender_name", compose_header_clean(e->sender_name, MAX_SUBJECT_VAR));
     vars_add(vs, "sender_addr", e->sender_addr);
@@ -169,6 +170,20 @@ static int routed_inner(struct store *s, const struct notify_ctx *n, const struc
         return rc;
     return store_tx_entry_set(s, e->id, "status", "routed", "system",
                               "registered -> routed (sent to the department)", cause);
+}
+
+int notify_tx_urgent(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                     const char *reason, char **cause)
+{
+    if (!n || !n->tmpl)
+        return 0;
+    struct vars vs = {0};
+    int queued = 0;
+    entry_vars(&vs, n, e);
+    vars_own(&vs, "urgent_reason", body_excerpt(reason));
+    int rc = route_to_heads(s, n, e, "routed", "routed", &vs, e->raw_id, &queued, cause);
+    vars_free(&vs);
+    return rc;
 }
 
 int notify_tx_routed(struct store *s, const struct notify_ctx *n, const struct entry *e,
@@ -482,9 +497,27 @@ static int status_skip(const struct notify_ctx *n, const struct entry *e)
            autoreply_is_robot(e->sender_addr) || autoreply_is_own(n->cfg, e->sender_addr);
 }
 
+static int status_mail(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                       const char *old_status, const char *note, const char *transferred_to,
+                       const char *notice_fr, const char *notice_ar, char **cause);
+
+int notify_tx_notice(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                     const char *notice_fr, const char *notice_ar, const char *note,
+                     char **cause)
+{
+    return status_mail(s, n, e, e->status, note, NULL, notice_fr, notice_ar, cause);
+}
+
 int notify_tx_status_to(struct store *s, const struct notify_ctx *n, const struct entry *e,
                         const char *old_status, const char *note, const char *transferred_to,
                         char **cause)
+{
+    return status_mail(s, n, e, old_status, note, transferred_to, NULL, NULL, cause);
+}
+
+static int status_mail(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                       const char *old_status, const char *note, const char *transferred_to,
+                       const char *notice_fr, const char *notice_ar, char **cause)
 {
     int notice = note && old_status && e->status && strcmp(old_status, e->status) == 0;
     if (!n || !n->tmpl || !(lifecycle_citizen_facing(e->status) || notice))
@@ -505,6 +538,8 @@ int notify_tx_status_to(struct store *s, const struct notify_ctx *n, const struc
     vars_add(&vs, "code_fr", e->closure_code ? lifecycle_code_fr(e->closure_code) : NULL);
     vars_add(&vs, "code_ar", e->closure_code ? lifecycle_code_ar(e->closure_code) : NULL);
     vars_own(&vs, "transferred_to", transferred_to ? body_excerpt(transferred_to) : NULL);
+    vars_add(&vs, "notice_fr", notice_fr);
+    vars_add(&vs, "notice_ar", notice_ar);
     char *to_name = compose_header_clean(e->sender_name, 200);
     struct outbox_mail om = {
         .entry_id = e->id, .purpose = "status", .tmpl = "status", .vars = vs.v,

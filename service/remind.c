@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bureau/calendar.h"
 #include "bureau/outbox.h"
 #include "bureau/templates.h"
 #include "bureau/util.h"
@@ -32,6 +33,28 @@ static void html_escape(struct buf *b, const char *s)
     }
 }
 
+/* Day number of "YYYY-MM-DD" (the store writes them so); 0 when not. */
+static int64_t day_of(const char *ymd)
+{
+    int v[3] = {0, 0, 0};
+    if (!ymd || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-')
+        return 0;
+    for (int f = 0, i = 0; f < 3; f++, i++)
+        for (; ymd[i] && ymd[i] != '-'; i++) {
+            if (ymd[i] < '0' || ymd[i] > '9')
+                return 0;
+            v[f] = v[f] * 10 + (ymd[i] - '0');
+        }
+    return days_from_civil(v[0], v[1], v[2]);
+}
+
+static void html_cell(struct buf *b, const char *attrs, const char *s)
+{
+    buf_printf(b, "<td%s>", attrs);
+    html_escape(b, s);
+    buf_puts(b, "</td>");
+}
+
 static void add_item(struct digest *d, sqlite3_stmt *st, const char *today)
 {
     const char *number = (const char *)sqlite3_column_text(st, 0);
@@ -39,24 +62,42 @@ static void add_item(struct digest *d, sqlite3_stmt *st, const char *today)
     const char *subject = (const char *)sqlite3_column_text(st, 2);
     const char *kind = (const char *)sqlite3_column_text(st, 3);
     const char *dept = (const char *)sqlite3_column_text(st, 4);
-    int late = strcmp(due, today) < 0;
+    int urgent = sqlite3_column_int(st, 5);
+    int64_t delta = day_of(today) - day_of(due);
+    int late = delta > 0;
+    char when[96];
+    if (late)
+        snprintf(when, sizeof when, "%lld j de retard / %lld يوم تأخير", (long long)delta,
+                 (long long)delta);
+    else
+        snprintf(when, sizeof when, "dans %lld j / بعد %lld يوم", (long long)-delta,
+                 (long long)-delta);
     if (late)
         d->overdue++;
     else
         d->due_soon++;
     if (d->due_soon + d->overdue > DIGEST_MAX_ITEMS)
         return;
-    buf_printf(&d->text, "%s %s  %s  [%s, %s]  %s\n", late ? "!" : "-", number, due, kind,
-               dept, subject ? subject : "");
-    buf_puts(&d->html, "<tr><td>");
-    html_escape(&d->html, number);
-    buf_puts(&d->html, late ? "</td><td style=\"color:#b00\">" : "</td><td>");
-    html_escape(&d->html, due);
-    buf_puts(&d->html, "</td><td>");
-    html_escape(&d->html, kind);
-    buf_puts(&d->html, "</td><td>");
-    html_escape(&d->html, subject);
-    buf_puts(&d->html, "</td></tr>\n");
+    buf_printf(&d->text, "%s %s  %s (%s)%s  [%s, %s]  %s\n", late ? "!" : "-", number, due,
+               when, urgent ? "  URGENT" : "", kind, dept, subject ? subject : "");
+    buf_puts(&d->html, late ? "<tr style=\"color:#b00\">" : "<tr>");
+    html_cell(&d->html, "", number);
+    html_cell(&d->html, "", due);
+    html_cell(&d->html, "", when);
+    html_cell(&d->html, urgent ? " style=\"font-weight:bold;color:#b00\"" : "",
+              urgent ? "URGENT / مستعجل" : "");
+    html_cell(&d->html, "", kind);
+    html_cell(&d->html, " dir=\"auto\"", subject);
+    buf_puts(&d->html, "</tr>\n");
+}
+
+/* The HTML list is a whole table: header, the rows, the end. */
+static void html_table_begin(struct buf *b)
+{
+    buf_puts(b, "<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse\">\n"
+                "<thead><tr><th>N° / الرقم</th><th>Échéance / الأجل</th>"
+                "<th>Retard / التأخير</th><th>Urgence / الاستعجال</th><th>Nature / النوع</th>"
+                "<th>Objet / الموضوع</th></tr></thead>\n<tbody>\n");
 }
 
 /* Items of a department (or, for escalation, overdue items of all). */
@@ -65,7 +106,7 @@ static int collect(struct store *s, const char *dept, int escalation, const char
 {
     sqlite3_stmt *st = store_stmt(
         s,
-        "SELECT number, due_date, subject, kind, department FROM entries "
+        "SELECT number, due_date, subject, kind, department, urgent FROM entries "
         "WHERE status IN " OPEN_STATUSES " AND due_date IS NOT NULL "
         "AND ((?3 = 0 AND department = ?1 AND due_date <= ?2) "
         "  OR (?3 = 1 AND due_date < ?4)) ORDER BY due_date, year, seq",
@@ -116,7 +157,9 @@ static int digest_for(struct store *s, const struct notify_ctx *n,
     struct digest d = {.due_soon = 0};
     buf_init(&d.text, 1024 * 1024);
     buf_init(&d.html, 2 * 1024 * 1024);
+    html_table_begin(&d.html);
     int rc = collect(s, dep->id, escalation, today, horizon, &d, cause);
+    buf_puts(&d.html, "</tbody></table>\n");
     if (rc == 0 && d.due_soon + d.overdue > 0)
         rc = queue_digest(s, n, dep, escalation, &d, today, queued, cause);
     buf_free(&d.text);

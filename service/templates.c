@@ -35,12 +35,14 @@ struct templates {
     "number", "tag", "received_date", "received_time", "kind", "kind_fr", "kind_ar",        \
         "department", "department_fr", "department_ar", "due_date", "subject",              \
         "sender_name", "sender_addr", "status", "status_fr", "status_ar", "body", "urgent", \
-        "needs_triage", "n_attachments", "status_command"
+        "needs_triage", "n_attachments", "status_command", "due_date_open"
 
 static const char *const vars_entry[] = {COMMON_VARS, ENTRY_VARS, NULL};
+static const char *const vars_routed[] = {COMMON_VARS, ENTRY_VARS, "urgent_reason", NULL};
 static const char *const vars_status[] = {COMMON_VARS, ENTRY_VARS, "old_status",
                                           "old_status_fr", "old_status_ar", "note", "code",
-                                          "code_fr", "code_ar", "transferred_to", NULL};
+                                          "code_fr", "code_ar", "transferred_to", "notice_fr",
+                                          "notice_ar", NULL};
 static const char *const vars_followup[] = {COMMON_VARS, ENTRY_VARS, "followup_from",
                                             "followup_name", "followup_subject",
                                             "followup_body", "followup_date", NULL};
@@ -54,8 +56,10 @@ const char *const *templates_known_vars(const char *name)
 {
     if (!name)
         return NULL;
-    if (strcmp(name, "ack") == 0 || strcmp(name, "routed") == 0)
+    if (strcmp(name, "ack") == 0)
         return vars_entry;
+    if (strcmp(name, "routed") == 0)
+        return vars_routed;
     if (strcmp(name, "status") == 0)
         return vars_status;
     if (strcmp(name, "followup") == 0)

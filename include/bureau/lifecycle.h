@@ -28,6 +28,8 @@ int lifecycle_code_valid(const char *code);
  *   answered    -> closed, in-progress (re-opened)
  *   closed, rejected, transferred -> in-progress (re-opened) */
 int lifecycle_transition_ok(const char *from, const char *to);
+/* 1 for registered, routed, in-progress: an item still to be answered. */
+int lifecycle_is_open(const char *s);
 /* lifecycle_transition_ok, plus: an open entry (registered, routed,
  * in-progress) may be closed at once with code not-receivable. */
 int lifecycle_move_ok(const char *from, const char *to, const char *code);

@@ -44,6 +44,18 @@ int notify_tx_dsn(struct store *s, const struct notify_ctx *n, const struct msg 
 int notify_tx_status(struct store *s, const struct notify_ctx *n, const struct entry *e,
                      const char *old_status, const char *note, char **cause);
 
+/* A notice to the citizen with no change of status (a deadline extended,
+ * an item made urgent): the status template with notice_fr / notice_ar as
+ * its title (the subject names the notice, not the status) and the note. */
+int notify_tx_notice(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                     const char *notice_fr, const char *notice_ar, const char *note,
+                     char **cause);
+
+/* An entry was made urgent: the routed item goes to the head(s) again,
+ * with the urgent mark, its new deadline and the clerk's reason. */
+int notify_tx_urgent(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                     const char *reason, char **cause);
+
 /* An entry was (re)assigned to a department: queue the routed item. */
 int notify_tx_routed(struct store *s, const struct notify_ctx *n, const struct entry *e,
                      char **cause);

@@ -3,9 +3,12 @@ typed or pasted in every form, assign to the same department, filters with
 unknown values, `bureau departments` / `kinds`, status codes and notes from
 stdin. SMTP is configured so that mail is queued (and read back with
 `bureau outbox show`); nothing is ever sent: the port is a closed one."""
+import datetime
 import email
 import email.policy
+import html.parser
 import os
+import sqlite3
 import sys
 import time
 
@@ -70,6 +73,19 @@ def message(i, subject, sender="ali@citizen.test", extra="", body="Bonjour,\r\nm
             f"Content-Transfer-Encoding: 8bit\r\n\r\n{body}").encode("utf-8")
 
 
+def parts(msg):
+    """The mail's own text and HTML (not those of an attached original)."""
+    text = html = ""
+    for part in msg.walk():
+        if part.get_content_type() == "message/rfc822":
+            break
+        if part.get_content_type() == "text/plain" and not text:
+            text = part.get_content()
+        elif part.get_content_type() == "text/html" and not html:
+            html = part.get_content()
+    return text, html
+
+
 def mails(conf, db, number, purpose):
     """(To, Subject, text part, html part) of each mail of that purpose about
     number, as `bureau outbox show` composes it."""
@@ -80,12 +96,7 @@ def mails(conf, db, number, purpose):
         p = bureau(conf, "outbox", "show", str(oid))
         msg = email.message_from_bytes(p.stdout.encode("ascii", "replace"),
                                        policy=email.policy.default)
-        text = html = ""
-        for part in msg.walk():
-            if part.get_content_type() == "text/plain":
-                text = part.get_content()
-            elif part.get_content_type() == "text/html":
-                html = part.get_content()
+        text, html = parts(msg)
         out.append((str(msg["To"]), str(msg["Subject"]), text, html))
     return out
 
@@ -232,6 +243,103 @@ def check_not_receivable(t, conf, db, number):
             "the closure is in the history")
 
 
+class Rows(html.parser.HTMLParser):
+    """Counts <tr> outside any <table>."""
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.rows = 0
+        self.stray = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.depth += 1
+        elif tag == "tr":
+            self.rows += 1
+            self.stray += self.depth == 0
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.depth -= 1
+
+
+def no_terminal(t, what, text):
+    t.check("bureau assign" not in text and "bureau status" not in text,
+            f"{what}: a head is not told to run a command: {text[-400:]!r}")
+
+
+def check_notices(t, conf, db, n_info, n_info2, n_rej, n_closed):
+    """urgent tells the citizen and the head; the extension's subject names
+    the notice; rejected and closed notices carry no deadline."""
+    p = bureau(conf, "urgent", n_info, "--reason", "santé d'un enfant / صحة طفل", actor="amina")
+    t.eq(p.returncode, 0, f"urgent: {p.stderr}")
+    due = db_rows(db, "SELECT due_date FROM entries WHERE number = ?", (n_info,))[0][0]
+    st = mails(conf, db, n_info, "status")
+    t.eq(len(st), 1, "urgent: one notice to the citizen")
+    if st:
+        to, subj, text, _ = st[-1]
+        t.check("ali@citizen.test" in to, f"the notice goes to the citizen: {to}")
+        t.check("urgence" in subj and "الاستعجال" in subj, f"urgent notice subject: {subj!r}")
+        t.check(due in text and "urgence" in text and "الاستعجال" in text,
+                f"urgent notice: the new deadline in both languages: {text[:600]!r}")
+    routed = mails(conf, db, n_info, "routed")
+    t.eq(len(routed), 2, "urgent: the item goes to the head again")
+    if routed:
+        to, subj, text, html_part = routed[-1]
+        t.check("urba@commune.test" in to, f"to the head: {to}")
+        t.check("URGENT" in subj, f"routed subject says URGENT: {subj!r}")
+        t.check("santé d'un enfant" in text and due in text and "مستعجل" in text,
+                f"the head gets the reason and the deadline: {text[:700]!r}")
+        no_terminal(t, "routed", text + html_part)
+
+    p = bureau(conf, "extend", n_info2, "--reason", "Documents à réunir / وثائق", actor="amina")
+    t.eq(p.returncode, 0, f"extend: {p.stderr}")
+    st = mails(conf, db, n_info2, "status")
+    subj = st[-1][1] if st else ""
+    t.check("Prorogation" in subj and "تمديد" in subj, f"extension subject names it: {subj!r}")
+    t.check("Transmis au service" not in subj and "Enregistr" not in subj,
+            f"extension subject does not name the old status: {subj!r}")
+
+    p = bureau(conf, "status", n_rej, "rejected", "--code", "outside-remit", actor="amina")
+    t.eq(p.returncode, 0, f"rejected: {p.stderr}")
+    p = bureau(conf, "status", n_closed, "closed", actor="amina")
+    t.eq(p.returncode, 0, f"closed: {p.stderr}")
+    for number, what in [(n_rej, "rejected"), (n_closed, "closed")]:
+        st = mails(conf, db, number, "status")
+        text = (st[-1][2] + st[-1][3]) if st else ""
+        t.check(bool(st), f"{what}: a notice was queued")
+        t.check("Délai légal" not in text and "الأجل القانوني" not in text,
+                f"{what} notice shows no legal deadline: {text[:900]!r}")
+
+
+def check_digest(t, conf, db, n_urgent, n_late):
+    past = (datetime.date.today() - datetime.timedelta(days=5)).isoformat()
+    with sqlite3.connect(db) as cx:
+        cx.execute("UPDATE entries SET due_date = ? WHERE number = ?", (past, n_late))
+    p = bureau(conf, "remind")
+    t.eq(p.returncode, 0, f"remind: {p.stderr}")
+    rows = db_rows(db, "SELECT id, rcpt FROM outbox WHERE purpose = 'digest' ORDER BY id")
+    urba = [r for r in rows if r[1] == "urba@commune.test"]
+    t.check(bool(urba), f"a digest for the urbanisme head: {rows}")
+    if not urba:
+        return
+    p = bureau(conf, "outbox", "show", str(urba[-1][0]))
+    msg = email.message_from_bytes(p.stdout.encode("ascii", "replace"), policy=email.policy.default)
+    text, html_part = parts(msg)
+    r = Rows()
+    r.feed(html_part)
+    t.check(r.rows >= 3, f"digest HTML has a header and the items: {r.rows} rows")
+    t.eq(r.stray, 0, "no <tr> outside a <table> in the digest")
+    late_line = [x for x in text.splitlines() if n_late in x]
+    t.check(late_line and "5 j de retard" in late_line[0],
+            f"the digest says how many days late: {late_line}")
+    t.check("5 j de retard" in html_part, "days late in the HTML too")
+    urgent_line = [x for x in text.splitlines() if n_urgent in x]
+    t.check(urgent_line and "URGENT" in urgent_line[0], f"the digest shows urgency: {urgent_line}")
+    t.check("مستعجل" in html_part, "urgency in the HTML, in Arabic too")
+    no_terminal(t, "digest", text + html_part)
+
+
 def main():
     t = Tally("clerk_desk")
     d = tempdir()
@@ -247,6 +355,15 @@ def main():
     check_filters(t, conf)
     check_status_code_and_note(t, conf, db, n1)
     check_not_receivable(t, conf, db, n2)
+    n5 = ingest(t, conf, message(5, "Demande d'information permis"))
+    n6 = ingest(t, conf, message(6, "Demande d'information permis de lotir"))
+    n7 = ingest(t, conf, message(7, "Reclamation permis refuse"))
+    check_notices(t, conf, db, n5, n6, n7, n1)
+    n8 = ingest(t, conf, message(8, "Reclamation permis en retard"))
+    for number in (n4, n8):
+        no_terminal(t, f"routed {number}", "".join(m[2] + m[3] for m in mails(conf, db, number,
+                                                                              "routed")))
+    check_digest(t, conf, db, n5, n8)
     clean_up(t, d)
     sys.exit(t.finish())
 
