@@ -83,6 +83,29 @@ static const char *header_refusal(const struct msg *m)
     return NULL;
 }
 
+const char *autoreply_robot(const struct msg *m)
+{
+    if (m->is_dsn)
+        return "delivery status notification";
+    if (m->return_path && m->return_path[0] == '\0')
+        return "empty Return-Path";
+    if (m->from_addr && (autoreply_is_robot(m->from_addr) ||
+                         (m->return_path && autoreply_is_robot(m->return_path))))
+        return "MAILER-DAEMON / postmaster / no-reply sender";
+    const char *v = msg_header(m, "Auto-Submitted");
+    if (v && !value_is(v, "no"))
+        return "Auto-Submitted (RFC 3834)";
+    v = msg_header(m, "Precedence");
+    if (v && (value_is(v, "bulk") || value_is(v, "junk") || value_is(v, "list")))
+        return "Precedence bulk/junk/list";
+    if (msg_header(m, "List-Id") || msg_header(m, "List-Unsubscribe"))
+        return "mailing list (List-Id / List-Unsubscribe)";
+    v = msg_header(m, "X-Autoreply");
+    if (v && value_is(v, "yes"))
+        return "X-Autoreply";
+    return NULL;
+}
+
 const char *autoreply_refusal(const struct config *cfg, const struct msg *m)
 {
     if (m->is_dsn)

@@ -657,6 +657,7 @@ struct stats {
     long entries;
     struct counter kind, dept, status;
     long answered, answered_undated, on_time, late, pending_overdue, reopened;
+    long not_receivable;              /* closed as not-receivable: counted apart */
     int64_t *delays;
     size_t n_delays;
     struct counter complaints[OUT_N]; /* per outcome, keyed by department */
@@ -868,8 +869,12 @@ static int stats_compute(struct store *s, int64_t t0, int64_t t1, struct stats *
         return -1;
     }
     S->delays = xcalloc(n ? n : 1, sizeof *S->delays);
-    for (size_t i = 0; i < n; i++)
-        add_entry(S, &v[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(v[i].status, "closed") && !strcmp(v[i].code, LIFECYCLE_NOT_RECEIVABLE))
+            S->not_receivable++;  /* no request: out of every legal figure */
+        else
+            add_entry(S, &v[i]);
+    }
     qsort(S->delays, S->n_delays, sizeof *S->delays, cmp_i64);
     counter_sort(&S->kind);
     counter_sort(&S->dept);
@@ -1017,6 +1022,7 @@ static void stats_json(const struct cli *c, const struct stats *S, const struct 
     json_kv_str(&j, "to", p->to);
     json_kv_str(&j, "today", p->today);
     json_kv_int(&j, "entries", S->entries);
+    json_kv_int(&j, "not_receivable", S->not_receivable);
     json_counter(&j, "by_kind", &S->kind);
     json_counter(&j, "by_department", &S->dept);
     json_counter(&j, "by_status", &S->status);
@@ -1108,6 +1114,8 @@ static void stats_csv(const struct cli *c, const struct stats *S, const struct p
     csv_row(b, "period", "from", "", "Du", "من", p->from);
     csv_row(b, "period", "to", "", "Au", "إلى", p->to);
     csv_int(b, "total", "entries", "", "Entrées", "الواردات", S->entries);
+    csv_int(b, "total", "not_receivable", "", "Non recevables (hors statistiques)",
+            "غير مقبولة (خارج الإحصائيات)", S->not_receivable);
     csv_counter(b, c, "kind", 'k', &S->kind);
     csv_counter(b, c, "department", 'd', &S->dept);
     csv_counter(b, c, "status", 's', &S->status);
@@ -1235,6 +1243,9 @@ static void stats_table(const struct cli *c, const struct stats *S, const struct
     printf("Statistiques — إحصائيات: %s → %s (au %s)\n", p->from ? p->from : "début",
            p->to ? p->to : "fin", p->today);
     printf("Entrées — الواردات: %ld\n", S->entries);
+    if (S->not_receivable)
+        printf("Non recevables, hors statistiques — غير مقبولة، خارج الإحصائيات: %ld\n",
+               S->not_receivable);
     print_counter(c, "Par type — حسب النوع", 'k', &S->kind, S->entries);
     print_counter(c, "Par service — حسب المصلحة", 'd', &S->dept, S->entries);
     print_counter(c, "Par statut — حسب الحالة", 's', &S->status, S->entries);
@@ -1250,7 +1261,8 @@ static const char stats_usage[] =
     "to answered/closed on or before the due date), late, and still open past the\n"
     "deadline; average and median days to answer; re-opened items; complaints by\n"
     "department and outcome and rejected complaints by closure code (décret\n"
-    "2-17-265). --csv writes UTF-8 with a BOM.\n";
+    "2-17-265). --csv writes UTF-8 with a BOM. Entries closed as not-receivable\n"
+    "(robot mail) are left out of every figure and counted apart.\n";
 
 static int stats_period(struct cli *c, struct period *p, int64_t *t0, int64_t *t1)
 {

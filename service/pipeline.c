@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bureau/autoreply.h"
+#include "bureau/lifecycle.h"
 #include "bureau/log.h"
 #include "bureau/mime.h"
 #include "bureau/util.h"
@@ -211,6 +213,25 @@ static void due_date_for(const struct pipeline *p, const char *kind_id, int64_t 
         calendar_due(p->cal, k, 0, 0, received, out);
 }
 
+/* Mail sent by a machine, under `automatic_mail: not-receivable`: it keeps
+ * its number (the register has no gaps) and is closed at once, recorded as
+ * the rules' doing; nobody is mailed. */
+static int close_not_receivable(struct pipeline *p, const struct entry *e, const char *why,
+                                char **cause)
+{
+    char *detail = xasprintf("%s -> closed (" LIFECYCLE_NOT_RECEIVABLE ": automatic mail, %s)",
+                             e->status, why);
+    int rc = store_tx_entry_set(p->store, e->id, "status", "closed", "rules", detail, cause);
+    free(detail);
+    if (rc == 0)
+        rc = store_tx_entry_set(p->store, e->id, "closure_code", LIFECYCLE_NOT_RECEIVABLE,
+                                "rules", LIFECYCLE_NOT_RECEIVABLE, cause);
+    if (rc == 0 && e->needs_triage)
+        rc = store_tx_entry_set(p->store, e->id, "needs_triage", "0", "rules",
+                                "nothing to triage: automatic mail", cause);
+    return rc;
+}
+
 static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
                        const struct classification *c, const struct pipe_source *src,
                        struct pipe_result *res, char **cause)
@@ -232,7 +253,10 @@ static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
     describe_hits(c, &why);
     int rc = store_event(p->store, e.id, "rules", "classified", why.data, cause);
     buf_free(&why);
-    if (rc == 0 && p->notify && p->notify->tmpl)
+    const char *robot = rules_close_automatic(p->rules) ? autoreply_robot(m) : NULL;
+    if (rc == 0 && robot)
+        rc = close_not_receivable(p, &e, robot, cause);
+    else if (rc == 0 && p->notify && p->notify->tmpl)
         rc = notify_tx_registered(p->store, p->notify, &e, m, cause);
     if (rc == 0) {
         res->outcome = PIPE_REGISTERED;

@@ -136,6 +136,11 @@ const struct department *rules_departments(const struct rules *r, size_t *n)
     return r ? r->depts : NULL;
 }
 
+int rules_close_automatic(const struct rules *r)
+{
+    return r ? r->close_automatic : 0;
+}
+
 const struct kind *rules_kind(const struct rules *r, const char *id)
 {
     for (size_t i = 0; r && id && i < r->n_kinds; i++)

@@ -108,6 +108,7 @@ struct rules {
     uint32_t match_limit;
     size_t max_text;     /* normalised bytes matched per field */
     int prefilter;       /* 1: skip patterns whose literals are absent */
+    int close_automatic; /* 1: automatic mail is closed as not-receivable */
     char **files;        /* every file name seen (owned) */
     size_t n_files;
 };

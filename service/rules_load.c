@@ -18,7 +18,7 @@ enum block { B_NONE, B_DEPT, B_KIND, B_RULE, B_SETTINGS };
 enum key {
     K_NAME_FR, K_NAME_AR, K_HEADS, K_DEADLINE, K_URGENT, K_EXTENSION,
     K_DEPARTMENT, K_KIND, K_FIELDS, K_WEIGHT, K_PATTERN,
-    K_THRESHOLD, K_KIND_THRESHOLD, K_MATCH_LIMIT, K_MAX_TEXT, K_PREFILTER,
+    K_THRESHOLD, K_KIND_THRESHOLD, K_MATCH_LIMIT, K_MAX_TEXT, K_PREFILTER, K_AUTOMATIC,
     K_UNKNOWN
 };
 
@@ -62,7 +62,8 @@ static const struct {
     {"weight", K_WEIGHT}, {"poids", K_WEIGHT}, {"pattern", K_PATTERN}, {"motif", K_PATTERN},
     {"threshold", K_THRESHOLD}, {"seuil", K_THRESHOLD}, {"kind_threshold", K_KIND_THRESHOLD},
     {"seuil_type", K_KIND_THRESHOLD}, {"match_limit", K_MATCH_LIMIT},
-    {"max_text", K_MAX_TEXT}, {"prefilter", K_PREFILTER},
+    {"max_text", K_MAX_TEXT}, {"prefilter", K_PREFILTER}, {"automatic_mail", K_AUTOMATIC},
+    {"courrier_automatique", K_AUTOMATIC},
 };
 
 static const char *key_name(enum key k)
@@ -70,7 +71,7 @@ static const char *key_name(enum key k)
     static const char *names[] = {"name_fr", "name_ar", "heads", "deadline", "urgent",
                                   "extension", "department", "kind", "fields", "weight",
                                   "pattern", "threshold", "kind_threshold", "match_limit",
-                                  "max_text", "prefilter", "?"};
+                                  "max_text", "prefilter", "automatic_mail", "?"};
     return names[k];
 }
 
@@ -93,7 +94,7 @@ static unsigned block_keys(enum block b)
                1u << K_PATTERN;
     case B_SETTINGS:
         return 1u << K_THRESHOLD | 1u << K_KIND_THRESHOLD | 1u << K_MATCH_LIMIT |
-               1u << K_MAX_TEXT | 1u << K_PREFILTER;
+               1u << K_MAX_TEXT | 1u << K_PREFILTER | 1u << K_AUTOMATIC;
     default: return 0;
     }
 }
@@ -648,6 +649,14 @@ static void settings_key(struct parser *p, enum key k, const char *v, size_t n, 
             r->prefilter = 0;
         else
             perr(p, p->line, col_of(p, off), "bad prefilter '%.*s' (on or off)", (int)n, v);
+    } else if (k == K_AUTOMATIC) {
+        if (word_eq(v, n, "not-receivable") || word_eq(v, n, "non-recevable"))
+            r->close_automatic = 1;
+        else if (word_eq(v, n, "route"))
+            r->close_automatic = 0;
+        else
+            perr(p, p->line, col_of(p, off),
+                 "bad automatic_mail '%.*s' (not-receivable or route)", (int)n, v);
     } else if (k == K_MATCH_LIMIT) {
         if (parse_int(v, n, 1000, 100000000, &x) < 0)
             perr(p, p->line, col_of(p, off), "bad match_limit '%.*s' (1000 to 100000000)",

@@ -14,6 +14,13 @@
  * X-Spam-Flag: YES, a DSN, or no valid sender address. */
 const char *autoreply_refusal(const struct config *cfg, const struct msg *m);
 
+/* NULL unless m was sent by a machine, not a person: a DSN, an empty
+ * Return-Path, a MAILER-DAEMON / postmaster / no-reply sender,
+ * Auto-Submitted other than "no", Precedence bulk/junk/list, List-Id or
+ * List-Unsubscribe, X-Autoreply: yes. Then a static string naming the
+ * signal. (X-Spam-Flag is not one: a person's complaint can be flagged.) */
+const char *autoreply_robot(const struct msg *m);
+
 /* 1 if addr (compared case-insensitively) is one of ours. */
 int autoreply_is_own(const struct config *cfg, const char *addr);
 /* 1 if addr's local part is mailer-daemon, postmaster, noreply/no-reply... */

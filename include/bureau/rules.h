@@ -54,6 +54,11 @@ void rules_free(struct rules *r);
 const struct department *rules_department(const struct rules *r, const char *id);
 const struct department *rules_departments(const struct rules *r, size_t *n);
 const struct kind *rules_kind(const struct rules *r, const char *id);
+/* 1 when the settings say `automatic_mail: not-receivable`: mail sent by a
+ * machine (autoreply_robot) is registered and closed at once as not
+ * receivable, with no acknowledgement and no routing. 0 (`route`, the
+ * default): it is routed like any other. */
+int rules_close_automatic(const struct rules *r);
 const struct kind *rules_kinds(const struct rules *r, size_t *n);
 
 /* One rule that fired. */

@@ -340,6 +340,67 @@ def check_digest(t, conf, db, n_urgent, n_late):
     no_terminal(t, "digest", text + html_part)
 
 
+def check_stats_exclude(t, conf, db, n_nr):
+    total = db_rows(db, "SELECT count(*) FROM entries")[0][0]
+    p = bureau(conf, "stats", json_out=True)
+    j = p.json or {}
+    t.eq(j.get("not_receivable"), 1, f"stats counts the not-receivable entry apart: {p.stderr}")
+    t.eq(j.get("entries"), total - 1, "and leaves it out of the entries")
+    t.eq(sum(j.get("by_department", {}).values()), total - 1,
+         "the figures by department leave it out")
+    t.eq(j.get("by_status", {}).get("closed"), None, "no closed entry in the legal figures")
+    p = bureau(conf, "stats", "--csv")
+    t.check(any(r.startswith("total,not_receivable,") and r.endswith(",1")
+                for r in p.stdout.splitlines()), "stats --csv row not_receivable")
+
+
+def robot(i, header):
+    return message(100 + i, f"Newsletter {i} reclamation permis", sender=f"news{i}@shop.test",
+                   extra=header + "\r\n")
+
+
+def check_robots(t, conf, db, rules_file):
+    """With `automatic_mail: not-receivable` the rules close robot mail at
+    once: a number, no acknowledgement, no routed item, not in triage."""
+    p = bureau(conf, "ingest", input=robot(0, "Auto-Submitted: auto-generated"))
+    n0 = p.stdout.split()[1] if p.stdout.startswith("registered") else None
+    t.eq(db_rows(db, "SELECT status FROM entries WHERE number = ?", (n0,)), [("routed",)],
+         "by default (route) robot mail is routed as before")
+    with open(rules_file, "a", encoding="utf-8") as f:
+        f.write("settings\n  automatic_mail: not-recevable\n")
+    p = bureau(conf, "rules", "check")
+    t.check(p.returncode != 0 and "automatic_mail" in p.stderr,
+            f"a bad automatic_mail value is a rules error: {p.stderr.strip()}")
+    with open(rules_file, "r+", encoding="utf-8") as f:
+        text = f.read().replace("not-recevable", "not-receivable")
+        f.seek(0)
+        f.truncate()
+        f.write(text)
+    p = bureau(conf, "rules", "check")
+    t.eq(p.returncode, 0, f"rules check with automatic_mail: {p.stderr}")
+    for i, header in enumerate(["Auto-Submitted: auto-generated",
+                                "List-Unsubscribe: <mailto:off@shop.test>",
+                                "Precedence: bulk"], start=1):
+        before = db_rows(db, "SELECT count(*) FROM outbox")[0][0]
+        p = bureau(conf, "ingest", input=robot(i, header))
+        t.eq(p.returncode, 0, f"robot {header}: {p.stderr}")
+        number = p.stdout.split()[1] if p.stdout.startswith("registered") else None
+        t.check(number is not None, f"robot mail keeps its number: {p.stdout!r}")
+        t.eq(db_rows(db, "SELECT status, closure_code, needs_triage FROM entries "
+                         "WHERE number = ?", (number,)), [("closed", "not-receivable", 0)],
+             f"{header}: closed as not receivable")
+        t.eq(db_rows(db, "SELECT count(*) FROM outbox")[0][0], before,
+             f"{header}: no acknowledgement, no routed item")
+        ev = events(db, number, "status")
+        t.check(ev and "automatic mail" in ev[-1][0], f"the rules' closure is recorded: {ev}")
+    before = db_rows(db, "SELECT count(*) FROM outbox")[0][0]
+    n = ingest(t, conf, message(200, "Reclamation permis de construire",
+                                sender="salma@citizen.test"))
+    t.eq(db_rows(db, "SELECT status FROM entries WHERE number = ?", (n,)), [("routed",)],
+         "a person's mail is still routed")
+    t.eq(db_rows(db, "SELECT count(*) FROM outbox")[0][0], before + 2, "acknowledged and routed")
+
+
 def main():
     t = Tally("clerk_desk")
     d = tempdir()
@@ -355,6 +416,7 @@ def main():
     check_filters(t, conf)
     check_status_code_and_note(t, conf, db, n1)
     check_not_receivable(t, conf, db, n2)
+    check_stats_exclude(t, conf, db, n2)
     n5 = ingest(t, conf, message(5, "Demande d'information permis"))
     n6 = ingest(t, conf, message(6, "Demande d'information permis de lotir"))
     n7 = ingest(t, conf, message(7, "Reclamation permis refuse"))
@@ -364,6 +426,7 @@ def main():
         no_terminal(t, f"routed {number}", "".join(m[2] + m[3] for m in mails(conf, db, number,
                                                                               "routed")))
     check_digest(t, conf, db, n5, n8)
+    check_robots(t, conf, db, os.path.join(d, "rules", "test.rules"))
     clean_up(t, d)
     sys.exit(t.finish())
 
