@@ -9,6 +9,7 @@
 
 #include "bureau/args.h"
 #include "bureau/cli.h"
+#include "bureau/departure.h"
 #include "bureau/json.h"
 #include "bureau/lifecycle.h"
 #include "bureau/outbox.h"
@@ -243,6 +244,13 @@ static int status_run(struct cli *c, const struct status_req *req)
     int ret = EXIT_USAGE_;
     if (status_validate(c, &r, &e) < 0)
         goto done;
+    int64_t pending = departure_pending_draft(c->store, e.id, NULL);
+    if (pending != 0 && strcmp(r.to_status, "in-progress") != 0) {
+        cli_err(c, "%s has an answer awaiting approval (draft #%lld): approve, return or "
+                   "cancel it first", e.number, (long long)pending);
+        ret = EXIT_FAIL;
+        goto done;
+    }
     int before = count_status_mails(c, e.id);
     int rc = store_begin(c->store, &cause);
     if (rc == 0)

@@ -313,6 +313,21 @@ int compose_check_parties(const struct compose_input *in, char **cause)
     return 0;
 }
 
+/* "type/subtype" of letters, digits and "+-." only. */
+static int type_token_ok(const char *t)
+{
+    size_t n = t ? strlen(t) : 0, slash = 0;
+    if (n == 0 || n > 100)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == '/')
+            slash++;
+        else if (!label_char((unsigned char)t[i]) && t[i] != '+' && t[i] != '.')
+            return 0;
+    }
+    return slash == 1 && t[0] != '/' && t[n - 1] != '/';
+}
+
 static int check_inputs(const struct compose_input *in, char **cause)
 {
     if (compose_check_parties(in, cause) < 0)
@@ -321,6 +336,12 @@ static int check_inputs(const struct compose_input *in, char **cause)
         set_cause(cause, "refused subject: control characters, invalid UTF-8 or too long");
         return -1;
     }
+    for (size_t i = 0; i < in->n_files; i++)
+        if (!in->files[i].name || !header_value_ok(in->files[i].name) ||
+            !type_token_ok(in->files[i].content_type)) {
+            set_cause(cause, "refused attachment %zu: bad name or content type", i + 1);
+            return -1;
+        }
     if (!in->text || !in->subject) {
         set_cause(cause, "no subject or text");
         return -1;
@@ -477,6 +498,37 @@ static int put_attachment(struct buf *b, const struct compose_input *in)
     return compose_attachment_body(b, in->attach, in->attach_len, base64);
 }
 
+/* key="value" for plain ASCII, else RFC 2231 key*=UTF-8''percent-encoded. */
+static int put_param(struct buf *b, const char *key, const char *v)
+{
+    int plain = 1;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        plain &= *p >= 32 && *p < 127 && *p != '"' && *p != '\\' && *p != '%';
+    if (plain)
+        return buf_printf(b, "%s=\"%s\"", key, v);
+    if (buf_printf(b, "%s*=UTF-8''", key) < 0)
+        return -1;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        int keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || strchr("-._~", *p);
+        if ((keep ? buf_putc(b, (char)*p) : buf_printf(b, "%%%02X", *p)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int put_file(struct buf *b, const struct compose_file *f)
+{
+    int rc = buf_printf(b, "Content-Type: %s;\r\n ", f->content_type) < 0 ||
+                     put_param(b, "name", f->name) < 0 ||
+                     buf_puts(b, "\r\nContent-Disposition: attachment;\r\n ") < 0 ||
+                     put_param(b, "filename", f->name) < 0 ||
+                     buf_puts(b, "\r\nContent-Transfer-Encoding: base64\r\n\r\n") < 0
+                 ? -1
+                 : 0;
+    return rc < 0 ? rc : compose_base64(b, f->data, f->len);
+}
+
 static void boundary_safe(char *p)
 {
     for (; *p; p++)
@@ -491,14 +543,18 @@ static int put_body(struct buf *b, const struct compose_input *in, const char *m
     snprintf(inner, sizeof inner, "=_alt_%.40s", msgid);
     boundary_safe(outer + 8);
     boundary_safe(inner + 6);
-    if (!in->attach)
+    if (!in->attach && in->n_files == 0)
         return put_alternative(b, in, inner);
     int rc = buf_printf(b, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
                            "This is a MIME message.\r\n--%s\r\n",
                         outer, outer);
     rc = rc < 0 ? rc : put_alternative(b, in, inner);
-    rc = rc < 0 ? rc : buf_printf(b, "--%s\r\n", outer);
-    rc = rc < 0 ? rc : put_attachment(b, in);
+    if (in->attach) {
+        rc = rc < 0 ? rc : buf_printf(b, "--%s\r\n", outer);
+        rc = rc < 0 ? rc : put_attachment(b, in);
+    }
+    for (size_t i = 0; i < in->n_files && rc == 0; i++)
+        rc = buf_printf(b, "--%s\r\n", outer) < 0 || put_file(b, &in->files[i]) < 0 ? -1 : 0;
     return rc < 0 ? rc : buf_printf(b, "--%s--\r\n", outer);
 }
 

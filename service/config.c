@@ -26,7 +26,10 @@ struct parse {
     int line;
 };
 
-enum { SEC_NONE, SEC_BUREAU, SEC_LIMITS, SEC_ACCOUNT, SEC_SMTP, SEC_REMINDERS, SEC_BAD };
+enum { SEC_NONE, SEC_BUREAU, SEC_LIMITS, SEC_ACCOUNT, SEC_SMTP, SEC_REMINDERS, SEC_APPROVAL,
+       SEC_STAFF, SEC_BAD };
+
+#define CONFIG_MAX_PAIRS 500
 
 static void perr(struct parse *p, int col, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -202,6 +205,10 @@ static void key_bureau(struct parse *p, const char *k, const char *v, int col)
         if (!strstr(v, "{seq"))
             perr(p, col, "number_format must contain {seq} or {seq:N}");
         set_str(&c->number_format, v);
+    } else if (!strcmp(k, "departure_number_format")) {
+        if (!strstr(v, "{seq"))
+            perr(p, col, "departure_number_format must contain {seq} or {seq:N}");
+        set_str(&c->departure_number_format, v);
     } else if (!strcmp(k, "rules"))
         c->rules_path = (free(c->rules_path), resolve_path(p, v));
     else if (!strcmp(k, "templates"))
@@ -330,6 +337,51 @@ static void key_reminders(struct parse *p, const char *k, const char *v, int col
         perr(p, 1, "unknown key \"%s\" in [reminders]", k);
 }
 
+static void add_pair(struct parse *p, struct config_pair **v, size_t *n, const char *k,
+                     const char *val, int col)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp((*v)[i].key, k)) {
+            perr(p, 1, "\"%s\" given twice", k);
+            return;
+        }
+    if (*n >= CONFIG_MAX_PAIRS || str_has_ctl(k, 0) || str_has_ctl(val, 0) || !*val) {
+        perr(p, col, "bad or too many entries (at most %d)", CONFIG_MAX_PAIRS);
+        return;
+    }
+    *v = xrealloc(*v, sizeof **v * (*n + 1));
+    (*v)[*n].key = xstrdup(k);
+    (*v)[(*n)++].value = xstrdup(val);
+}
+
+/* An approval circuit: none, head, director, or "head, director". */
+static int circuit_valid(const char *v)
+{
+    static const char *const ok[] = {"none", "head", "director", "head, director",
+                                     "head,director"};
+    for (size_t i = 0; i < BU_ARRAY_LEN(ok); i++)
+        if (!strcmp(v, ok[i]))
+            return 1;
+    return 0;
+}
+
+static void key_approval(struct parse *p, const char *k, const char *v, int col)
+{
+    if (strcmp(k, "directors") != 0 && !circuit_valid(v))
+        perr(p, col, "[approval] %s: expected none, head, director or \"head, director\", "
+                     "got \"%s\"", k, v);
+    else
+        add_pair(p, &p->cfg->approval, &p->cfg->n_approval, k, v, col);
+}
+
+static void key_staff(struct parse *p, const char *k, const char *v, int col)
+{
+    if (!strchr(v, '@') || strchr(v, ' ') || strchr(v, ','))
+        perr(p, col, "[staff] %s: expected one mail address, got \"%s\"", k, v);
+    else
+        add_pair(p, &p->cfg->staff, &p->cfg->n_staff, k, v, col);
+}
+
 static void account_defaults(struct imap_account *a, const char *name)
 {
     memset(a, 0, sizeof *a);
@@ -352,6 +404,10 @@ static void open_section(struct parse *p, char *name, int col)
         p->section = SEC_SMTP;
     else if (!strcmp(name, "reminders"))
         p->section = SEC_REMINDERS;
+    else if (!strcmp(name, "approval"))
+        p->section = SEC_APPROVAL;
+    else if (!strcmp(name, "staff"))
+        p->section = SEC_STAFF;
     else if (!strncmp(name, "account", 7) && (name[7] == ' ' || name[7] == '\t')) {
         char *an = str_trim(name + 7);
         p->section = SEC_ACCOUNT;
@@ -424,6 +480,8 @@ static void parse_line(struct parse *p, char *line)
     case SEC_ACCOUNT: key_account(p, key, val, vcol); break;
     case SEC_SMTP: key_smtp(p, key, val, vcol); break;
     case SEC_REMINDERS: key_reminders(p, key, val, vcol); break;
+    case SEC_APPROVAL: key_approval(p, key, val, vcol); break;
+    case SEC_STAFF: key_staff(p, key, val, vcol); break;
     case SEC_NONE: perr(p, col, "key outside of any section"); break;
     default: break;
     }
@@ -460,6 +518,7 @@ static void config_defaults(struct config *c, const char *path)
 {
     c->path = xstrdup(path);
     c->number_format = xstrdup("{year}/{seq:6}");
+    c->departure_number_format = xstrdup("{year}/D{seq:6}");
     c->org_name_fr = xstrdup("Bureau d'ordre");
     c->org_name_ar = xstrdup("مكتب الضبط");
     mime_limits_default(&c->limits);
@@ -528,6 +587,15 @@ static void account_free(struct imap_account *a)
     free(a->default_kind);
 }
 
+static void pairs_free(struct config_pair *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].key);
+        free(v[i].value);
+    }
+    free(v);
+}
+
 void config_free(struct config *c)
 {
     if (!c)
@@ -540,6 +608,9 @@ void config_free(struct config *c)
     free(c->org_name_fr);
     free(c->org_name_ar);
     free(c->number_format);
+    free(c->departure_number_format);
+    pairs_free(c->approval, c->n_approval);
+    pairs_free(c->staff, c->n_staff);
     free(c->rules_path);
     free(c->templates_dir);
     free(c->holidays_file);

@@ -78,6 +78,22 @@ int outbox_tx_enqueue(struct store *s, int64_t entry_id, const char *purpose,
     return insert_row(s, entry_id, purpose, rcpt, message_id, data, len, NULL, 0, id, cause);
 }
 
+int outbox_tx_enqueue_departure(struct store *s, int64_t entry_id, const char *rcpt,
+                                const char *message_id, int64_t mail_id, int64_t *id,
+                                char **cause)
+{
+    if (insert_row(s, entry_id, "departure", rcpt, message_id, NULL, 0, NULL, 0, id, cause) < 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(s, "UPDATE outbox SET departure_mail_id = ? WHERE id = ?",
+                                  cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, mail_id);
+    sqlite3_bind_int64(st, 2, sqlite3_last_insert_rowid(store_db(s)));
+    return step_done(s, st, cause);
+}
+
+
 static size_t add_common_vars(const struct notify_ctx *n, const struct outbox_mail *m,
                               int64_t now, struct tvar *v, char today[11])
 {
@@ -434,6 +450,28 @@ done:
     return rc;
 }
 
+/* A departure's message: the bytes kept in departure_mails, as they are. */
+static int load_departure_mail(struct store *s, struct row *r, int64_t mail_id, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT bytes FROM departure_mails WHERE id = ?", cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, mail_id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        set_cause(cause, "outbox row %lld: no departure mail #%lld", (long long)r->id,
+                  (long long)mail_id);
+        return -1;
+    }
+    r->len = (size_t)sqlite3_column_bytes(st, 0);
+    r->bytes = xmalloc(r->len + 1);
+    if (r->len)
+        memcpy(r->bytes, sqlite3_column_blob(st, 0), r->len);
+    r->bytes[r->len] = '\0';
+    sqlite3_reset(st);
+    return 0;
+}
+
 /* Loads row id with its complete message. -1 with cause on a database
  * error; 1 with cause when the row's message cannot be composed (its
  * fields are loaded: the row is to be marked failed). */
@@ -441,8 +479,8 @@ static int load_row(struct store *s, struct tcache *c, int64_t id, struct row *r
 {
     sqlite3_stmt *st = store_stmt(s,
                                   "SELECT entry_id, rcpt, purpose, message_id, bytes, attempts, "
-                                  "attach_raw_id, attach_at, attach_base64, recipe "
-                                  "FROM outbox WHERE id = ?",
+                                  "attach_raw_id, attach_at, attach_base64, recipe, "
+                                  "departure_mail_id FROM outbox WHERE id = ?",
                                   cause);
     if (!st)
         return -1;
@@ -462,7 +500,12 @@ static int load_row(struct store *s, struct tcache *c, int64_t id, struct row *r
     size_t at = (size_t)sqlite3_column_int64(st, 7);
     int base64 = sqlite3_column_int(st, 8);
     int has_recipe = sqlite3_column_type(st, 9) != SQLITE_NULL, decoded = -1;
+    int64_t mail_id = sqlite3_column_int64(st, 10);
     struct recipe_decoded d;
+    if (mail_id > 0) {
+        sqlite3_reset(st);
+        return load_departure_mail(s, r, mail_id, cause);
+    }
     if (has_recipe) {  /* decoding copies it out of the row */
         decoded = recipe_decode(sqlite3_column_blob(st, 9),
                                 (size_t)sqlite3_column_bytes(st, 9), &d, cause);

@@ -418,9 +418,14 @@ void store_rollback_savepoint(struct store *s)
 
 void store_format_number(const struct store *s, int year, int64_t seq, char *out, size_t outlen)
 {
+    store_format_number_as(s->number_format, year, seq, out, outlen);
+}
+
+void store_format_number_as(const char *format, int year, int64_t seq, char *out, size_t outlen)
+{
     struct buf b;
     buf_init(&b, outlen ? outlen - 1 : 0);
-    const char *p = s->number_format;
+    const char *p = format;
     while (*p) {
         if (strncmp(p, "{year}", 6) == 0) {
             buf_printf(&b, "%04d", year);

@@ -50,6 +50,12 @@ static const char *const vars_digest[] = {COMMON_VARS, "department", "department
                                           "department_ar", "date", "n_due_soon", "n_overdue",
                                           "items", "items_html", "escalation", NULL};
 
+static const char *const vars_departure[] = {
+    COMMON_VARS, "departure_number", "departure_date", "subject", "addressee_name", "body_ar",
+    "body_fr", "code", "code_fr", "code_ar", "status_fr", "status_ar", "attachments",
+    "other_numbers", "number", "tag", "received_date", "arrival_subject", "kind_fr", "kind_ar",
+    "remedies", NULL};
+
 static const char *const required[] = {"ack", "routed", "status", "followup"};
 
 const char *const *templates_known_vars(const char *name)
@@ -66,6 +72,8 @@ const char *const *templates_known_vars(const char *name)
         return vars_followup;
     if (strcmp(name, "digest") == 0)
         return vars_digest;
+    if (strcmp(name, "departure") == 0)
+        return vars_departure;
     return NULL;
 }
 

@@ -99,5 +99,9 @@ int cmd_urgent(struct cli *c);
 int cmd_parse(struct cli *c);      /* no config, no database */
 int cmd_departments(struct cli *c); /* ids with French and Arabic names */
 int cmd_kinds(struct cli *c);
+/* service/departures/ */
+int cmd_reply(struct cli *c);
+int cmd_letter(struct cli *c);
+int cmd_drafts(struct cli *c);
 
 #endif

@@ -44,6 +44,15 @@ int compose_base64(struct buf *out, const void *p, size_t n);
  * domain is the part after '@' of the from address. */
 char *compose_message_id(const char *from_addr);
 
+/* A file sent with a letter (a scanned signed PDF): base64, with its name
+ * (RFC 2047 encoded when not plain ASCII) and type. */
+struct compose_file {
+    const char *name;             /* UTF-8, no control characters */
+    const char *content_type;     /* "application/pdf": type/subtype tokens only */
+    const void *data;
+    size_t len;
+};
+
 struct compose_input {
     const char *from_addr;        /* required, valid address */
     const char *from_name;        /* UTF-8, may be NULL */
@@ -60,6 +69,8 @@ struct compose_input {
     const char *attach_name;      /* file name for the attached original */
     int64_t date;                 /* 0 = now */
     const char *message_id;       /* NULL = generate one */
+    const struct compose_file *files; /* after the original, may be NULL */
+    size_t n_files;
 };
 
 /* The encoded body of an attached original, appended to b: base64 lines, or

@@ -46,6 +46,12 @@ struct smtp_config {
     unsigned max_auto_per_day; /* automatic mails per recipient per day; default 5 */
 };
 
+/* A key = value line of a list-like section ([approval], [staff]). */
+struct config_pair {
+    char *key;
+    char *value;
+};
+
 struct config {
     char *path;              /* the file it was read from */
     char *db_path;
@@ -63,6 +69,13 @@ struct config {
     struct imap_account *accounts;
     size_t n_accounts;
     struct smtp_config smtp;
+    char *departure_number_format; /* default "{year}/D{seq:6}" */
+    /* [approval]: KIND | default | letter = none | head | director |
+     * head, director; directors = names or addresses (service/departures) */
+    struct config_pair *approval;
+    size_t n_approval;
+    struct config_pair *staff;   /* [staff]: NAME = address (--as NAME) */
+    size_t n_staff;
     /* reminders */
     char *digest_time;       /* "08:00" */
     unsigned due_soon_days;  /* default 7 */

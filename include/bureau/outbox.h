@@ -27,10 +27,17 @@
 #define OUTBOX_STALE_SENDING 3600     /* 'sending' older than this is requeued */
 
 /* Insert a queued row (inside the caller's transaction). entry_id 0 = none.
- * purpose: ack, routed, status, followup, reminder, digest. */
+ * purpose: ack, routed, status, followup, reminder, digest, departure. */
 int outbox_tx_enqueue(struct store *s, int64_t entry_id, const char *purpose,
                       const char *rcpt, const char *data, size_t len, const char *message_id,
                       int64_t *id, char **cause);
+
+/* A departure's mail (inside the caller's transaction): a row with no
+ * bytes of its own, sent from departure_mails row mail_id exactly as it
+ * is kept there (sql/012_departures.sql). */
+int outbox_tx_enqueue_departure(struct store *s, int64_t entry_id, const char *rcpt,
+                                const char *message_id, int64_t mail_id, int64_t *id,
+                                char **cause);
 
 /* An arbitrary templated mail (for notify.c and for reminders/digests). The
  * from address and name come from cfg->smtp; the variables org_fr, org_ar,

@@ -53,6 +53,8 @@ void store_rollback_savepoint(struct store *s);
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, char **cause);
 /* Format a registry number per the configured format. */
 void store_format_number(const struct store *s, int year, int64_t seq, char *out, size_t outlen);
+/* The same with another format ({year}, {seq}, {seq:N}): departures. */
+void store_format_number_as(const char *format, int year, int64_t seq, char *out, size_t outlen);
 
 /* --- originals and de-duplication --------------------------------------- */
 /* raw_id of stored original with that SHA-256, or 0 when unknown. */
