@@ -4,7 +4,8 @@
  * Dates are local calendar dates handled as day numbers; an item is open
  * while its status is not answered, closed, rejected or transferred. The
  * time an item was answered is the first status event whose new status is
- * answered or closed (events.action = 'status', detail "OLD -> NEW..."). */
+ * answered or closed (events.action = 'status', detail "OLD -> NEW..."),
+ * or the date of the departure that answered it (departure_arrivals). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -804,6 +805,35 @@ static int load_status_events(struct store *s, int64_t t0, int64_t t1, struct st
     return 0;
 }
 
+/* An entry answered by a departure (sql/012) was answered on the
+ * departure's date, whatever status its closure code gave it. */
+static int load_departure_dates(struct store *s, int64_t t0, int64_t t1, struct stat_entry *v,
+                                size_t n, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s,
+        "SELECT a.entry_id, min(d.sent_at) FROM departure_arrivals a JOIN departures d ON "
+        "d.id = a.departure_id JOIN entries e ON e.id = a.entry_id WHERE e.received_at >= ?1 "
+        "AND e.received_at < ?2 GROUP BY a.entry_id",
+        cause);
+    int rc;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, t0);
+    sqlite3_bind_int64(st, 2, t1);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct stat_entry *e = find_entry(v, n, sqlite3_column_int64(st, 0));
+        if (e)
+            e->answered_at = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        set_cause(cause, "%s", sqlite3_errmsg(store_db(s)));
+        return -1;
+    }
+    return 0;
+}
+
 static enum outcome outcome_of(const char *status)
 {
     if (is_answer_status(status))
@@ -864,7 +894,8 @@ static int stats_compute(struct store *s, int64_t t0, int64_t t1, struct stats *
     struct stat_entry *v = NULL;
     size_t n = 0;
     if (load_entries(s, t0, t1, &v, &n, cause) < 0 ||
-        load_status_events(s, t0, t1, v, n, cause) < 0) {
+        load_status_events(s, t0, t1, v, n, cause) < 0 ||
+        load_departure_dates(s, t0, t1, v, n, cause) < 0) {
         stat_entries_free(v, n);
         return -1;
     }

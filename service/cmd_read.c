@@ -478,9 +478,26 @@ static void csv_field(struct buf *b, const char *s, int last)
     buf_puts(b, last ? "\r\n" : ",");
 }
 
-static void export_row(struct buf *b, const struct entry *e)
+/* The date of the departure that answered e (its reply_number), or "". */
+static void reply_date(struct store *s, const struct entry *e, char out[11])
 {
-    char recv[20], sent[11] = "", natt[16];
+    out[0] = '\0';
+    sqlite3_stmt *st = e->reply_number
+                           ? store_stmt(s, "SELECT sent_at FROM departures WHERE number = ?",
+                                        NULL)
+                           : NULL;
+    if (!st)
+        return;
+    sqlite3_bind_text(st, 1, e->reply_number, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        fmt_date(sqlite3_column_int64(st, 0), out);
+    sqlite3_reset(st);
+}
+
+static void export_row(struct buf *b, struct store *s, const struct entry *e)
+{
+    char recv[20], sent[11] = "", natt[16], rdate[11];
+    reply_date(s, e, rdate);
     fmt_datetime(e->received_at, recv);
     if (e->sent_at)
         fmt_date(e->sent_at, sent);
@@ -491,7 +508,8 @@ static void export_row(struct buf *b, const struct entry *e)
                               e->closure_code ? e->closure_code : "");
     const char *cells[] = {e->number,  recv,          sent,    e->message_id,
                            sender,     e->subject,    natt,    e->kind,
-                           e->department, outcome,    e->due_date, e->reply_number};
+                           e->department, outcome,    e->due_date, e->reply_number,
+                           rdate};
     for (size_t i = 0; i < BU_ARRAY_LEN(cells); i++)
         csv_field(b, cells[i], i + 1 == BU_ARRAY_LEN(cells));
     free(sender);
@@ -510,7 +528,8 @@ int cmd_export(struct cli *c)
                "The arrival register (سجل الواردات) for the period as CSV, UTF-8 with a BOM\n"
                "so that spreadsheet programs show Arabic. Columns: number, date of arrival,\n"
                "date of the letter, its reference, sender, subject, attachments, kind,\n"
-               "service, outcome, due date, reply number.\n");
+               "service, outcome, due date, the departure number of the reply and its\n"
+               "date (bureau departures).\n");
         return 0;
     }
     for (int i = 1; i < c->argc; i++)
@@ -531,7 +550,8 @@ int cmd_export(struct cli *c)
         "Date de la lettre / تاريخ الرسالة", "Référence / المرجع", "Expéditeur / المرسل",
         "Objet / الموضوع", "Pièces jointes / المرفقات", "Nature / النوع",
         "Service / المصلحة", "Suite donnée / المآل", "Échéance / الأجل",
-        "N° de réponse / رقم الجواب"};
+        "N° de départ de la réponse / رقم صادر الجواب",
+        "Date de la réponse / تاريخ الجواب"};
     for (size_t i = 0; i < BU_ARRAY_LEN(head); i++)
         csv_field(&out, head[i], i + 1 == BU_ARRAY_LEN(head));
     sqlite3_stmt *st = store_stmt(c->store,
@@ -548,7 +568,7 @@ int cmd_export(struct cli *c)
     while (sqlite3_step(st) == SQLITE_ROW) {
         struct entry e;
         if (store_entry_by_id(c->store, sqlite3_column_int64(st, 0), &e, NULL) == 0) {
-            export_row(&out, &e);
+            export_row(&out, c->store, &e);
             entry_free(&e);
             n++;
         }

@@ -30,6 +30,8 @@ static const struct command {
     {"reply", cmd_reply, "draft the answer to an entry (text or canned answer)"},
     {"letter", cmd_letter, "draft a spontaneous letter (departure with no arrival)"},
     {"drafts", cmd_drafts, "list, show, approve, return, edit or cancel drafts"},
+    {"departures", cmd_departures, "the departure register: list, show, export"},
+    {"print", cmd_print, "a register for a period as print-ready HTML (ar or fr)"},
     {"rules", cmd_rules, "check, explain, test and apply the routing rules"},
     {"outbox", cmd_outbox, "list, send, retry or cancel outgoing mail"},
     {"due", cmd_due, "open items due within a period"},

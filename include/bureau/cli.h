@@ -103,5 +103,7 @@ int cmd_kinds(struct cli *c);
 int cmd_reply(struct cli *c);
 int cmd_letter(struct cli *c);
 int cmd_drafts(struct cli *c);
+int cmd_departures(struct cli *c);
+int cmd_print(struct cli *c);
 
 #endif

@@ -417,7 +417,7 @@ static int insert_draft(struct store *s, const struct draft_input *in, const str
         sqlite3_bind_null(st, 1);
     sqlite3_bind_text(st, 2, circuit, -1, SQLITE_STATIC);
     bind_opt(st, 3, in->department ? in->department : e ? e->department : NULL);
-    sqlite3_bind_text(st, 4, in->addressees ? in->addressees : e->sender_addr, -1,
+    sqlite3_bind_text(st, 4, in->addressees ? in->addressees : e ? e->sender_addr : "", -1,
                       SQLITE_TRANSIENT);
     bind_opt(st, 5, *name ? name : NULL);
     sqlite3_bind_text(st, 6, subject, -1, SQLITE_TRANSIENT);

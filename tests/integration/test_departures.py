@@ -206,6 +206,34 @@ try:
             f"an unknown variable is a load-time error with file:line:col: {p.stderr}")
     t.eq(db_rows(S.db, "SELECT count(*) FROM drafts WHERE entry_id = (SELECT id FROM entries "
                  "WHERE number = ?) AND state = 'pending'", (n3,))[0][0], 0, "and no draft")
+    # one answer closing two arrivals
+    n4 = S.ingest(sender="salwa@citizen.test", subject="شكاية الأزبال مرة أخرى")
+    n5 = S.ingest(sender="salwa@citizen.test", subject="شكاية الأزبال للمرة الثالثة")
+    p = run("reply", n4, "--also", n5, "--text", text, json_out=True)
+    t.eq(p.returncode, 0, f"one answer for two arrivals: {p.stderr}")
+    d6 = (p.json or {}).get("draft")
+    p = run("reply", n5, "--text", text)
+    t.check(p.returncode != 0 and "awaiting approval" in p.stderr,
+            "the second arrival is pending too")
+    run("drafts", "approve", str(d6), actor="chef@x.test")
+    p = run("drafts", "approve", str(d6), actor="chef")
+    p = run("drafts", "approve", str(d6), actor="dgs@commune.test", json_out=True)
+    d6num = (p.json or {}).get("departure") or ""
+    t.eq(db_rows(S.db, "SELECT number, status, reply_number FROM entries WHERE number IN "
+                 "(?, ?) ORDER BY id", (n4, n5)),
+         [(n4, "answered", d6num), (n5, "answered", d6num)],
+         "both arrivals answered by the one departure (director by address)")
+    run("outbox", "send")
+    body = text_of(received()[-1])
+    t.check(n4 in body and n5 in body, "the mail names both arrivals")
+    p = run("departures", "show", d6num, json_out=True)
+    t.eq((p.json or {}).get("answers"), f"{n4}, {n5}", "departures show: the arrivals answered")
+    t.eq(((p.json or {}).get("mails") or [{}])[0].get("state"), "sent", "and its mail, sent")
+    p = run("departures", "show", d6num, "--eml")
+    kept = db_rows(S.db, "SELECT m.bytes FROM departure_mails m JOIN departures d ON "
+                   "d.id = m.departure_id WHERE d.number = ?", (d6num,))[0][0]
+    t.check(p.stdout.encode() == kept and b"In-Reply-To:" in kept,
+            "show --eml: the mail as it left")
     t.eq(db_rows(S.db, "PRAGMA integrity_check")[0][0], "ok", "integrity_check")
 finally:
     S.server.stop()
