@@ -288,6 +288,11 @@ static void key_account(struct parse *p, const char *k, const char *v, int col)
         set_str(&a->default_kind, v);
     else if (!strcmp(k, "poll_interval"))
         set_uint(p, &a->poll_interval, v, col, 1);
+    else if (!strcmp(k, "timeout")) {
+        set_uint(p, &a->timeout, v, col, 1);
+        if (a->timeout < 1 || a->timeout > 3600)
+            perr(p, col, "timeout must be 1s-3600s");
+    }
     else if (!strcmp(k, "batch")) {
         set_uint(p, &a->batch, v, col, 0);
         if (a->batch < 1 || a->batch > 10000)
@@ -390,6 +395,7 @@ static void account_defaults(struct imap_account *a, const char *name)
     a->tls_verify = 1;
     a->poll_interval = 60;
     a->batch = 200;
+    a->timeout = 60;
 }
 
 static void open_section(struct parse *p, char *name, int col)

@@ -136,6 +136,7 @@ struct pass {
     struct pipeline *p;
     const struct imap_account *a;
     struct imap_conn *conn;
+    atomic_int *stop;  /* interrupts the connection (serve's stop flag); may be NULL */
     uint32_t uidvalidity;
     char *source;
     FILE *out;
@@ -406,7 +407,7 @@ static int reconnect(struct pass *ps, char **cause)
 {
     struct imap_conn *c;
     uint32_t validity = 0, next = 0;
-    if (imap_connect(ps->a, &c, cause) < 0)
+    if (imap_connect_stop(ps->a, ps->stop, &c, cause) < 0)
         return -1;
     int rc = imap_select(c, ps->a->mailbox, &validity, &next, cause);
     if (rc == 0 && validity != ps->uidvalidity) {
@@ -574,10 +575,11 @@ void fetch_login_abandon(struct fetch_login *l)
 }
 
 static int session_open(struct pipeline *p, const struct imap_account *a, struct fetch_login *l,
-                        struct fetch_session **out, char **cause)
+                        atomic_int *stop, struct fetch_session **out, char **cause)
 {
     struct fetch_session *fs = xcalloc(1, sizeof *fs);
     fs->ps.p = p;
+    fs->ps.stop = stop;
     fs->ps.a = a;
     fs->ps.source = xasprintf("imap:%s/%s", a->name, a->mailbox);
     buf_init(&fs->ps.said, FETCH_SAID_MAX);
@@ -591,7 +593,8 @@ static int session_open(struct pipeline *p, const struct imap_account *a, struct
      * early login runs (the child would inherit the locks it holds) */
     if (!l)
         (void)mime_worker_prestart(p->worker, &p->cfg->limits);
-    int rc = l ? login_finish(l, &fs->ps.conn, cause) : imap_connect(a, &fs->ps.conn, cause);
+    int rc = l ? login_finish(l, &fs->ps.conn, cause)
+               : imap_connect_stop(a, stop, &fs->ps.conn, cause);
     if (rc < 0) {
         fetch_session_close(fs);
         return rc;
@@ -602,10 +605,10 @@ static int session_open(struct pipeline *p, const struct imap_account *a, struct
     return 0;
 }
 
-int fetch_session_open(struct pipeline *p, const struct imap_account *a,
+int fetch_session_open(struct pipeline *p, const struct imap_account *a, atomic_int *stop,
                        struct fetch_session **out, char **cause)
 {
-    return session_open(p, a, NULL, out, cause);
+    return session_open(p, a, NULL, stop, out, cause);
 }
 
 void fetch_session_close(struct fetch_session *fs)
@@ -670,7 +673,7 @@ int fetch_account_login(struct pipeline *p, const struct imap_account *a,
                         struct fetch_stats *st, char **cause)
 {
     struct fetch_session *fs;
-    int orc = session_open(p, a, l, &fs, cause);
+    int orc = session_open(p, a, l, stop, &fs, cause);
     if (orc < 0)
         return orc;
     int rc = fetch_session_pass(fs, out, stop, st, cause);

@@ -18,9 +18,12 @@
 
 #include "bureau/log.h"
 #include "bureau/util.h"
+#include "bureau/watchdog.h"
 
-#define IMAP_TIMEOUT_S 60        /* per network operation */
+#define IMAP_TIMEOUT_S 60        /* each phase's deadline, unless configured */
 #define IMAP_LOGOUT_TIMEOUT_S 5
+#define IMAP_MIN_RATE (128u << 10) /* bytes/s a download or listing is given time for */
+#define IMAP_MOVES_PER_S 50      /* messages a move is given time for, per second */
 #define IMAP_MAX_CHAIN 16        /* certificates examined in a peer chain */
 #define IMAP_MAX_HOST 255
 #define IMAP_MAX_FOLDER 200      /* bytes in a mailbox name */
@@ -39,6 +42,9 @@
 struct imap_conn {
     mailimap *imap;
     char *host;
+    unsigned port;
+    struct watchdog *wd;  /* deadlines of every phase; the stop flag */
+    unsigned timeout;     /* seconds: a phase's deadline (a download gets more) */
     int in_login;
     int trace;           /* BUREAU_IMAP_TRACE: the protocol to the debug log */
     size_t rx_cap;       /* bytes allowed in answer to the command being sent */
@@ -94,7 +100,16 @@ static void fail(struct imap_conn *c, char **cause, const char *what, int r)
     char said[IMAP_MAX_SERVER_TEXT + 1];
     const char *resp = c && c->imap ? c->imap->imap_response : NULL;
 
-    if (c && c->rx_over) {
+    const char *phase = NULL;
+    double secs = 0;
+    enum watchdog_cut cut = c && c->wd ? watchdog_cut(c->wd, &phase, &secs) : WATCHDOG_NONE;
+
+    if (cut == WATCHDOG_EXPIRED) {
+        set_cause(cause, "%s: timed out: the %s did not complete within %.0f s (its "
+                         "deadline); connection closed", what, phase, secs);
+    } else if (cut == WATCHDOG_STOPPED) {
+        set_cause(cause, "%s: interrupted during the %s (stopping)", what, phase);
+    } else if (c && c->rx_over) {
         set_cause(cause, "%s: the server sent more than %zu bytes in answer (the cap); "
                          "connection closed", what, c->rx_cap);
     } else if (resp && *resp) {
@@ -103,6 +118,25 @@ static void fail(struct imap_conn *c, char **cause, const char *what, int r)
     } else {
         set_cause(cause, "%s: %s", what, imap_strerror(r));
     }
+}
+
+/* Arms the deadline of the phase about to run: the configured timeout, and
+ * extra_s more (a download's bytes at IMAP_MIN_RATE, a move's messages).
+ * Every exchange with the server runs under one (see watchdog.h);
+ * end_phase when it has returned. */
+static void phase(struct imap_conn *c, const char *name, double extra_s)
+{
+    watchdog_arm(c->wd, name, (double)c->timeout + extra_s);
+}
+
+static double bytes_time(size_t bytes)
+{
+    return (double)bytes / IMAP_MIN_RATE;
+}
+
+static void end_phase(struct imap_conn *c)
+{
+    watchdog_disarm(c->wd);
 }
 
 static void trace(struct imap_conn *c, int type, const char *str, size_t size)
@@ -281,7 +315,9 @@ out:
 static int refresh_capability(struct imap_conn *c, char **cause)
 {
     struct mailimap_capability_data *cap = NULL;
+    phase(c, "capability query", 0);
     int r = mailimap_capability(c->imap, &cap);
+    end_phase(c);
 
     if (r != MAILIMAP_NO_ERROR) {
         fail(c, cause, "CAPABILITY", r);
@@ -313,19 +349,37 @@ static int check_account(const struct imap_account *a, char **cause)
     return 0;
 }
 
+/* The TCP connection (resolution, connect: watchdog_connect), the TLS
+ * handshake for tls = implicit, and the greeting, each under its deadline.
+ * Done here rather than by mailimap_ssl_connect, whose connect waits its
+ * whole timeout for a stop and says "connection refused" for any cause. */
 static int open_stream(struct imap_conn *c, const struct imap_account *a, char **cause)
 {
-    uint16_t port = (uint16_t)(a->port > 0 ? a->port : a->tls == TLS_IMPLICIT ? 993 : 143);
-    int r;
+    int fd, r;
+    mailstream *s;
+    char what[IMAP_MAX_HOST + 40];
 
-    if (a->tls == TLS_IMPLICIT)
-        r = mailimap_ssl_connect_with_callback(c->imap, a->host, port, tls_setup, c);
-    else
-        r = mailimap_socket_connect(c->imap, a->host, port);
+    c->port = (unsigned)(a->port > 0 ? a->port : a->tls == TLS_IMPLICIT ? 993 : 143);
+    if (watchdog_connect(c->wd, a->host, c->port, c->timeout, &fd, cause) < 0)
+        return -1;
+    if (a->tls == TLS_IMPLICIT) {
+        phase(c, "TLS handshake", 0);
+        s = mailstream_ssl_open_with_callback_timeout(fd, 2 * c->timeout, tls_setup, c);
+    } else {
+        s = mailstream_socket_open_timeout(fd, 2 * c->timeout);
+    }
+    if (!s) {
+        snprintf(what, sizeof what, "TLS handshake with %s:%u", a->host, c->port);
+        fail(c, cause, what, MAILIMAP_ERROR_SSL);
+        end_phase(c);
+        close(fd);
+        return -1;
+    }
+    phase(c, "greeting", 0);
+    r = mailimap_connect(c->imap, s);
+    end_phase(c);
     if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
-        char what[IMAP_MAX_HOST + 40];
-
-        snprintf(what, sizeof what, "cannot connect to %s:%u", a->host, (unsigned)port);
+        snprintf(what, sizeof what, "greeting from %s:%u", a->host, c->port);
         fail(c, cause, what, r);
         return -1;
     }
@@ -342,7 +396,9 @@ static int start_tls(struct imap_conn *c, char **cause)
         set_cause(cause, "%s does not offer STARTTLS (tls = starttls configured)", c->host);
         return -1;
     }
+    phase(c, "STARTTLS", 0);
     r = mailimap_socket_starttls_with_callback(c->imap, tls_setup, c);
+    end_phase(c);
     if (r != MAILIMAP_NO_ERROR) {
         fail(c, cause, "STARTTLS", r);
         return -1;
@@ -359,7 +415,9 @@ static int login(struct imap_conn *c, const struct imap_account *a, char **cause
         return IMAP_PERMANENT;
     }
     c->in_login = 1;
+    phase(c, "login", 0);
     r = mailimap_login(c->imap, a->user, a->password);
+    end_phase(c);
     c->in_login = 0;
     if (r != MAILIMAP_NO_ERROR) {
         fail(c, cause, "LOGIN", r);
@@ -393,6 +451,7 @@ static void conn_free(struct imap_conn *c)
 
     if (!c)
         return;
+    watchdog_free(c->wd);
     if (c->imap)
         mailimap_free(c->imap);
     for (i = 0; i < c->n_created; i++)
@@ -402,6 +461,12 @@ static void conn_free(struct imap_conn *c)
 }
 
 int imap_connect(const struct imap_account *a, struct imap_conn **out, char **cause)
+{
+    return imap_connect_stop(a, NULL, out, cause);
+}
+
+int imap_connect_stop(const struct imap_account *a, atomic_int *stop, struct imap_conn **out,
+                      char **cause)
 {
     struct imap_conn *c;
 
@@ -419,13 +484,20 @@ int imap_connect(const struct imap_account *a, struct imap_conn **out, char **ca
     ignore_sigpipe();
     c = xcalloc(1, sizeof *c);
     c->host = xstrdup(a->host);
+    c->timeout = a->timeout ? a->timeout : IMAP_TIMEOUT_S;
     c->imap = mailimap_new(0, NULL);
     if (!c->imap) {
         set_cause(cause, "out of memory");
         conn_free(c);
         return -1;
     }
-    mailimap_set_timeout(c->imap, IMAP_TIMEOUT_S);
+    c->wd = watchdog_new(stop, cause);
+    if (!c->wd) {
+        conn_free(c);
+        return -1;
+    }
+    /* per read: a stall is cut by the phase's deadline first */
+    mailimap_set_timeout(c->imap, 2 * c->timeout);
     c->trace = getenv("BUREAU_IMAP_TRACE") != NULL;
     c->rx_cap = c->rx_left = IMAP_MAX_ANSWER;
     c->fetch_cap = IMAP_DEFAULT_FETCH_CAP;
@@ -448,7 +520,9 @@ void imap_close(struct imap_conn *c)
         mailimap_set_timeout(c->imap, IMAP_LOGOUT_TIMEOUT_S);
         mailstream_low_set_timeout(mailstream_get_low(c->imap->imap_stream),
                                    IMAP_LOGOUT_TIMEOUT_S);
+        watchdog_arm(c->wd, "logout", IMAP_LOGOUT_TIMEOUT_S);
         mailimap_logout(c->imap);
+        end_phase(c);
     }
     conn_free(c);
 }
@@ -561,7 +635,9 @@ int imap_select(struct imap_conn *c, const char *mailbox, uint32_t *uidvalidity,
 
     if (!wire)
         return -1;
+    phase(c, "SELECT", 0);
     r = mailimap_select(c->imap, wire);
+    end_phase(c);
     free(wire);
     if (r != MAILIMAP_NO_ERROR) {
         fail(c, cause, "SELECT", r);
@@ -667,7 +743,9 @@ int imap_list(struct imap_conn *c, uint32_t from_uid, struct imap_msginfo **out,
     mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
     mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
     c->rx_cap = list_cap(c);
+    phase(c, "listing", bytes_time(c->rx_cap));
     r = mailimap_uid_fetch(c->imap, set, ft, &result);
+    end_phase(c);
     exists_forget(c);  /* what was announced so far is in this listing */
     mailimap_set_free(set);
     mailimap_fetch_type_free(ft);
@@ -794,7 +872,9 @@ int imap_fetch_held(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fe
     mailimap_fetch_type_new_fetch_att_list_add(
         ft, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL)));
     c->rx_cap = c->fetch_cap;
+    phase(c, "download", bytes_time(c->rx_cap));
     r = mailimap_uid_fetch(c->imap, set, ft, &result);
+    end_phase(c);
     mailimap_set_free(set);
     mailimap_fetch_type_free(ft);
     if (r != MAILIMAP_NO_ERROR)
@@ -855,7 +935,9 @@ static int ensure_folder(struct imap_conn *c, const char *folder, char **cause)
 
     if (was_created(c, folder))
         return 0;
+    phase(c, "CREATE", 0);
     r = mailimap_create(c->imap, folder);
+    end_phase(c);
     if (r != MAILIMAP_NO_ERROR && r != MAILIMAP_ERROR_CREATE) {
         fail(c, cause, "CREATE", r);
         return -1;
@@ -929,6 +1011,7 @@ int imap_move(struct imap_conn *c, const uint32_t *uids, size_t n, const char *f
     sorted = sorted_copy(uids, n);
     set = make_set(sorted, n);
     free(sorted);
+    phase(c, "move", (double)n / IMAP_MOVES_PER_S);
     if (mailimap_has_extension(c->imap, "MOVE")) {
         r = mailimap_uid_move(c->imap, set, wire);
         if (r != MAILIMAP_NO_ERROR) {
@@ -938,6 +1021,7 @@ int imap_move(struct imap_conn *c, const uint32_t *uids, size_t n, const char *f
     } else {
         rc = copy_delete_expunge(c, set, wire, cause);
     }
+    end_phase(c);
     mailimap_set_free(set);
     free(wire);
     return rc;
@@ -986,7 +1070,9 @@ int imap_idle(struct imap_conn *c, unsigned timeout_s, atomic_int *stop_flag, ch
         set_cause(cause, "cannot prepare IDLE on the connection");
         return -1;
     }
+    phase(c, "IDLE", 0);
     r = mailimap_idle(c->imap);
+    end_phase(c);
     if (r != MAILIMAP_NO_ERROR) {
         mailstream_unsetup_idle(c->imap->imap_stream);
         if (stop_flag && *stop_flag)
@@ -996,7 +1082,9 @@ int imap_idle(struct imap_conn *c, unsigned timeout_s, atomic_int *stop_flag, ch
     }
     /* ... or before the server's "+ idling" */
     got = exists_announced(c) ? 1 : idle_wait(c, timeout_s, stop_flag);
+    phase(c, "end of IDLE", 0);
     r = mailimap_idle_done(c->imap);
+    end_phase(c);
     mailstream_unsetup_idle(c->imap->imap_stream);
     if (stop_flag && *stop_flag && (got < 0 || r != MAILIMAP_NO_ERROR))
         return 0;

@@ -88,7 +88,7 @@ static void account_cycle(struct pipeline *p, const struct imap_account *a)
     unsigned backoff = BACKOFF_MIN;
     while (!stop_threads) {
         char *cause = NULL;
-        int orc = fs ? 0 : fetch_session_open(p, a, &fs, &cause);
+        int orc = fs ? 0 : fetch_session_open(p, a, &stop_threads, &fs, &cause);
         if (orc == IMAP_PERMANENT) {
             /* only the administrator can cure it: say so, retry slowly */
             log_error("account %s: %s; fix the configuration and send SIGHUP "

@@ -30,6 +30,8 @@ struct imap_account {
     int has_secret;          /* password_file or password_env was given */
     unsigned poll_interval;  /* seconds, when IDLE is missing; default 60 */
     unsigned batch;          /* messages per fetch batch; default 200 */
+    unsigned timeout;        /* seconds each connection phase may take; default 60
+                                (imap.h: imap_connect_stop) */
 };
 
 struct smtp_config {

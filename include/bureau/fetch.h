@@ -48,12 +48,13 @@ int fetch_account_login(struct pipeline *p, const struct imap_account *a,
                         struct fetch_login *l, FILE *out, atomic_int *stop,
                         struct fetch_stats *st, char **cause);
 
-/* fetch_session_open returns 0, -1 or IMAP_PERMANENT like imap_connect.
+/* fetch_session_open returns 0, -1 or IMAP_PERMANENT like imap_connect;
+ * *stop (may be NULL) interrupts the connection's phases (imap_connect_stop).
  * A long-lived connection for `bureau serve`: open once, then alternate
  * pass and wait (IDLE when the server has it, else sleep poll_interval).
  * After any -1 from pass or wait, close and open again. */
 struct fetch_session;
-int fetch_session_open(struct pipeline *p, const struct imap_account *a,
+int fetch_session_open(struct pipeline *p, const struct imap_account *a, atomic_int *stop,
                        struct fetch_session **out, char **cause);
 int fetch_session_pass(struct fetch_session *fs, FILE *out, atomic_int *stop,
                        struct fetch_stats *st, char **cause);

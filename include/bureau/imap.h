@@ -20,6 +20,20 @@ struct imap_conn;
 #define IMAP_PERMANENT (-2)
 
 int imap_connect(const struct imap_account *a, struct imap_conn **out, char **cause);
+/* The same, for a connection that *stop (may be NULL) interrupts.
+ *
+ * Deadlines: every phase of the connection (connect, TLS handshake,
+ * greeting, STARTTLS, login, SELECT, listing, download, move, IDLE and its
+ * end, logout) must complete within a->timeout seconds (60 when 0); a
+ * listing or download gets more in proportion to the bytes it may bring
+ * (128 KiB/s), a move to the messages it moves. Past it, the socket is cut
+ * and the call fails (-1: temporary) with a cause naming the phase ("...
+ * timed out: the greeting did not complete within 30 s"). Once *stop is
+ * set, whatever is in progress is cut WATCHDOG_STOP_GRACE (2) seconds later
+ * (watchdog.h). Resolution failure, refusal and timeout of the connect each
+ * have their own cause. */
+int imap_connect_stop(const struct imap_account *a, atomic_int *stop, struct imap_conn **out,
+                      char **cause);
 void imap_close(struct imap_conn *c);   /* LOGOUT when possible, then free */
 
 /* SELECT mailbox; returns UIDVALIDITY and UIDNEXT. */

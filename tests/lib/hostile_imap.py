@@ -14,14 +14,27 @@ download (UID FETCH ... BODY.PEEK[]) as `mode` says:
               IDLE, which it answers with "+ idling" and then silence
   honest      behaves (a control)
 
+Slow modes (a server that holds the client without end, issue 12 item 3):
+
+  slow_greeting  sends its greeting (GREETING_PAD bytes long) at one byte
+                 a second
+  slow_login     answers LOGIN at one byte a second
+  silent         accepts the connection and never says anything
+  backlog        never accepts: its listen queue is filled at start, so a
+                 connect to it hangs (SYNs dropped) instead of being refused
+
+`connections` counts the connections accepted.
+
 Messages: `messages` (list of bytes), UIDs 1..n. The server records what
 it was asked in `commands` and the bytes it sent in `sent`."""
 import re
 import socket
 import threading
+import time
 
 FLOOD = 1 << 40
 LIE = 40 << 20
+GREETING_PAD = 400
 
 
 def uid_set(spec, last):
@@ -48,18 +61,54 @@ class HostileImap:
         self.port = self.sock.getsockname()[1]
         self.stopping = False
         self.arrived = False
+        self.connections = 0
+        self.fillers = []
         self.thread = threading.Thread(target=self._accept, daemon=True)
 
     def start(self):
-        self.thread.start()
+        if self.mode == "backlog":
+            self._fill_backlog()
+        else:
+            self.thread.start()
         return self
+
+    def _fill_backlog(self):
+        """Listen queue of 0 (1 on Linux) filled by connections never accepted."""
+        self.sock.listen(0)
+        for _ in range(4):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.setblocking(False)
+            try:
+                s.connect(("127.0.0.1", self.port))
+            except BlockingIOError:
+                pass
+            self.fillers.append(s)
 
     def stop(self):
         self.stopping = True
-        try:
-            self.sock.close()
-        except OSError:
-            pass
+        for s in self.fillers + [self.sock]:
+            try:
+                s.close()
+            except OSError:
+                pass
+
+    def _trickle(self, conn, data):
+        """One byte a second, for as long as the client listens."""
+        for i in range(len(data)):
+            if self.stopping:
+                return
+            self._send(conn, data[i:i + 1])
+            time.sleep(1)
+
+    def _silent(self, conn):
+        """Reads and drops whatever comes; says nothing until the client leaves."""
+        conn.settimeout(0.5)
+        while not self.stopping:
+            try:
+                if not conn.recv(4096):
+                    return
+            except socket.timeout:
+                continue
 
     def _accept(self):
         while not self.stopping:
@@ -67,6 +116,7 @@ class HostileImap:
                 conn, _ = self.sock.accept()
             except OSError:
                 return
+            self.connections += 1
             threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
     def _send(self, conn, data):
@@ -104,7 +154,12 @@ class HostileImap:
 
     def _serve(self, conn):
         try:
-            self._send(conn, b"* OK [CAPABILITY IMAP4rev1 LITERAL+ MOVE IDLE] hostile ready\r\n")
+            greeting = b"* OK [CAPABILITY IMAP4rev1 LITERAL+ MOVE IDLE] hostile ready\r\n"
+            if self.mode == "silent":
+                return self._silent(conn)
+            if self.mode == "slow_greeting":
+                return self._trickle(conn, greeting[:-2] + b" " * GREETING_PAD + b"\r\n")
+            self._send(conn, greeting)
             f = conn.makefile("rb")
             while not self.stopping:
                 line = f.readline(65536)
@@ -118,6 +173,8 @@ class HostileImap:
                 up = cmd.upper()
                 if up.startswith(b"CAPABILITY"):
                     self._send(conn, b"* CAPABILITY IMAP4rev1 LITERAL+ MOVE IDLE\r\n" + tag + b" OK done\r\n")
+                elif up.startswith(b"LOGIN") and self.mode == "slow_login":
+                    self._trickle(conn, tag + b" OK logged in" + b" " * GREETING_PAD + b"\r\n")
                 elif up.startswith(b"LOGIN"):
                     self._send(conn, tag + b" OK logged in\r\n")
                 elif up.startswith(b"SELECT"):
