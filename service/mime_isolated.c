@@ -60,6 +60,7 @@
 #define ISO_FAULT_HANG 2u
 #define ISO_WITH_DATA 4u   /* send the decoded attachment bytes back too */
 #define ISO_FAULT_BLOAT 16u
+#define ISO_FAULT_OOM 32u  /* the message's first allocation fails */
 #define ISO_HOOK 8u        /* run the worker's hook and send its bytes back */
 #define ISO_EXTRA_OUTPUT (4u * 1024 * 1024)   /* headers, names, framing */
 #define ISO_AS_BUDGET (512ull * 1024 * 1024)  /* address space the child may add */
@@ -285,6 +286,8 @@ static void worker_main(int fd, const struct mime_limits *lim)
         }
         while (flags & ISO_FAULT_HANG)
             pause();
+        if (flags & ISO_FAULT_OOM)
+            util_test_fail_alloc(1);
         if (flags & ISO_FAULT_BLOAT) {  /* a leak, as a parser library might */
             char *leak = malloc(48u * 1024 * 1024);
             if (leak)
@@ -901,6 +904,10 @@ static enum mime_result judge(int rd, int st, unsigned timeout_ms, char **cause)
         set_cause(cause, "parser crashed (signal %d)", WTERMSIG(st));
         return MIME_CRASH;
     }
+    if (WIFEXITED(st) && WEXITSTATUS(st) == EXIT_OOM) {
+        set_cause(cause, "parser ran out of memory (the message needs more than its limit)");
+        return MIME_CRASH;
+    }
     set_cause(cause, "parser exited with status %d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
     return MIME_CRASH;
 }
@@ -914,6 +921,7 @@ static uint32_t fault_flags(void)
     return strcmp(f, "segv") == 0   ? ISO_FAULT_SEGV
            : strcmp(f, "hang") == 0 ? ISO_FAULT_HANG
            : strcmp(f, "bloat") == 0 ? ISO_FAULT_BLOAT
+           : strcmp(f, "oom") == 0   ? ISO_FAULT_OOM
                                      : 0;
 }
 

@@ -12,17 +12,39 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The torture hook (util_test_fail_alloc): allocations counted since it was
+ * set, and the one that fails. Process-wide; only tests set it. */
+static long alloc_seen, alloc_fail_at;
+
 static void oom(void)
 {
     static const char msg[] = "bureau: out of memory\n";
     ssize_t r = write(2, msg, sizeof msg - 1);
     (void)r;
-    abort();
+    _exit(EXIT_OOM);
+}
+
+/* Counts one allocation; 1 when the torture hook says this one fails. */
+static int alloc_fails(void)
+{
+    alloc_seen++;
+    return alloc_fail_at > 0 && alloc_seen == alloc_fail_at;
+}
+
+void util_test_fail_alloc(long nth)
+{
+    alloc_seen = 0;
+    alloc_fail_at = nth;
+}
+
+long util_test_allocs(void)
+{
+    return alloc_seen;
 }
 
 void *xmalloc(size_t n)
 {
-    void *p = malloc(n ? n : 1);
+    void *p = alloc_fails() ? NULL : malloc(n ? n : 1);
     if (!p)
         oom();
     return p;
@@ -30,7 +52,7 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t n, size_t size)
 {
-    void *p = calloc(n ? n : 1, size ? size : 1);
+    void *p = alloc_fails() ? NULL : calloc(n ? n : 1, size ? size : 1);
     if (!p)
         oom();
     return p;
@@ -38,7 +60,7 @@ void *xcalloc(size_t n, size_t size)
 
 void *xrealloc(void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
+    void *q = alloc_fails() ? NULL : realloc(p, n ? n : 1);
     if (!q)
         oom();
     return q;
@@ -64,7 +86,7 @@ char *xasprintf(const char *fmt, ...)
     va_list ap;
     char *p;
     va_start(ap, fmt);
-    if (vasprintf(&p, fmt, ap) < 0)
+    if (alloc_fails() || vasprintf(&p, fmt, ap) < 0)
         oom();
     va_end(ap);
     return p;
@@ -77,7 +99,7 @@ void set_cause(char **cause, const char *fmt, ...)
     free(*cause);
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(cause, fmt, ap) < 0)
+    if (alloc_fails() || vasprintf(cause, fmt, ap) < 0)
         oom();
     va_end(ap);
 }

@@ -9,14 +9,26 @@
 
 #define BU_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Allocation that aborts on out-of-memory (the service cannot go on
- * without memory; a half-registered message is worse than a restart). */
+/* Allocation that ends the process on out-of-memory: "bureau: out of
+ * memory" on stderr and _exit(EXIT_OOM) (the service cannot go on without
+ * memory; a half-registered message is worse than a restart: the open
+ * transaction is rolled back by SQLite, a parser worker's message is
+ * quarantined as "ran out of memory", systemd restarts serve). No function
+ * returns after a failed allocation, so no error path needs unwinding. */
+#define EXIT_OOM 71 /* EX_OSERR */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);          /* NULL in, NULL out */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Tests only (the allocation torture, tests/unit/test_alloc_torture.c):
+ * from now on, count the allocations above (set_cause's included) and make
+ * the nth fail (0: none fails, only count). util_test_allocs() is the count
+ * since the last util_test_fail_alloc(). */
+void util_test_fail_alloc(long nth);
+long util_test_allocs(void);
 
 /* Error convention: a failing function returns -1 and, when cause is not
  * NULL, stores a malloc'd human-readable reason in *cause (the caller

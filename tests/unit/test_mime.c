@@ -417,6 +417,12 @@ static void test_isolated_faults(void)
     CHECK_STR(cause, "parser crashed (signal 11)");
     CHECK(m.subject == NULL);
     CHECK(no_zombies());
+    /* out of memory in the worker: a clear verdict, the message quarantined */
+    setenv("BUREAU_MIME_CHILD_FAULT", "oom", 1);
+    CHECK(mime_parse_isolated(raw, len, &lim, &m, &cause) == MIME_CRASH);
+    CHECK_STR(cause, "parser ran out of memory (the message needs more than its limit)");
+    CHECK(m.subject == NULL);
+    CHECK(no_zombies());
     setenv("BUREAU_MIME_CHILD_FAULT", "hang", 1);
     lim.timeout_ms = 300;
     clock_gettime(CLOCK_MONOTONIC, &t0);
