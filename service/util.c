@@ -84,7 +84,7 @@ char *xstrndup(const char *s, size_t n)
 char *xasprintf(const char *fmt, ...)
 {
     va_list ap;
-    char *p;
+    char *p = NULL;
     va_start(ap, fmt);
     if (alloc_fails() || vasprintf(&p, fmt, ap) < 0)
         oom();

@@ -143,8 +143,8 @@ static void test_meta(void)
  * through (found by fuzz_mime; input kept in tests/fuzz/regressions). */
 static void test_always_utf8(void)
 {
-    static const char *const labels[] = {"utf-\xff\xff\xff\xff\xff\xff\xff\x04"
-                                         "8",
+    static const char *const labels[] = {("utf-\xff\xff\xff\xff\xff\xff\xff\x04"
+                                          "8"),
                                          "UTF8", "utf-8", "x-unknown", "iso-8859-6"};
     static const char in[] = "charset\n\xf6\xab\x97\x8es is the \xf8\x88\x80\x80\x80 end";
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
