@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bureau/envsecret.h"
 #include "bureau/util.h"
 
 #define CONFIG_MAX_SIZE (1024 * 1024)
@@ -105,14 +106,16 @@ static char *read_secret_file(const char *path, char **err)
     return data;
 }
 
+/* Taken out of the environment on first read (see envsecret.h): neither
+ * the parser processes nor /proc/PID/environ keep it. */
 static char *read_secret_env(const char *var, char **err)
 {
-    const char *v = getenv(var);
-    if (!v) {
+    char *v = NULL;
+    if (envsecret_take(var, &v) < 0) {
         set_cause(err, "password_env: environment variable %s is not set", var);
         return NULL;
     }
-    return xstrdup(v);
+    return v;
 }
 
 static void set_secret(char **dst, char **err, char *value)
