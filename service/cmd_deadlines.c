@@ -16,6 +16,7 @@
 #include "bureau/cli.h"
 #include "bureau/json.h"
 #include "bureau/lifecycle.h"
+#include "bureau/term.h"
 #include "bureau/util.h"
 
 #define DL_MAX_WITHIN 3660          /* days accepted by --within */
@@ -1356,7 +1357,7 @@ int cmd_stats(struct cli *c)
     if (json || c->json)
         stats_json(c, &S, &p, &out);
     else if (csv)
-        stats_csv(c, &S, &p, &out);
+        stats_csv(c, &S, &p, &out), term_raw_stdout();
     else
         stats_table(c, &S, &p);
     if (out.len)

@@ -13,6 +13,7 @@
 #include "bureau/json.h"
 #include "bureau/lifecycle.h"
 #include "bureau/outbox.h"
+#include "bureau/term.h"
 #include "bureau/util.h"
 
 #define MAX_NOTE 4000
@@ -411,6 +412,7 @@ static int outbox_show(struct cli *c, const char *arg)
         free(cause);
         return EXIT_FAIL;
     }
+    term_raw_stdout();
     int ok = fwrite(data, 1, len, stdout) == len;
     free(data);
     return ok ? EXIT_OK : EXIT_FAIL;

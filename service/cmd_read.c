@@ -12,6 +12,7 @@
 #include "bureau/json.h"
 #include "bureau/mime.h"
 #include "bureau/norm.h"
+#include "bureau/term.h"
 #include "bureau/util.h"
 
 #define SEARCH_MAX_TERMS 16
@@ -584,6 +585,7 @@ int cmd_export(struct cli *c)
             fprintf(stderr, "%zu entries written to %s\n", n, outpath);
         }
     } else {
+        term_raw_stdout();
         fwrite(out.data, 1, out.len, stdout);
     }
     free(cause);

@@ -14,6 +14,7 @@
 #include "bureau/log.h"
 #include "bureau/mime.h"
 #include "bureau/pipeline.h"
+#include "bureau/term.h"
 #include "bureau/util.h"
 
 #define MAILDIR_MAX_FILES 1000000
@@ -443,6 +444,7 @@ static int quarantine_show(struct cli *c, int64_t qid)
         free(cause);
         return EXIT_FAIL;
     }
+    term_raw_stdout();
     fwrite(raw, 1, len, stdout);
     free(raw);
     return 0;

@@ -56,9 +56,12 @@ static void put_string(struct buf *o, const char *s, size_t n)
         case '\r': buf_puts(o, "\\r"); break;
         case '\t': buf_puts(o, "\\t"); break;
         default:
-            if (c < 0x20 || c == 0x7F)
+            if (c < 0x20 || c == 0x7F) {
                 buf_printf(o, "\\u%04x", c);
-            else
+            } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0) {
+                buf_printf(o, "\\u%04x", (unsigned char)s[i + 1]); /* C1 controls */
+                i++;
+            } else
                 buf_putc(o, (char)c);
         }
     }

@@ -1,9 +1,11 @@
 /* log.c — see log.h */
 #include "bureau/log.h"
+#include "bureau/term.h"
 
 #include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 #include <time.h>
@@ -42,12 +44,15 @@ void log_msg(enum log_level lv, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    /* one event, one line: fold any newline a reason may carry */
+    /* one event, one line: fold any newline a reason may carry; other
+     * controls are made visible (term.h) */
     for (char *p = line; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
+    char *clean = term_strdup(line);
     if (use_syslog) {
-        syslog(prio[lv], "%s", line);
+        syslog(prio[lv], "%s", clean);
+        free(clean);
         return;
     }
     char ts[32];
@@ -55,5 +60,6 @@ void log_msg(enum log_level lv, const char *fmt, ...)
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
-    fprintf(stderr, "%s bureau[%s] %s\n", ts, names[lv], line);
+    fprintf(stderr, "%s bureau[%s] %s\n", ts, names[lv], clean);
+    free(clean);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bureau/cli.h"
+#include "bureau/term.h"
 
 
 static const struct command {
@@ -68,6 +69,7 @@ int main(int argc, char **argv)
 {
     struct cli c;
     memset(&c, 0, sizeof c);
+    term_filter_stdio();
     c.actor = default_actor();
     signal(SIGPIPE, SIG_IGN);
     int i = 1;
