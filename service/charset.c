@@ -264,10 +264,38 @@ static void put_replacement(struct buf *b)
     (void)buf_append(b, "\xEF\xBF\xBD", 3);
 }
 
+/* UTF-16, UTF-32 and UCS-2 with their byte order made explicit: a byte
+ * order mark says which (and is skipped), without one they are big-endian
+ * (RFC 2781 4.3). glibc's iconv reads a mark-less text in the host's order
+ * (little-endian here), and a cached descriptor would keep the order of the
+ * previous text's mark. */
+static const char *byte_order(const char *name, const char **in, size_t *n)
+{
+    const unsigned char *s = (const unsigned char *)*in;
+    int le = 0, skip = 0;
+    if (strcmp(name, "utf-16") == 0 || strcmp(name, "ucs-2") == 0) {
+        if (*n >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE)))
+            le = s[0] == 0xFF, skip = 2;
+        *in += skip, *n -= (size_t)skip;
+        if (strncmp(name, "ucs", 3) == 0)
+            return le ? "ucs-2le" : "ucs-2be";
+        return le ? "utf-16le" : "utf-16be";
+    }
+    if (strcmp(name, "utf-32") == 0 || strcmp(name, "ucs-4") == 0) {
+        if (*n >= 4 && ((!s[0] && !s[1] && s[2] == 0xFE && s[3] == 0xFF) ||
+                        (s[0] == 0xFF && s[1] == 0xFE && !s[2] && !s[3])))
+            le = s[0] == 0xFF, skip = 4;
+        *in += skip, *n -= (size_t)skip;
+        return le ? "utf-32le" : "utf-32be";
+    }
+    return name;
+}
+
 /* iconv conversion with U+FFFD for bad input. Returns the number of
  * replacements, or -1 when iconv cannot open the charset. */
 static long convert(const char *in, size_t n, const char *name, struct buf *b)
 {
+    name = byte_order(name, &in, &n);
     iconv_t cd = cd_get(name);
     char tmp[4096];
     char *ip = (char *)in;

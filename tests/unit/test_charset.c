@@ -156,6 +156,33 @@ static void test_always_utf8(void)
     }
 }
 
+/* RFC 2781 4.3: UTF-16 without a byte order mark is big-endian; so are
+ * UTF-32 and UCS-2 (glibc's iconv reads them in the host's order). */
+static void bin_decode(const char *in, size_t n, const char *label, const char *want)
+{
+    struct charset_text r;
+    charset_decode(in, n, label, 1 << 20, &r);
+    CHECK_STR(r.text, want);
+    if (strcmp(r.text, want) != 0)
+        fprintf(stderr, "  label %s\n", label);
+    free(r.text);
+}
+
+static void test_utf16_order(void)
+{
+    bin_decode("\x00" "A\x06\x27\x00" "B", 6, "utf-16", "A\xD8\xA7" "B");
+    bin_decode("\xFE\xFF\x00" "A\x06\x27", 6, "utf-16", "A\xD8\xA7");
+    bin_decode("\xFF\xFE" "A\x00\x27\x06", 6, "UTF-16", "A\xD8\xA7");
+    bin_decode("A\x00\x27\x06", 4, "utf-16le", "A\xD8\xA7");
+    bin_decode("\x00\x00\x00" "A\x00\x00\x06\x27", 8, "utf-32", "A\xD8\xA7");
+    bin_decode("\xFF\xFE\x00\x00" "A\x00\x00\x00", 8, "utf-32", "A");
+    bin_decode("\x00" "A\x06\x27", 4, "ucs-2", "A\xD8\xA7");
+    /* headers: =?utf-16?b?...?= of "AB" big-endian, and of "\u0627" */
+    header("=?utf-16?b?AEEAQg==?=", "AB");
+    header("=?UTF-16?B?Bic=?=", "\xD8\xA7");
+    header("=?utf-32?b?AAAAQQ==?=", "A");
+}
+
 int main(void)
 {
     test_always_utf8();
@@ -165,5 +192,6 @@ int main(void)
     test_rfc2047();
     test_html();
     test_meta();
+    test_utf16_order();
     T_END();
 }
