@@ -14,6 +14,7 @@
 
 #include "bureau/args.h"
 #include "bureau/cli.h"
+#include "bureau/csv.h"
 #include "bureau/json.h"
 #include "bureau/lifecycle.h"
 #include "bureau/term.h"
@@ -1079,27 +1080,6 @@ static void stats_json(const struct cli *c, const struct stats *S, const struct 
     json_labels(&j, c, "status", 's', &S->status);
     json_obj_end(&j);
     json_obj_end(&j);
-}
-
-/* CSV field: quoted when needed; a leading = + - @ is defused for
- * spreadsheet programs. */
-static void csv_field(struct buf *b, const char *s, int last)
-{
-    s = s ? s : "";
-    int defuse = s[0] && strchr("=+-@", s[0]) != NULL;
-    int quote = defuse || strpbrk(s, ",\"\r\n") != NULL;
-    if (defuse)
-        buf_puts(b, "\"'");
-    else if (quote)
-        buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *s);
-    }
-    if (quote)
-        buf_putc(b, '"');
-    buf_puts(b, last ? "\r\n" : ",");
 }
 
 static void csv_row(struct buf *b, const char *section, const char *key, const char *sub,

@@ -9,6 +9,7 @@
 
 #include "bureau/args.h"
 #include "bureau/cli.h"
+#include "bureau/csv.h"
 #include "bureau/json.h"
 #include "bureau/mime.h"
 #include "bureau/norm.h"
@@ -459,25 +460,6 @@ int cmd_show(struct cli *c)
 }
 
 /* --- export -------------------------------------------------------------- */
-
-/* One CSV field: quoted, quotes doubled; a leading = + - @ is defused so a
- * spreadsheet never runs a stranger's formula. */
-static void csv_field(struct buf *b, const char *s, int last)
-{
-    s = s ? s : "";
-    buf_putc(b, '"');
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
-        buf_putc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        if (*s == '\r')
-            continue;
-        buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-    buf_puts(b, last ? "\r\n" : ",");
-}
 
 /* The date of the departure that answered e (its reply_number), or "". */
 static void reply_date(struct store *s, const struct entry *e, char out[11])

@@ -7,6 +7,7 @@
 
 #include "bureau/args.h"
 #include "bureau/cli.h"
+#include "bureau/csv.h"
 #include "bureau/departure.h"
 #include "bureau/json.h"
 #include "bureau/util.h"
@@ -238,24 +239,6 @@ static int dep_show(struct cli *c)
     fwrite(b.data, 1, b.len, stdout);
     buf_free(&b);
     return EXIT_OK;
-}
-
-/* One CSV field as bureau export writes it: quoted, quotes doubled, a
- * leading = + - @ defused. */
-static void csv_field(struct buf *b, const char *s, int last)
-{
-    s = s ? s : "";
-    buf_putc(b, '"');
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
-        buf_putc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        if (*s != '\r')
-            buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-    buf_puts(b, last ? "\r\n" : ",");
 }
 
 static int dep_export(struct cli *c)
