@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bureau/actor.h"
 #include "bureau/cli.h"
 #include "bureau/term.h"
 
@@ -91,6 +92,12 @@ int main(int argc, char **argv)
     }
     if (i >= argc) {
         usage(stderr);
+        return EXIT_USAGE_;
+    }
+    const char *why = NULL;
+    if (!actor_name_valid(c.actor, &why)) {
+        fprintf(stderr, "bureau: the clerk name (--as, $BUREAU_CLERK or $USER) is refused: %s\n",
+                why);
         return EXIT_USAGE_;
     }
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
