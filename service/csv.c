@@ -6,8 +6,11 @@
 void csv_field(struct buf *b, const char *s, int last)
 {
     s = s ? s : "";
-    buf_putc(b, '"');
-    if (s[0] && strchr("=+-@\t\r\n", s[0]))
+    int defuse = s[0] && strchr("=+-@\t\r\n", s[0]) != NULL;
+    int quote = defuse || strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        buf_putc(b, '"');
+    if (defuse)
         buf_putc(b, '\'');
     for (; *s; s++) {
         if (*s == '\r')
@@ -16,6 +19,7 @@ void csv_field(struct buf *b, const char *s, int last)
             buf_putc(b, '"');
         buf_putc(b, *s);
     }
-    buf_putc(b, '"');
+    if (quote)
+        buf_putc(b, '"');
     buf_puts(b, last ? "\r\n" : ",");
 }
