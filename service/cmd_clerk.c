@@ -1,10 +1,12 @@
 /* cmd_clerk.c — a clerk's corrections: assign (imputation) and reclassify.
- * Each is one transaction: the change, its event, and the mail it causes. */
+ * Each is one transaction: the change, its event, and the mail it causes
+ * (correct.h, shared with `rules apply`). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bureau/cli.h"
+#include "bureau/correct.h"
 #include "bureau/util.h"
 
 static int finish_tx(struct cli *c, int rc, char *cause)
@@ -65,24 +67,9 @@ int cmd_assign(struct cli *c)
         return ret;
     }
     char *cause = NULL;
-    char *detail = xasprintf("%s -> %s", e.department, dept);
     int rc = store_begin(c->store, &cause);
     if (rc == 0)
-        rc = store_tx_entry_set(c->store, e.id, "department", dept, c->actor, detail, &cause);
-    if (rc == 0 && e.needs_triage)
-        rc = store_tx_entry_set(c->store, e.id, "needs_triage", "0", c->actor, "triaged",
-                                &cause);
-    if (rc == 0 && !strcmp(e.status, "registered"))
-        rc = store_tx_entry_set(c->store, e.id, "status", "routed", c->actor,
-                                "registered -> routed", &cause);
-    if (rc == 0) {
-        struct entry now;
-        rc = store_entry_by_id(c->store, e.id, &now, &cause);
-        if (rc == 0 && c->notify.tmpl)
-            rc = notify_tx_routed(c->store, &c->notify, &now, &cause);
-        entry_free(&now);
-    }
-    free(detail);
+        rc = correct_tx_department(c->store, &c->notify, &e, dept, 1, c->actor, NULL, &cause);
     int ret = finish_tx(c, rc, cause);
     if (!ret)
         printf("%s assigned to %s by %s\n", e.number, dept, c->actor);
@@ -110,19 +97,10 @@ int cmd_reclassify(struct cli *c)
     if (cli_load_entry(c, c->argv[1], &e) < 0)
         return EXIT_FAIL;
     char due[11] = "";
-    calendar_due(c->cal, k, e.urgent, store_entry_has_event(c->store, e.id, "extended", NULL) == 1, e.received_at, due);
     char *cause = NULL;
-    char *detail = xasprintf("%s -> %s", e.kind, k->id);
-    char *ddetail = xasprintf("%s -> %s (kind %s)", e.due_date ? e.due_date : "none",
-                              due[0] ? due : "none", k->id);
     int rc = store_begin(c->store, &cause);
     if (rc == 0)
-        rc = store_tx_entry_set(c->store, e.id, "kind", k->id, c->actor, detail, &cause);
-    if (rc == 0)
-        rc = store_tx_entry_set(c->store, e.id, "due_date", due[0] ? due : NULL, c->actor,
-                                ddetail, &cause);
-    free(detail);
-    free(ddetail);
+        rc = correct_tx_kind(c->store, c->cal, &e, k, c->actor, NULL, due, &cause);
     int ret = finish_tx(c, rc, cause);
     if (!ret)
         printf("%s is now %s, due %s\n", e.number, k->id, due[0] ? due : "(no legal deadline)");

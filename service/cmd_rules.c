@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "bureau/cli.h"
+#include "bureau/correct.h"
 #include "bureau/json.h"
 #include "bureau/mime.h"
 #include "bureau/norm.h"
@@ -728,13 +729,43 @@ static char *fired_rules(const struct classification *cl)
     return buf_steal(&b);
 }
 
+/* The changes of cl to entry e, in one transaction, through the same code
+ * as `reclassify` and `assign` (correct.h): the deadline recomputed, the
+ * routed item queued to the new department. */
+static int apply_tx(struct cli *c, const struct notify_ctx *n, const struct entry *e,
+                    const struct classification *cl, const char *detail, char **cause)
+{
+    const char *actor = c->actor ? c->actor : "clerk";
+    int dch = !e->department || strcmp(e->department, cl->department);
+    int kch = !e->kind || strcmp(e->kind, cl->kind);
+    int tch = (e->needs_triage != 0) != (cl->needs_triage != 0);
+    const struct kind *k = kch ? rules_kind(n->rules, cl->kind) : NULL;
+    if (kch && !k) {
+        set_cause(cause, "the rules name an unknown kind %s", cl->kind);
+        return -1;
+    }
+    if (store_begin(c->store, cause) < 0)
+        return -1;
+    int rc = 0;
+    if (tch)
+        rc = store_tx_entry_set(c->store, e->id, "needs_triage", cl->needs_triage ? "1" : "0",
+                                actor, detail, cause);
+    if (rc == 0 && kch)
+        rc = correct_tx_kind(c->store, n->cal, e, k, actor, detail, NULL, cause);
+    if (rc == 0 && dch)
+        rc = correct_tx_department(c->store, n, e, cl->department, 0, actor, detail, cause);
+    if (rc == 0)
+        rc = store_commit(c->store, cause);
+    if (rc < 0)
+        store_rollback(c->store);
+    return rc;
+}
+
 /* Apply cl to entry e when it differs; prints the change. 1 changed, 0
  * unchanged, -1 error. */
-static int apply_one(struct cli *c, const struct entry *e, const struct classification *cl,
-                     int dry_run)
+static int apply_one(struct cli *c, const struct notify_ctx *n, const struct entry *e,
+                     const struct classification *cl, int dry_run)
 {
-    char *cause = NULL, *detail = NULL;
-    const char *actor = c->actor ? c->actor : "clerk";
     int dch = !e->department || strcmp(e->department, cl->department);
     int kch = !e->kind || strcmp(e->kind, cl->kind);
     int tch = (e->needs_triage != 0) != (cl->needs_triage != 0);
@@ -745,30 +776,16 @@ static int apply_one(struct cli *c, const struct entry *e, const struct classifi
            cl->kind, e->needs_triage, cl->needs_triage);
     if (dry_run)
         return 1;
-    detail = fired_rules(cl);
-    if (store_begin(c->store, &cause) < 0)
-        goto fail;
-    if ((dch && store_tx_entry_set(c->store, e->id, "department", cl->department, actor,
-                                   detail, &cause) < 0) ||
-        (kch && store_tx_entry_set(c->store, e->id, "kind", cl->kind, actor, detail,
-                                   &cause) < 0) ||
-        (tch && store_tx_entry_set(c->store, e->id, "needs_triage",
-                                   cl->needs_triage ? "1" : "0", actor, detail, &cause) < 0)) {
-        store_rollback(c->store);
-        goto fail;
-    }
-    if (store_commit(c->store, &cause) < 0)
-        goto fail;
-    free(detail);
-    return 1;
-fail:
-    cli_err(c, "%s: %s", e->number, cause ? cause : "update failed");
+    char *cause = NULL, *detail = fired_rules(cl);
+    int rc = apply_tx(c, n, e, cl, detail, &cause);
+    if (rc < 0)
+        cli_err(c, "%s: %s", e->number, cause ? cause : "update failed");
     free(cause);
     free(detail);
-    return -1;
+    return rc < 0 ? -1 : 1;
 }
 
-static int apply_ref(struct cli *c, const struct rules *r, const char *ref, int64_t id,
+static int apply_ref(struct cli *c, const struct notify_ctx *n, const char *ref, int64_t id,
                      int dry_run)
 {
     struct entry e = {0};
@@ -780,8 +797,8 @@ static int apply_ref(struct cli *c, const struct rules *r, const char *ref, int6
         ref = num = xasprintf("#%lld", (long long)id);
     if (load_entry_msg(c, ref, &m, &dkind, &e) < 0)
         goto out;
-    if (rules_classify(r, &m, dkind, &cl) == 0) {
-        rc = apply_one(c, &e, &cl, dry_run);
+    if (rules_classify(n->rules, &m, dkind, &cl) == 0) {
+        rc = apply_one(c, n, &e, &cl, dry_run);
         classification_free(&cl);
     }
     msg_free(&m);
@@ -802,21 +819,23 @@ static int do_apply(struct cli *c, const struct ropts *o)
         cli_err(c, "apply takes NUMBER... or --all");
         return EXIT_USAGE_;
     }
-    if (cli_need_store(c) < 0)
+    if (cli_need_store(c) < 0 || cli_need_notify(c) < 0)
         return EXIT_CONFIG_;
     const struct rules *r = get_rules(c, o, &own);
     if (!r)
         return EXIT_CONFIG_;
+    struct notify_ctx nc = c->notify;
+    nc.rules = r;  /* the heads of the departments these rules route to */
     if (o->all && collect_all(c, o->year, &ids, &n) < 0) {
         failed = 1;
         goto out;
     }
     for (size_t i = 0; i < n; i++) {
-        int k = apply_ref(c, r, NULL, ids[i], o->dry_run);
+        int k = apply_ref(c, &nc, NULL, ids[i], o->dry_run);
         failed |= k < 0, changed += k > 0;
     }
     for (int i = 0; !o->all && i < o->npos; i++) {
-        int k = apply_ref(c, r, o->pos[i], 0, o->dry_run);
+        int k = apply_ref(c, &nc, o->pos[i], 0, o->dry_run);
         failed |= k < 0, changed += k > 0;
     }
     printf("%d entr%s %s\n", changed, changed == 1 ? "y" : "ies",
