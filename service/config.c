@@ -3,10 +3,12 @@
 #include "bureau/config.h"
 
 #include <errno.h>
+#include <arpa/inet.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "bureau/envsecret.h"
@@ -133,13 +135,25 @@ static void set_secret(char **dst, char **err, char *value)
 
 /* tls / insecure / ca_file, the same for IMAP and SMTP. Returns 1 when k
  * was one of them. */
-static int key_tls(struct parse *p, const char *k, const char *v, int col, enum tls_mode *tls,
-                   int *verify, char **ca_file)
+struct tls_keys {
+    enum tls_mode *tls;
+    int *verify;
+    char **ca_file;
+    int *line, *col;  /* where `tls =` was set */
+};
+
+static int key_tls(struct parse *p, const char *k, const char *v, int col,
+                   const struct tls_keys *t)
 {
     int b;
+    enum tls_mode *tls = t->tls;
+    int *verify = t->verify;
+    char **ca_file = t->ca_file;
     if (!strcmp(k, "tls")) {
         if (parse_tls(v, tls) < 0)
             perr(p, col, "tls must be implicit, starttls or none");
+        *t->line = p->line;
+        *t->col = col;
     } else if (!strcmp(k, "insecure")) {
         if (parse_bool(v, &b) < 0)
             perr(p, col, "insecure must be yes or no");
@@ -275,7 +289,9 @@ static void key_account(struct parse *p, const char *k, const char *v, int col)
         if (port < 1 || port > 65535)
             perr(p, col, "port must be 1-65535");
         a->port = (int)port;
-    } else if (key_tls(p, k, v, col, &a->tls, &a->tls_verify, &a->ca_file))
+    } else if (key_tls(p, k, v, col,
+                       &(struct tls_keys){&a->tls, &a->tls_verify, &a->ca_file, &a->tls_line,
+                                          &a->tls_col}))
         ;
     else if (!strcmp(k, "user"))
         set_str(&a->user, v);
@@ -307,16 +323,19 @@ static void key_account(struct parse *p, const char *k, const char *v, int col)
 static void key_smtp(struct parse *p, const char *k, const char *v, int col)
 {
     struct smtp_config *s = &p->cfg->smtp;
+    int secret;
     if (!strcmp(k, "url")) {
         if (strncmp(v, "smtp://", 7) && strncmp(v, "smtps://", 8))
             perr(p, col, "url must start with smtp:// or smtps://");
         set_str(&s->url, v);
-    } else if (key_tls(p, k, v, col, &s->tls, &s->tls_verify, &s->ca_file))
+    } else if (key_tls(p, k, v, col,
+                       &(struct tls_keys){&s->tls, &s->tls_verify, &s->ca_file, &s->tls_line,
+                                          &s->tls_col}))
         ;
     else if (!strcmp(k, "user"))
         set_str(&s->user, v);
-    else if (key_secret(p, k, v, col, &s->password, &s->password_error))
-        ;
+    else if ((secret = key_secret(p, k, v, col, &s->password, &s->password_error)) != 0)
+        s->has_secret |= secret == 1;
     else if (!strcmp(k, "from")) {
         if (str_has_ctl(v, 0) || !strchr(v, '@'))
             perr(p, col, "from must be a plain email address");
@@ -496,8 +515,76 @@ static void parse_line(struct parse *p, char *line)
     }
 }
 
+/* A host name or address that never leaves the machine: 127.0.0.0/8, ::1
+ * (also IPv4-mapped) and localhost. Nothing is resolved. */
+static int host_is_loopback(const char *h, size_t n)
+{
+    char buf[256];
+    unsigned char a[16];
+    if (n >= 2 && h[0] == '[' && h[n - 1] == ']')
+        h++, n -= 2;
+    if (!n || n >= sizeof buf)
+        return 0;
+    memcpy(buf, h, n);
+    buf[n] = '\0';
+    if (!strcasecmp(buf, "localhost") || !strcasecmp(buf, "localhost."))
+        return 1;
+    if (inet_pton(AF_INET, buf, a) == 1)
+        return a[0] == 127;
+    if (inet_pton(AF_INET6, buf, a) != 1)
+        return 0;
+    static const unsigned char one[16] = {[15] = 1};
+    static const unsigned char mapped[12] = {[10] = 0xff, [11] = 0xff};
+    return !memcmp(a, one, 16) || (!memcmp(a, mapped, 12) && a[12] == 127);
+}
+
+/* The host of an smtp:// or smtps:// URL (no user info expected). */
+static int url_host_is_loopback(const char *url)
+{
+    const char *h = strstr(url, "://");
+    if (!h)
+        return 0;
+    h += 3;
+    const char *at = strpbrk(h, "@/");
+    if (at && *at == '@')
+        h = at + 1;
+    size_t n = h[0] == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":/");
+    return host_is_loopback(h, n);
+}
+
+/* tls = none sends the password in clear: only to this machine. Reported
+ * where `tls = none` was written. */
+static void check_cleartext(struct parse *p, int line, int col, const char *what,
+                            const char *host)
+{
+    int keep = p->line;
+    p->line = line;
+    perr(p, col, "%s: tls = none sends the password in clear, which is allowed only to a "
+         "loopback host (127.0.0.0/8, ::1, localhost), not %s: use tls = starttls or implicit",
+         what, host);
+    p->line = keep;
+}
+
+static void finish_tls_checks(struct parse *p)
+{
+    struct config *c = p->cfg;
+    for (size_t i = 0; i < c->n_accounts; i++) {
+        struct imap_account *a = &c->accounts[i];
+        if (a->tls == TLS_NONE && a->has_secret && a->host &&
+            !host_is_loopback(a->host, strlen(a->host))) {
+            char *what = xasprintf("[account %s]", a->name);
+            check_cleartext(p, a->tls_line, a->tls_col, what, a->host);
+            free(what);
+        }
+    }
+    if (c->smtp.url && c->smtp.tls == TLS_NONE && c->smtp.has_secret &&
+        strncmp(c->smtp.url, "smtps://", 8) && !url_host_is_loopback(c->smtp.url))
+        check_cleartext(p, c->smtp.tls_line, c->smtp.tls_col, "[smtp]", c->smtp.url);
+}
+
 static void finish_checks(struct parse *p)
 {
+    finish_tls_checks(p);
     struct config *c = p->cfg;
     p->line = 0;
     if (!c->db_path)

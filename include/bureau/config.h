@@ -28,6 +28,7 @@ struct imap_account {
     char *quarantine_folder; /* default "Quarantine" */
     char *default_kind;      /* may be NULL */
     int has_secret;          /* password_file or password_env was given */
+    int tls_line, tls_col;   /* where `tls =` was set (0: not set) */
     unsigned poll_interval;  /* seconds, when IDLE is missing; default 60 */
     unsigned batch;          /* messages per fetch batch; default 200 */
     unsigned timeout;        /* seconds each connection phase may take; default 60
@@ -42,6 +43,8 @@ struct smtp_config {
     char *user;
     char *password;
     char *password_error;    /* as for imap_account */
+    int has_secret;          /* password_file or password_env was given */
+    int tls_line, tls_col;   /* where `tls =` was set (0: not set) */
     char *from_addr;         /* envelope and From address */
     char *from_name;         /* display name, UTF-8 */
     unsigned timeout;        /* seconds; default 30 */

@@ -135,6 +135,73 @@ static void test_secret_deferred(void)
     free(path);
 }
 
+/* tls = none with a password: only to a loopback host (issue 12 item 6),
+ * refused at the line and column of `tls = none`, for IMAP and SMTP. */
+static int loads(const char *name, const char *text, const char *want_error)
+{
+    char *path = write_file(name, text);
+    struct config *c = NULL;
+    char *errors = NULL;
+    int rc = config_load(path, &c, &errors);
+    if (want_error) {
+        char *want = xasprintf("%s:%s", path, want_error);
+        CHECK(rc == -1 && errors && strstr(errors, want));
+        if (!(errors && strstr(errors, want)))
+            fprintf(stderr, "wanted %s in:\n%s", want, errors ? errors : "(none)\n");
+        free(want);
+    }
+    config_free(c);
+    free(errors);
+    free(path);
+    return rc;
+}
+
+static void test_cleartext_loopback_only(void)
+{
+    setenv("BUREAU_TEST_PW", "pw", 1);
+    static const char *const ok_hosts[] = {"127.0.0.1", "127.3.4.5", "::1", "localhost",
+                                           "LocalHost", "::ffff:127.0.0.1"};
+    static const char *const bad_hosts[] = {"imap.example.ma", "10.0.0.1", "128.0.0.1",
+                                            "::2", "localhost.example.ma", "0.0.0.0"};
+    for (size_t i = 0; i < sizeof ok_hosts / sizeof ok_hosts[0]; i++) {
+        char *t = xasprintf("[bureau]\ndatabase = x.db\n[account a]\nhost = %s\n"
+                            "tls = none\nuser = u\npassword_env = BUREAU_TEST_PW\n",
+                            ok_hosts[i]);
+        CHECK(loads("ok.conf", t, NULL) == 0);
+        free(t);
+    }
+    for (size_t i = 0; i < sizeof bad_hosts / sizeof bad_hosts[0]; i++) {
+        /* tls before host: the error still points at `tls = none` */
+        char *t = xasprintf("[bureau]\ndatabase = x.db\n[account a]\n  tls = none\n"
+                            "host = %s\nuser = u\npassword_env = BUREAU_TEST_PW\n",
+                            bad_hosts[i]);
+        CHECK(loads("bad.conf", t, "4:9: [account a]: tls = none sends the password in "
+                                   "clear") == -1);
+        free(t);
+    }
+    /* TLS to any host is fine */
+    CHECK(loads("tls.conf", "[bureau]\ndatabase = x.db\n[account a]\nhost = imap.example.ma\n"
+                            "tls = starttls\nuser = u\npassword_env = BUREAU_TEST_PW\n",
+                NULL) == 0);
+    /* SMTP: with a password, loopback only; without one (a relay on the LAN
+     * that needs no login) tls = none sends no secret */
+    CHECK(loads("s1.conf", "[bureau]\ndatabase = x.db\n[smtp]\nurl = smtp://127.0.0.1:2525\n"
+                           "tls = none\nuser = u\npassword_env = BUREAU_TEST_PW\nfrom = a@b.c\n",
+                NULL) == 0);
+    CHECK(loads("s2.conf", "[bureau]\ndatabase = x.db\n[smtp]\nurl = smtp://[::1]:25\n"
+                           "tls = none\nuser = u\npassword_env = BUREAU_TEST_PW\nfrom = a@b.c\n",
+                NULL) == 0);
+    CHECK(loads("s3.conf", "[bureau]\ndatabase = x.db\n[smtp]\nurl = smtp://smtp.example.ma:587\n"
+                           "user = u\npassword_env = BUREAU_TEST_PW\ntls = none\nfrom = a@b.c\n",
+                "7:7: [smtp]: tls = none sends the password in clear") == -1);
+    CHECK(loads("s4.conf", "[bureau]\ndatabase = x.db\n[smtp]\nurl = smtp://127.0.0.1.evil.test\n"
+                           "tls = none\npassword_env = BUREAU_TEST_PW\nfrom = a@b.c\n",
+                "5:7: [smtp]") == -1);
+    CHECK(loads("s5.conf", "[bureau]\ndatabase = x.db\n[smtp]\nurl = smtp://10.1.1.1:25\n"
+                           "tls = none\nfrom = a@b.c\n",
+                NULL) == 0);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/bureau-test-config-%ld", (long)getpid());
@@ -144,6 +211,7 @@ int main(void)
     test_good();
     test_errors_all_reported();
     test_secret_deferred();
+    test_cleartext_loopback_only();
     cmd = xasprintf("rm -rf %s", dir);
     CHECK(system(cmd) == 0);
     free(cmd);
