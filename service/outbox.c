@@ -607,8 +607,8 @@ static void tally(struct outbox_run *run, enum smtp_result res, const struct row
  * Returns 1 when the pass should stop (server unreachable), 0 to go on,
  * -1 on a database error. */
 static int deliver_one(struct store *s, struct smtp *smtp, struct tcache *c, int64_t id,
-                       int claim_next, int ignore_wait, int64_t *next, struct outbox_run *run,
-                       char **cause)
+                       int claim_next, int ignore_wait, atomic_int *halt, int64_t *next,
+                       struct outbox_run *run, char **cause)
 {
     struct row r = {0};
     char *err = NULL;
@@ -631,6 +631,8 @@ static int deliver_one(struct store *s, struct smtp *smtp, struct tcache *c, int
     if (rc == 0)
         rc = record_tx(s, &r, res, err, cause);
     int64_t cand = 0;
+    if (halt && atomic_load(halt))
+        claim_next = 0;  /* stopping: this one is recorded, no other is claimed */
     if (rc == 0 && claim_next && !stop && next_due(s, id, ignore_wait, &cand) < 0) {
         set_cause(cause, "outbox: %s", sqlite3_errmsg(store_db(s)));
         rc = -1;
@@ -656,6 +658,12 @@ static int deliver_one(struct store *s, struct smtp *smtp, struct tcache *c, int
 int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp, int flags,
                     struct outbox_run *run, char **cause)
 {
+    return outbox_send_due_stop(s, cfg, smtp, flags, NULL, run, cause);
+}
+
+int outbox_send_due_stop(struct store *s, const struct config *cfg, struct smtp *smtp,
+                         int flags, atomic_int *halt, struct outbox_run *run, char **cause)
+{
     struct smtp *own = NULL;
     int64_t last = 0, id = 0;
     struct tcache tc = {0};
@@ -669,7 +677,7 @@ int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp
         smtp = own;
     }
     int rc = 0;
-    while (rc == 0) {
+    while (rc == 0 && !(halt && atomic_load(halt) && !id)) {
         if (!id) {  /* claim one on its own: the first, or after a race */
             int64_t cand = 0;
             if (next_due(s, last, ignore_wait, &cand) < 0) {
@@ -688,7 +696,7 @@ int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp
             id = cand;
         }
         int64_t next = 0;
-        int r = deliver_one(s, smtp, &tc, id, !one, ignore_wait, &next, run, cause);
+        int r = deliver_one(s, smtp, &tc, id, !one, ignore_wait, halt, &next, run, cause);
         if (next)
             last = next;
         else

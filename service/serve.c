@@ -28,6 +28,7 @@
 
 static volatile sig_atomic_t got_stop, got_reload;
 static atomic_int stop_threads; /* read by the account threads */
+static atomic_int stop_outbox;  /* SIGTERM/SIGINT: the outbox pass stops between mails */
 
 static void on_signal(int sig)
 {
@@ -36,6 +37,7 @@ static void on_signal(int sig)
     } else {
         got_stop = 1;
         stop_threads = 1;
+        stop_outbox = 1;
     }
 }
 
@@ -230,7 +232,7 @@ static void outbox_tick(struct world *w, struct smtp **smtp)
         return;
     struct outbox_run run = {0};
     char *cause = NULL;
-    if (outbox_send_due(w->c.store, w->c.cfg, NULL, 0, &run, &cause) < 0)
+    if (outbox_send_due_stop(w->c.store, w->c.cfg, NULL, 0, &stop_outbox, &run, &cause) < 0)
         log_warn("outbox: %s", cause);
     else if (run.sent || run.failed || run.deferred || run.requeued)
         log_info("outbox: %d sent, %d deferred, %d failed, %d requeued", run.sent,

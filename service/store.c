@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bureau/norm.h"
 #include "bureau/regnum.h"
@@ -155,6 +156,22 @@ static void store_global_init(void)
     (void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STORE_STMT_JOURNAL_SPILL);
 }
 
+/* SQLite opens a file it may not write read-only, without a word, and the
+ * first write then fails ("attempt to write a readonly database"), which
+ * callers took for a temporary fault and retried for ever. Every command
+ * may write (migrations, the audit trail), so a read-only register is
+ * refused here, named, as what it is: a permanent fault of the
+ * installation. */
+static int refuse_readonly(struct store *s, const char *path, char **cause)
+{
+    if (sqlite3_db_readonly(s->db, "main") != 1)
+        return 0;
+    set_cause(cause, "%s is read-only for this user (uid %ld): bureau must be able to write "
+              "the register (its owner, or a member of its group with write access); a "
+              "permanent fault, retrying will not help", path, (long)geteuid());
+    return -1;
+}
+
 /* One number from a query with at most one parameter (?1 = arg); -1 when
  * the query gives no row. */
 static int query_i64(struct store *s, const char *sql, int64_t arg, int64_t *v, char **cause)
@@ -281,6 +298,8 @@ static int open_register(const char *path, const char *number_format, int create
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);
+    if (refuse_readonly(s, path, cause) < 0)
+        goto fail;
     sqlite3_busy_timeout(s->db, 15000);
     /* no checkpoint on every close: a clerk's read-only command would pay
      * for it; store_close checkpoints when this connection wrote */

@@ -13,6 +13,7 @@
 #ifndef BUREAU_OUTBOX_H
 #define BUREAU_OUTBOX_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "bureau/config.h"
@@ -105,6 +106,12 @@ enum {
  * could be tried (no [smtp] url, database error). */
 int outbox_send_due(struct store *s, const struct config *cfg, struct smtp *smtp, int flags,
                     struct outbox_run *run, char **cause);
+/* The same, stopping between two mails once *stop (may be NULL) is set:
+ * the mail being sent is finished and recorded, and no other row is
+ * claimed (none is left 'sending'). `serve` stops so within a second of
+ * SIGTERM, not after the whole pass. */
+int outbox_send_due_stop(struct store *s, const struct config *cfg, struct smtp *smtp,
+                         int flags, atomic_int *stop, struct outbox_run *run, char **cause);
 
 /* Clerk actions, each with an event on the row's entry (when it has one).
  * retry: failed/cancelled/queued -> queued, due now. cancel: queued or

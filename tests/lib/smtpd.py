@@ -1,7 +1,9 @@
 """A private SMTP server for the tests: Debian's aiosmtpd in a subprocess on
 127.0.0.1, writing every accepted message (envelope + bytes) into a
 directory. Optional STARTTLS with a throwaway certificate, AUTH PLAIN/LOGIN
-with given credentials, and scripted answers.
+with given credentials, scripted answers, and a delay (seconds) before each
+DATA answer (a slow server). `cert` = (cert, key) paths replaces the
+throwaway certificate (e.g. an expired one from a test CA).
 
     s = Smtpd(tmpdir, starttls=True, auth=("bo@commune.test", "secret"),
               script=[{"cmd": "RCPT", "reply": "451 4.3.0 try later", "times": 2},
@@ -44,7 +46,8 @@ def make_cert(directory, cn="localhost"):
 
 
 class Smtpd:
-    def __init__(self, tmpdir, starttls=False, auth=None, script=None, port=None):
+    def __init__(self, tmpdir, starttls=False, auth=None, script=None, port=None, delay=0,
+                 cert=None):
         self.dir = os.path.join(tmpdir, "smtpd")
         self.maildir = os.path.join(self.dir, "mail")
         os.makedirs(self.maildir, exist_ok=True)
@@ -52,15 +55,17 @@ class Smtpd:
         self.starttls = starttls
         self.auth = auth
         self.script = script or []
+        self.delay = delay
         self.proc = None
         self.cert = None
         if starttls:
-            self.cert, self.key = make_cert(self.dir)
+            self.cert, self.key = cert or make_cert(self.dir)
 
     def start(self, timeout=10):
         cfg = {"port": self.port, "maildir": self.maildir, "script": self.script,
                "auth": list(self.auth) if self.auth else None,
-               "tls": [self.cert, self.key] if self.starttls else None}
+               "tls": [self.cert, self.key] if self.starttls else None,
+               "delay": self.delay}
         cfg_path = os.path.join(self.dir, "config.json")
         with open(cfg_path, "w") as f:
             json.dump(cfg, f)
@@ -240,6 +245,8 @@ def _serve(cfg_path):
             return "250 OK"
 
         async def handle_DATA(self, server, session, envelope):
+            if cfg.get("delay"):
+                await asyncio.sleep(cfg["delay"])
             reply = scripted("DATA", " ".join(envelope.rcpt_tos))
             if reply:
                 return reply
