@@ -14,9 +14,9 @@
 #include "bureau/mime.h"
 #include "bureau/norm.h"
 #include "bureau/term.h"
+#include "bureau/search.h"
 #include "bureau/util.h"
 
-#define SEARCH_MAX_TERMS 16
 #define LIST_MAX_ROWS 100000
 #define OUT_MAX ((size_t)1 << 31)
 
@@ -161,52 +161,6 @@ static int print_entries(struct cli *c, sqlite3_stmt *st)
     return failed ? EXIT_FAIL : 0;
 }
 
-static void quoted_term(struct buf *q, const char *t, size_t n)
-{
-    buf_putc(q, '"');
-    for (size_t i = 0; i < n; i++) {
-        if (t[i] == '"')
-            buf_putc(q, '"');
-        buf_putc(q, t[i]);
-    }
-    buf_putc(q, '"');
-}
-
-/* FTS5 query from user text: normalised, every term quoted, all required.
- * An Arabic term with the article also matches its stem (الطريق or طريق),
- * which the index holds beside the text (norm_stems). */
-static char *fts_query(const char *text)
-{
-    size_t n;
-    char *norm = norm_text(text, strlen(text), &n);
-    struct buf q;
-    buf_init(&q, 4096);
-    int terms = 0;
-    char *save = norm, *tok;
-    while ((tok = strsep(&save, " \t\r\n")) != NULL && terms < SEARCH_MAX_TERMS) {
-        if (!*tok)
-            continue;
-        if (terms++)
-            buf_putc(&q, ' ');
-        size_t len = strlen(tok), at = norm_stem(tok, len);
-        if (at) {
-            buf_putc(&q, '(');
-            quoted_term(&q, tok, len);
-            buf_puts(&q, " OR ");
-            quoted_term(&q, tok + at, len - at);
-            buf_putc(&q, ')');
-        } else {
-            quoted_term(&q, tok, len);
-        }
-    }
-    free(norm);
-    if (!terms) {
-        buf_free(&q);
-        return NULL;
-    }
-    return buf_steal(&q);
-}
-
 static int date_bound(struct cli *c, const char *s, int end, int64_t *t)
 {
     if (parse_date_ymd(s, t) < 0) {
@@ -245,7 +199,7 @@ int cmd_list(struct cli *c)
     int64_t tfrom = 0, tto = 0;
     if ((from && date_bound(c, from, 0, &tfrom) < 0) || (to && date_bound(c, to, 1, &tto) < 0))
         return EXIT_USAGE_;
-    char *q = text ? fts_query(text) : NULL;
+    char *q = text ? search_fts_query(text) : NULL;
     sqlite3_stmt *st = store_stmt(
         c->store,
         "SELECT id FROM entries WHERE (?1 IS NULL OR year = ?1) AND (?2 IS NULL OR status = ?2) "
@@ -286,7 +240,9 @@ int cmd_search(struct cli *c)
         printf("usage: bureau [--json] search WORDS...\n\nFull-text search of subjects, texts, "
                "senders and attachment names.\nArabic and French are folded: شكاية finds "
                "شكايه and شَكاية, reclamation finds Réclamation;\nwords are found with or "
-               "without the article: طريق finds الطريق and والطريق.\n");
+               "without the article: طريق finds الطريق and والطريق;\nin the singular or the plural: "
+               "نفاية finds النفايات, marche finds marchés;\nmarch* is a prefix, \"...\" an exact "
+               "phrase; every word must be found.\n");
         return c->argc < 2 ? EXIT_USAGE_ : 0;
     }
     if (cli_need_store(c) < 0)
@@ -295,7 +251,7 @@ int cmd_search(struct cli *c)
     buf_init(&words, 64 * 1024);
     for (int i = 1; i < c->argc; i++)
         buf_printf(&words, "%s ", c->argv[i]);
-    char *q = fts_query(words.data);
+    char *q = search_fts_query(words.data);
     buf_free(&words);
     if (!q) {
         cli_err(c, "nothing to search for");
