@@ -165,6 +165,9 @@ static int status_tx(struct cli *c, const struct status_req *r, const struct ent
     if (rc == 0 && r->code)
         rc = store_tx_entry_set(c->store, e->id, "closure_code", r->code, c->actor, r->code,
                                 cause);
+    if (rc == 0 && e->attention)
+        rc = store_tx_entry_set(c->store, e->id, "attention", NULL, c->actor,
+                                "seen: the status was changed", cause);
     if (rc < 0)
         return -1;
     struct entry upd;

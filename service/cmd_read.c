@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,6 +85,7 @@ static void entry_json(struct json *j, const struct entry *e)
     json_kv_str(j, "department", e->department);
     json_kv_str(j, "status", e->status);
     json_kv_bool(j, "needs_triage", e->needs_triage);
+    json_kv_str(j, "attention", e->attention);
     json_kv_bool(j, "urgent", e->urgent);
     json_kv_str(j, "due_date", e->due_date);
     json_kv_str(j, "closure_code", e->closure_code);
@@ -111,6 +113,8 @@ static void entry_row(struct buf *b, const struct entry *e)
     put_cell(b, e->subject, 50);
     while (b->len && b->data[b->len - 1] == ' ')
         b->data[--b->len] = '\0';
+    if (e->attention)
+        buf_printf(b, "  [! %s]", e->attention);
     buf_putc(b, '\n');
 }
 
@@ -206,7 +210,7 @@ int cmd_list(struct cli *c)
         "AND (?3 IS NULL OR department = ?3) AND (?4 IS NULL OR kind = ?4) "
         "AND (?5 IS NULL OR received_at >= ?5) AND (?6 IS NULL OR received_at < ?6) "
         "AND (?7 IS NULL OR id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?7)) "
-        "AND (?8 IS NULL OR needs_triage = 1) ORDER BY year, seq",
+        "AND (?8 IS NULL OR needs_triage = 1 OR attention IS NOT NULL) ORDER BY year, seq",
         NULL);
     if (!st) {
         free(q);
@@ -375,16 +379,145 @@ static void show_text(struct buf *b, const struct entry *e)
     buf_printf(b, "Status / المآل:         %s%s%s\n", e->status, e->closure_code ? " — " : "",
                e->closure_code ? e->closure_code : "");
     buf_printf(b, "Due / الأجل:            %s\n", e->due_date ? e->due_date : "-");
+    if (e->attention)
+        buf_printf(b, "Attention / تنبيه:       %s\n", e->attention);
     buf_printf(b, "Message-ID:             %s\n", e->message_id ? e->message_id : "-");
     buf_printf(b, "Source:                 %s\n", e->source ? e->source : "-");
     buf_printf(b, "\n%s\n", e->body ? e->body : "");
 }
 
+/* --- follow-ups and replies ------------------------------------------------ */
+
+/* The follow-ups and department replies kept with an entry (followups), as
+ * `show` and `attachments` read them: each original parsed again, isolated. */
+struct later {
+    int64_t raw_id, at;
+    const char *from, *subject;  /* the statement's, valid until the next step */
+    int citizen;                 /* 1: the entry's sender; 0: a department's reply */
+};
+
+static sqlite3_stmt *laters_stmt(struct cli *c, int64_t entry_id)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT raw_id, received_at, from_addr, subject FROM followups "
+                                  "WHERE entry_id = ? ORDER BY id",
+                                  NULL);
+    if (st)
+        sqlite3_bind_int64(st, 1, entry_id);
+    return st;
+}
+
+static void later_from_row(sqlite3_stmt *st, const struct entry *e, struct later *l)
+{
+    l->raw_id = sqlite3_column_int64(st, 0);
+    l->at = sqlite3_column_int64(st, 1);
+    l->from = (const char *)sqlite3_column_text(st, 2);
+    l->subject = (const char *)sqlite3_column_text(st, 3);
+    l->citizen = l->from && e->sender_addr && strcasecmp(l->from, e->sender_addr) == 0;
+}
+
+/* Parses original raw_id again into m (msg_init'd here; msg_free it in any
+ * case). Returns 0 or -1 with cause. */
+static int reparse_raw(struct cli *c, int64_t raw_id, int with_data, struct msg *m, char **cause)
+{
+    char *raw = NULL;
+    size_t len = 0;
+    msg_init(m);
+    if (store_raw_get(c->store, raw_id, &raw, &len, cause) < 0)
+        return -1;
+    enum mime_result r = with_data ? mime_parse_isolated_data(raw, len, &c->cfg->limits, m, cause)
+                                   : mime_parse_isolated(raw, len, &c->cfg->limits, m, cause);
+    free(raw);
+    if (r != MIME_OK && cause && !*cause)
+        set_cause(cause, "raw #%lld no longer parses", (long long)raw_id);
+    return r == MIME_OK ? 0 : -1;
+}
+
+static void later_text(struct buf *b, const struct later *l, const struct msg *m,
+                       const char *err)
+{
+    char when[20];
+    fmt_datetime(l->at, when);
+    buf_printf(b, "\n--- %s, raw #%lld, %s, from %s\n",
+               l->citizen ? "follow-up of the citizen / متابعة المواطن"
+                          : "reply of the department / جواب المصلحة",
+               (long long)l->raw_id, when, l->from ? l->from : "");
+    buf_printf(b, "Subject / الموضوع: %s\n", l->subject ? l->subject : "");
+    if (err) {
+        buf_printf(b, "(text unavailable: %s)\n", err);
+        return;
+    }
+    buf_printf(b, "\n%s\n", m->body ? m->body : "");
+    for (size_t i = 0; i < m->n_att; i++)
+        buf_printf(b, "  attachment %zu. %s (%s, %zu bytes) — bureau attachments NUMBER DIR "
+                      "--raw %lld\n",
+                   i + 1, m->att[i].filename ? m->att[i].filename : "(no name)",
+                   m->att[i].content_type ? m->att[i].content_type : "", m->att[i].size,
+                   (long long)l->raw_id);
+}
+
+static void later_json(struct json *j, const struct later *l, const struct msg *m,
+                       const char *err)
+{
+    json_obj_begin(j);
+    json_kv_int(j, "raw_id", l->raw_id);
+    json_kv_str(j, "kind", l->citizen ? "followup" : "department-reply");
+    json_kv_str(j, "from", l->from);
+    json_kv_str(j, "subject", l->subject);
+    json_kv_int(j, "received_at", l->at);
+    json_kv_str(j, "body", err ? NULL : m->body);
+    json_kv_str(j, "error", err);
+    json_key(j, "attachments");
+    json_arr_begin(j);
+    for (size_t i = 0; !err && i < m->n_att; i++) {
+        json_obj_begin(j);
+        json_kv_int(j, "index", (int64_t)i + 1);
+        json_kv_str(j, "filename", m->att[i].filename);
+        json_kv_str(j, "content_type", m->att[i].content_type);
+        json_kv_int(j, "size", (int64_t)m->att[i].size);
+        json_kv_str(j, "sha256", m->att[i].sha256);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+    json_obj_end(j);
+}
+
+/* Every follow-up and reply with its text: a section of the text, or the
+ * "followups" array of the JSON. */
+static void show_laters(struct cli *c, struct buf *b, struct json *j, const struct entry *e)
+{
+    sqlite3_stmt *st = laters_stmt(c, e->id);
+    if (c->json) {
+        json_key(j, "followups");
+        json_arr_begin(j);
+    }
+    int any = 0;
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        struct later l;
+        struct msg m;
+        char *cause = NULL;
+        later_from_row(st, e, &l);
+        int rc = reparse_raw(c, l.raw_id, 0, &m, &cause);
+        if (!c->json && !any++)
+            buf_puts(b, "\nFollow-ups and replies / المتابعات والردود:\n");
+        if (c->json)
+            later_json(j, &l, &m, rc < 0 ? cause : NULL);
+        else
+            later_text(b, &l, &m, rc < 0 ? cause : NULL);
+        msg_free(&m);
+        free(cause);
+    }
+    if (st)
+        sqlite3_reset(st);
+    if (c->json)
+        json_arr_end(j);
+}
+
 int cmd_show(struct cli *c)
 {
     if (cli_wants_help(c) || c->argc != 2) {
-        printf("usage: bureau [--json] show NUMBER\n\nOne entry: headers, text, attachments "
-               "and its whole history.\nNUMBER is 2026/000123, 2026/123, or 123 for this "
+        printf("usage: bureau [--json] show NUMBER\n\nOne entry: headers, text, attachments, "
+               "the text of every follow-up and department reply, and its whole history.\nNUMBER is 2026/000123, 2026/123, or 123 for this "
                "year.\n");
         return c->argc != 2 ? EXIT_USAGE_ : 0;
     }
@@ -401,12 +534,14 @@ int cmd_show(struct cli *c)
         json_obj_begin(&j);
         entry_json(&j, &e);
         show_attachments_json(c, &j, e.id);
+        show_laters(c, &out, &j, &e);
         show_events(c, &out, &j, e.id);
         json_obj_end(&j);
         buf_putc(&out, '\n');
     } else {
         show_text(&out, &e);
         show_attachments_text(c, &out, e.id);
+        show_laters(c, &out, &j, &e);
         show_events(c, &out, &j, e.id);
     }
     fwrite(out.data, 1, out.len, stdout);
@@ -640,61 +775,168 @@ static int attachment_bytes(struct cli *c, const struct entry *e, sqlite3_stmt *
     return 0;
 }
 
-int cmd_attachments(struct cli *c)
+/* Saves the attachments of follow-up or reply raw_id into dir, named
+ * rRAW-NN-name. Returns the number saved, -1 after reporting a failure. */
+static int save_later_attachments(struct cli *c, int64_t raw_id, const char *dir)
 {
-    if (cli_wants_help(c) || c->argc != 3) {
-        printf("usage: bureau attachments NUMBER DIR\n\nSaves the entry's attachments into DIR "
-               "(created if missing) under safe names\n(NN-name); existing files are never "
-               "overwritten.\n");
-        return c->argc != 3 ? EXIT_USAGE_ : 0;
-    }
-    if (cli_need_store(c) < 0)
-        return EXIT_CONFIG_;
-    struct entry e;
+    struct msg m;
     char *cause = NULL;
-    if (cli_load_entry(c, c->argv[1], &e) < 0)
-        return EXIT_FAIL;
-    const char *dir = c->argv[2];
-    if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
-        cli_err(c, "%s: %s", dir, strerror(errno));
-        entry_free(&e);
-        return EXIT_FAIL;
+    int n = 0;
+    if (reparse_raw(c, raw_id, 1, &m, &cause) < 0) {
+        cli_err(c, "raw #%lld: %s", (long long)raw_id, cause);
+        n = -1;
     }
+    for (size_t i = 0; n >= 0 && i < m.n_att; i++) {
+        char *name = safe_name((int)i + 1, m.att[i].filename);
+        char *path = xasprintf("%s/r%lld-%s", dir, (long long)raw_id, name);
+        if (write_new_file(path, m.att[i].data, m.att[i].size, &cause) < 0) {
+            cli_err(c, "%s", cause);
+            n = -1;
+        } else {
+            printf("%s\n", path);
+            n++;
+        }
+        free(path);
+        free(name);
+    }
+    msg_free(&m);
+    free(cause);
+    return n;
+}
+
+/* The entry's own attachments into dir; the number saved, or -1. */
+static int save_entry_attachments(struct cli *c, const struct entry *e, const char *dir)
+{
     sqlite3_stmt *st = store_stmt(c->store,
                                   "SELECT idx, filename, bytes, size, sha256 FROM attachments "
                                   "WHERE entry_id = ? ORDER BY idx",
                                   NULL);
     struct reparsed rp = {0};
-    int rc = 0, n = 0;
-    if (st) {
-        sqlite3_bind_int64(st, 1, e.id);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const void *data = NULL;
-            size_t len = 0;
-            if (attachment_bytes(c, &e, st, &rp, &data, &len, &cause) < 0) {
-                cli_err(c, "%s: %s", e.number, cause);
-                rc = EXIT_FAIL;
-                continue;
-            }
-            char *name = safe_name(sqlite3_column_int(st, 0),
-                                   (const char *)sqlite3_column_text(st, 1));
-            char *path = xasprintf("%s/%s", dir, name);
-            if (write_new_file(path, data, len, &cause) < 0) {
-                cli_err(c, "%s", cause);
-                rc = EXIT_FAIL;
-            } else {
-                printf("%s\n", path);
-                n++;
-            }
-            free(path);
-            free(name);
+    char *cause = NULL;
+    int n = 0, failed = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, e->id);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const void *data = NULL;
+        size_t len = 0;
+        if (attachment_bytes(c, e, st, &rp, &data, &len, &cause) < 0) {
+            cli_err(c, "%s: %s", e->number, cause);
+            failed = 1;
+            continue;
         }
-        sqlite3_reset(st);
+        char *name = safe_name(sqlite3_column_int(st, 0), (const char *)sqlite3_column_text(st, 1));
+        char *path = xasprintf("%s/%s", dir, name);
+        if (write_new_file(path, data, len, &cause) < 0) {
+            cli_err(c, "%s", cause);
+            failed = 1;
+        } else {
+            printf("%s\n", path);
+            n++;
+        }
+        free(path);
+        free(name);
     }
+    sqlite3_reset(st);
     if (rp.done)
         msg_free(&rp.m);
-    fprintf(stderr, "%d attachment(s) of %s saved in %s\n", n, e.number, dir);
     free(cause);
+    return failed ? -1 : n;
+}
+
+/* 1 if raw_id is one of the entry's follow-ups or replies. */
+static int is_later_of(struct cli *c, const struct entry *e, int64_t raw_id)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT 1 FROM followups WHERE entry_id = ? AND raw_id = ?", NULL);
+    int found = 0;
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, e->id);
+    sqlite3_bind_int64(st, 2, raw_id);
+    found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return found;
+}
+
+/* Which originals' attachments to save: the entry's (raw_only 0, all 0),
+ * one follow-up's (raw_only), or the entry's and every follow-up's (all). */
+static int save_attachments(struct cli *c, const struct entry *e, const char *dir, int all,
+                            int64_t raw_only, int *saved)
+{
+    int failed = 0, k;
+    *saved = 0;
+    if (!raw_only || raw_only == e->raw_id) {
+        if ((k = save_entry_attachments(c, e, dir)) < 0)
+            failed = 1;
+        else
+            *saved += k;
+        if (!all)
+            return failed ? -1 : 0;
+    }
+    sqlite3_stmt *st = laters_stmt(c, e->id);
+    int64_t raws[256];
+    size_t nr = 0;
+    while (st && sqlite3_step(st) == SQLITE_ROW && nr < BU_ARRAY_LEN(raws)) {
+        int64_t r = sqlite3_column_int64(st, 0);
+        if (all || r == raw_only)
+            raws[nr++] = r;
+    }
+    if (st)
+        sqlite3_reset(st);
+    for (size_t i = 0; i < nr; i++) {
+        if ((k = save_later_attachments(c, raws[i], dir)) < 0)
+            failed = 1;
+        else
+            *saved += k;
+    }
+    return failed ? -1 : 0;
+}
+
+int cmd_attachments(struct cli *c)
+{
+    const char *all = NULL, *raw = NULL;
+    const struct arg_spec specs[] = {{"--all", 0, &all}, {"--raw", 1, &raw}};
+    const char *pos[2];
+    int npos = 0;
+    if (cli_wants_help(c)) {
+        printf("usage: bureau attachments NUMBER DIR [--all | --raw ID]\n\nSaves the entry's "
+               "attachments into DIR (created if missing) under safe names\n(NN-name); existing "
+               "files are never overwritten. --raw ID saves those of one\nfollow-up or "
+               "department reply (raw #ID in `bureau show`) as rID-NN-name;\n--all saves the "
+               "entry's and those of every follow-up and reply.\n");
+        return 0;
+    }
+    if (args_scan("attachments", c->argc, c->argv, specs, 2, pos, 2, &npos) < 0 || npos != 2) {
+        if (npos != 2)
+            cli_err(c, "usage: bureau attachments NUMBER DIR [--all | --raw ID]");
+        return EXIT_USAGE_;
+    }
+    uint64_t rv = 0;
+    if (raw && (parse_u64(raw, &rv) < 0 || rv == 0 || rv > INT64_MAX)) {
+        cli_err(c, "--raw %s: expected the number of a follow-up (raw #N in bureau show)", raw);
+        return EXIT_USAGE_;
+    }
+    int64_t raw_only = (int64_t)rv;
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    struct entry e;
+    if (cli_load_entry(c, pos[0], &e) < 0)
+        return EXIT_FAIL;
+    int rc = 0, n = 0;
+    const char *dir = pos[1];
+    if (raw_only && raw_only != e.raw_id && !is_later_of(c, &e, raw_only)) {
+        cli_err(c, "raw #%lld is neither %s nor one of its follow-ups or replies",
+                (long long)raw_only, e.number);
+        rc = EXIT_FAIL;
+    } else if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
+        cli_err(c, "%s: %s", dir, strerror(errno));
+        rc = EXIT_FAIL;
+    } else {
+        if (save_attachments(c, &e, dir, all != NULL, raw_only, &n) < 0)
+            rc = EXIT_FAIL;
+        fprintf(stderr, "%d attachment(s) of %s saved in %s\n", n, e.number, dir);
+    }
     entry_free(&e);
     return rc;
 }

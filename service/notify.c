@@ -401,6 +401,28 @@ static int head_reply(struct store *s, const struct notify_ctx *n, const struct 
     return 1;
 }
 
+/* The citizen writing again about an entry already answered, closed,
+ * rejected or transferred may be contesting the answer: the entry is
+ * flagged for the clerks (list --triage) until its status changes. */
+static int flag_contested(struct store *s, const struct entry *e, const struct msg *m,
+                          int64_t raw_id, char **cause)
+{
+    static const char *const done[] = {"answered", "closed", "rejected", "transferred"};
+    size_t i;
+    for (i = 0; i < BU_ARRAY_LEN(done); i++)
+        if (e->status && strcmp(e->status, done[i]) == 0)
+            break;
+    if (i == BU_ARRAY_LEN(done))
+        return 0;
+    char *why = xasprintf("follow-up from the citizen after %s (raw #%lld)", e->status,
+                          (long long)raw_id);
+    char *detail = xasprintf("%s: %s may be contesting the answer", why, m->from_addr);
+    int rc = store_tx_entry_set(s, e->id, "attention", why, "system", detail, cause);
+    free(detail);
+    free(why);
+    return rc;
+}
+
 int notify_tx_followup(struct store *s, const struct notify_ctx *n, const struct msg *m,
                        int64_t raw_id, struct entry *attached, char **cause)
 {
@@ -419,6 +441,7 @@ int notify_tx_followup(struct store *s, const struct notify_ctx *n, const struct
     if (!e.sender_addr || strcasecmp(e.sender_addr, m->from_addr) != 0)
         goto done;
     if (record_followup(s, &e, m, raw_id, "followup", cause) < 0 ||
+        flag_contested(s, &e, m, raw_id, cause) < 0 ||
         (n && n->tmpl && !autoreply_refusal(n->cfg, m) &&
          tell_department(s, n, &e, m, raw_id, cause) < 0)) {
         rc = -1;

@@ -691,6 +691,7 @@ void entry_free(struct entry *e)
     free(e->reply_number);
     free(e->source);
     free(e->mailbox_account);
+    free(e->attention);
     memset(e, 0, sizeof *e);
 }
 
@@ -698,7 +699,7 @@ void entry_free(struct entry *e)
     "id, number, year, seq, received_at, sent_at, sender_addr, sender_name, recipients, " \
     "subject, body, message_id, in_reply_to, refs, kind, department, status, "           \
     "needs_triage, urgent, due_date, closure_code, reply_number, source, n_attachments, " \
-    "raw_id, account"
+    "raw_id, account, attention"
 
 static void entry_from_row(sqlite3_stmt *st, struct entry *e)
 {
@@ -729,6 +730,7 @@ static void entry_from_row(sqlite3_stmt *st, struct entry *e)
     e->n_attachments = sqlite3_column_int(st, 23);
     e->raw_id = sqlite3_column_int64(st, 24);
     e->mailbox_account = col_text(st, 25);
+    e->attention = col_text(st, 26);
 }
 
 int store_entry_by_id(struct store *s, int64_t id, struct entry *out, char **cause)
@@ -1011,6 +1013,7 @@ static const struct {
 } mutable_cols[] = {
     SET_COL(department), SET_COL(kind), SET_COL(status), SET_COL(needs_triage),
     SET_COL(due_date), SET_COL(closure_code), SET_COL(reply_number), SET_COL(urgent),
+    SET_COL(attention),
 };
 #undef SET_COL
 

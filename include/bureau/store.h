@@ -105,6 +105,7 @@ struct entry {
     int n_attachments;
     int64_t raw_id;
     char *mailbox_account;   /* account the entry came in by, or NULL */
+    char *attention;         /* why a clerk must look again (009), or NULL */
 };
 void entry_free(struct entry *e);
 
@@ -141,7 +142,8 @@ int store_event(struct store *s, int64_t entry_id, const char *actor, const char
  * -1 with cause on a database error. */
 int store_entry_has_event(struct store *s, int64_t entry_id, const char *action, char **cause);
 /* Update one mutable column (department, kind, status, needs_triage,
- * due_date, closure_code, reply_number, urgent) and record the event. */
+ * due_date, closure_code, reply_number, urgent, attention) and record the
+ * event (its action is the column's name). */
 int store_tx_entry_set(struct store *s, int64_t entry_id, const char *column,
                        const char *value, const char *actor, const char *detail,
                        char **cause);
