@@ -176,6 +176,22 @@ static int date_bound(struct cli *c, const char *s, int end, int64_t *t)
     return 0;
 }
 
+/* The triage queue's last line: the quarantined messages waiting for a
+ * clerk (too large, unreadable), which have no number yet. */
+static void held_footer(struct cli *c)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT count(*), sum(raw_id IS NULL) FROM quarantine "
+                                  "WHERE status = 'held'", NULL);
+    if (!st)
+        return;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+        printf("and %lld message(s) held in quarantine, %lld of them too large to download: "
+               "bureau quarantine list\n",
+               (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1));
+    sqlite3_reset(st);
+}
+
 int cmd_list(struct cli *c)
 {
     const char *year = NULL, *status = NULL, *dept = NULL, *kind = NULL, *from = NULL,
@@ -235,6 +251,8 @@ int cmd_list(struct cli *c)
     int rc = print_entries(c, st);
     sqlite3_reset(st);
     free(q);
+    if (triage && !c->json)
+        held_footer(c);
     return rc;
 }
 

@@ -501,21 +501,225 @@ fail:
     return EXIT_FAIL;
 }
 
+/* Where the original of a message quarantined unfetched is on the server:
+ * imap_ref is "ACCOUNT/FOLDER uidvalidity V uid U" (pipeline.c). */
+struct imap_place {
+    const struct imap_account *a;
+    char *folder;
+    uint32_t uid;            /* in folder, once found */
+    uint32_t size;           /* as listed when it was quarantined */
+    char header_sha[65];     /* "" when its header was not read */
+};
+
+static int place_parse(const struct config *cfg, const char *account, const char *ref,
+                       struct imap_place *pl, char **cause)
+{
+    for (size_t i = 0; account && i < cfg->n_accounts; i++)
+        if (strcmp(cfg->accounts[i].name, account) == 0)
+            pl->a = &cfg->accounts[i];
+    if (!pl->a) {
+        set_cause(cause, "its account %s is no longer configured", account ? account : "-");
+        return -1;
+    }
+    size_t al = strlen(account);
+    const char *mark = strstr(ref, " uidvalidity ");
+    if (strncmp(ref, account, al) != 0 || ref[al] != '/' || !mark || mark <= ref + al + 1) {
+        set_cause(cause, "unreadable IMAP reference %s", ref);
+        return -1;
+    }
+    pl->folder = xstrndup(ref + al + 1, (size_t)(mark - ref - (long)al - 1));
+    return 0;
+}
+
+/* The UID in the selected folder of the message listed at pl->size whose
+ * header has pl->header_sha (or the only one of that size when the header
+ * was not read). */
+static int place_find(struct imap_conn *conn, struct imap_place *pl, char **cause)
+{
+    struct imap_msginfo *list = NULL;
+    size_t n = 0, same = 0;
+    if (imap_list(conn, 1, &list, &n, cause) < 0)
+        return -1;
+    for (size_t i = 0; i < n && !pl->uid; i++) {
+        if (list[i].size != pl->size)
+            continue;
+        same++;
+        char *h = NULL, sha[65];
+        size_t hl = 0;
+        if (!pl->header_sha[0])
+            continue;
+        if (imap_fetch_header(conn, list[i].uid, &h, &hl, cause) < 0)
+            break;
+        sha256_hex(h, hl, sha);
+        if (strcmp(sha, pl->header_sha) == 0)
+            pl->uid = list[i].uid;
+        free(h);
+    }
+    if (!pl->uid && !pl->header_sha[0] && same == 1)
+        for (size_t i = 0; i < n && !pl->uid; i++)
+            if (list[i].size == pl->size)
+                pl->uid = list[i].uid;
+    free(list);
+    if (!pl->uid && cause && !*cause)
+        set_cause(cause, "no message of %u bytes%s in folder %s", pl->size,
+                  pl->header_sha[0] ? " with its header" : " (or several)", pl->folder);
+    return pl->uid ? 0 : -1;
+}
+
+struct fetched {
+    char *data;
+    size_t len;
+};
+
+static int keep_fetched(void *arg, uint32_t uid, const char *data, size_t len)
+{
+    struct fetched *f = arg;
+    (void)uid;
+    free(f->data);
+    f->data = xmalloc(len + 1);
+    memcpy(f->data, data, len);
+    f->data[len] = '\0';
+    f->len = len;
+    return 0;
+}
+
+/* Downloads the original at pl (under the current max_message_size) over
+ * *conn, which is opened here and left open for the move. */
+static int download_place(const struct config *cfg, struct imap_place *pl,
+                          struct imap_conn **conn, struct fetched *f, char **cause)
+{
+    uint32_t validity = 0, next = 0;
+    size_t max = cfg->limits.max_message_size;
+    if (pl->size > max) {
+        set_cause(cause, "it is %u bytes, still over max_message_size (%zu): raise it in "
+                         "[limits] first", pl->size, max);
+        return -1;
+    }
+    if (imap_connect(pl->a, conn, cause) < 0 ||
+        imap_select(*conn, pl->folder, &validity, &next, cause) < 0 ||
+        place_find(*conn, pl, cause) < 0)
+        return -1;
+    imap_set_fetch_cap(*conn, max + (1u << 20));
+    if (imap_fetch(*conn, &pl->uid, 1, keep_fetched, f, cause) < 0)
+        return -1;
+    if (!f->data) {
+        set_cause(cause, "uid %u is no longer in folder %s", pl->uid, pl->folder);
+        return -1;
+    }
+    if (f->len > max) {
+        set_cause(cause, "it is %zu bytes, still over max_message_size (%zu): raise it in "
+                         "[limits] first", f->len, max);
+        return -1;
+    }
+    return 0;
+}
+
+/* Keeps the downloaded bytes with quarantine row qid (one transaction). */
+static int keep_original(struct cli *c, int64_t qid, const struct fetched *f, char **cause)
+{
+    char sha[65];
+    int64_t raw_id = 0;
+    sha256_hex(f->data, f->len, sha);
+    if (store_begin(c->store, cause) < 0)
+        return -1;
+    raw_id = store_raw_find(c->store, sha);
+    int rc = raw_id > 0 ? 0 : store_tx_raw_put(c->store, f->data, f->len, sha, &raw_id, cause);
+    sqlite3_stmt *st = rc == 0 ? store_stmt(c->store, "UPDATE quarantine SET raw_id = ?, "
+                                                      "size = ? WHERE id = ?", cause)
+                               : NULL;
+    if (st) {
+        sqlite3_bind_int64(st, 1, raw_id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)f->len);
+        sqlite3_bind_int64(st, 3, qid);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            set_cause(cause, "%s", sqlite3_errmsg(store_db(c->store)));
+        else
+            rc = 1;
+        sqlite3_reset(st);
+    }
+    if (rc == 1 && store_commit(c->store, cause) == 0)
+        return 0;
+    store_rollback(c->store);
+    return -1;
+}
+
+/* A message quarantined without its bytes (over max_message_size) is
+ * brought in from the IMAP quarantine folder first. *conn and *pl tell the
+ * caller where it was (to move it once registered); nothing when the bytes
+ * were kept already. */
+static int bring_in(struct cli *c, int64_t qid, struct imap_place *pl, struct imap_conn **conn,
+                    char **cause)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT raw_id, imap_ref, account, size, header_sha256 "
+                                  "FROM quarantine WHERE id = ? AND status = 'held'", cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, qid);
+    int rc = 0;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_NULL &&
+        sqlite3_column_text(st, 1)) {
+        char *ref = xstrdup((const char *)sqlite3_column_text(st, 1));
+        char *account = xstrdup((const char *)sqlite3_column_text(st, 2));
+        pl->size = (uint32_t)sqlite3_column_int64(st, 3);
+        if (sqlite3_column_text(st, 4))
+            snprintf(pl->header_sha, sizeof pl->header_sha, "%s",
+                     (const char *)sqlite3_column_text(st, 4));
+        sqlite3_reset(st);
+        struct fetched f = {0};
+        rc = place_parse(c->cfg, account, ref, pl, cause);
+        if (rc == 0)
+            rc = download_place(c->cfg, pl, conn, &f, cause);
+        if (rc == 0)
+            rc = keep_original(c, qid, &f, cause);
+        if (rc < 0) {
+            char *why = xasprintf("cannot fetch quarantined message #%lld from %s: %s",
+                                  (long long)qid, ref, *cause ? *cause : "?");
+            free(*cause);
+            *cause = why;
+        }
+        free(f.data);
+        free(ref);
+        free(account);
+        return rc;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
 static int quarantine_register(struct cli *c, int64_t qid)
 {
     struct pipeline p;
     if (setup_pipeline(c, &p) < 0)
         return EXIT_CONFIG_;
     p.actor = c->actor;
+    struct imap_place pl = {0};
+    struct imap_conn *conn = NULL;
+    char *cause = NULL;
+    int rc = 0;
+    if (bring_in(c, qid, &pl, &conn, &cause) < 0) {
+        cli_err(c, "%s", cause);
+        rc = EXIT_TEMPFAIL_;
+        goto done;
+    }
     struct pipe_result r;
     if (pipeline_register_quarantined(&p, qid, &r) < 0) {
         cli_err(c, "%s", r.reason);
         free(r.reason);
-        return EXIT_FAIL;
+        rc = EXIT_FAIL;
+        goto done;
     }
     printf("registered %s from quarantine #%lld\n", r.number, (long long)qid);
     free(r.reason);
-    return 0;
+    if (conn && imap_move(conn, &pl.uid, 1, pl.a->registered_folder, &cause) < 0)
+        log_warn("quarantine #%lld: registered, but not moved from %s to %s on the server: %s",
+                 (long long)qid, pl.folder, pl.a->registered_folder, cause);
+done:
+    if (conn)
+        imap_close(conn);
+    free(pl.folder);
+    free(cause);
+    return rc;
 }
 
 int cmd_quarantine(struct cli *c)

@@ -345,13 +345,24 @@ static int handle_oversized(struct pass *ps, const struct imap_msginfo *mi, cons
 {
     struct pipe_source src;
     struct pipe_result r;
+    char *header = NULL, *herr = NULL;
+    size_t hlen = 0;
     source_for(ps, mi->uid, &src);
-    if (pipeline_quarantine_unfetched(ps->p, &src, mi->size, why, ps->a->quarantine_folder,
-                                      &r) < 0) {
+    if (!why && imap_fetch_header(ps->conn, mi->uid, &header, &hlen, &herr) < 0) {
+        log_warn("%s: uid %u: its header could not be read, the sender is not told: %s",
+                 ps->source, mi->uid, herr);
+        free(herr);
+    }
+    int rc = pipeline_quarantine_unfetched(ps->p, &src, mi->size, why, ps->a->quarantine_folder,
+                                           header, hlen, &r);
+    free(header);
+    if (rc < 0) {
         set_cause(cause, "uid %u: %s", mi->uid, r.reason);
         free(r.reason);
         return -1;
     }
+    log_warn("%s: uid %u quarantined as #%lld: %s", ps->source, mi->uid, (long long)r.id,
+             r.reason);
     count(ps->st, &r);
     report(&ps->said, &r, mi->uid, mi->size);
     say(ps->out, ps->source, &ps->said);  /* committed by pipeline_quarantine_unfetched */

@@ -890,6 +890,60 @@ int imap_fetch_held(struct imap_conn *c, const uint32_t *uids, size_t n, imap_fe
     return rc;
 }
 
+struct header_out {
+    char *data;
+    size_t len;
+};
+
+static int keep_header(void *arg, uint32_t uid, const char *data, size_t len)
+{
+    struct header_out *h = arg;
+    (void)uid;
+    if (len > IMAP_MAX_HEADER)
+        len = IMAP_MAX_HEADER;
+    free(h->data);
+    h->data = xstrndup(data, len);
+    h->len = len;
+    return 0;
+}
+
+int imap_fetch_header(struct imap_conn *c, uint32_t uid, char **out, size_t *len, char **cause)
+{
+    struct mailimap_set *set = mailimap_set_new_single(uid);
+    struct mailimap_fetch_type *ft = mailimap_fetch_type_new_fetch_att_list_empty();
+    struct header_out h = {0};
+    clist *result = NULL;
+    int r, rc;
+
+    if (!set || !ft)
+        abort();
+    mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
+    mailimap_fetch_type_new_fetch_att_list_add(
+        ft, mailimap_fetch_att_new_body_peek_section(mailimap_section_new_header()));
+    c->rx_cap = IMAP_MAX_HEADER + 4096;
+    r = mailimap_uid_fetch(c->imap, set, ft, &result);
+    c->rx_cap = IMAP_MAX_ANSWER;
+    mailimap_set_free(set);
+    mailimap_fetch_type_free(ft);
+    if (r != MAILIMAP_NO_ERROR) {
+        fail(c, cause, "UID FETCH BODY.PEEK[HEADER]", r);
+        return -1;
+    }
+    rc = deliver(result, &uid, 1, keep_header, &h, cause);
+    mailimap_fetch_list_free(result);
+    if (rc == 0 && !h.data) {
+        set_cause(cause, "UID %u: no header in the answer", uid);
+        rc = -1;
+    }
+    if (rc < 0) {
+        free(h.data);
+        return -1;
+    }
+    *out = h.data;
+    *len = h.len;
+    return 0;
+}
+
 void imap_set_fetch_cap(struct imap_conn *c, size_t bytes)
 {
     c->fetch_cap = bytes ? bytes : IMAP_DEFAULT_FETCH_CAP;

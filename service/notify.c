@@ -236,6 +236,43 @@ int notify_tx_registered(struct store *s, const struct notify_ctx *n, const stru
     return routed_inner(s, n, e, cause);
 }
 
+/* --- oversized mail ------------------------------------------------------ */
+
+static char *megabytes(size_t n)
+{
+    return xasprintf("%zu.%zu MB", n / 1000000, (n % 1000000) / 100000);
+}
+
+int notify_tx_oversize(struct store *s, const struct notify_ctx *n, const struct msg *m,
+                       int64_t qid, size_t size, char **cause)
+{
+    if (!n || !n->tmpl || autoreply_refusal(n->cfg, m))
+        return 0;
+    int ok = autoreply_tx_take(s, m->from_addr, n->cfg->smtp.max_auto_per_day, cause);
+    if (ok <= 0)
+        return ok;
+    struct vars vs = {0};
+    char dt[20];
+    fmt_datetime(now_epoch(), dt);
+    vars_own(&vs, "subject", compose_header_clean(m->subject, MAX_SUBJECT_VAR));
+    vars_own(&vs, "sender_name", compose_header_clean(m->from_name, MAX_SUBJECT_VAR));
+    vars_add(&vs, "sender_addr", m->from_addr);
+    vars_own(&vs, "size", megabytes(size));
+    vars_own(&vs, "limit", megabytes(n->cfg->limits.max_message_size));
+    vars_own(&vs, "quarantine_id", xasprintf("%lld", (long long)qid));
+    vars_own(&vs, "received_date", xstrndup(dt, 10));
+    char *to_name = compose_header_clean(m->from_name, 200);
+    struct outbox_mail om = {
+        .purpose = "ack", .tmpl = "oversize", .vars = vs.v, .n_vars = vs.n,
+        .to_addr = m->from_addr, .to_name = to_name, .in_reply_to = m->message_id,
+        .references = m->references, .auto_submitted = "auto-replied",
+    };
+    int rc = queue(s, n, &om, cause);
+    free(to_name);
+    vars_free(&vs);
+    return rc < 0 ? -1 : 0;
+}
+
 /* --- follow-ups ---------------------------------------------------------- */
 
 /* id if entry id exists and was sent by addr (case-insensitive), else 0. */

@@ -369,9 +369,28 @@ int pipeline_process(struct pipeline *p, const char *raw, size_t len,
     return 0;
 }
 
+/* The sender of an oversized message is told (notify_tx_oversize) when its
+ * header parses: nothing else of it is known. */
+static int tell_oversized(struct pipeline *p, const char *header, size_t hlen, int64_t qid,
+                          size_t size, char **cause)
+{
+    struct msg m;
+    char *why = NULL;
+    msg_init(&m);
+    int rc = 0;
+    if (parse(p, header, hlen, &m, &why) == MIME_OK)
+        rc = notify_tx_oversize(p->store, p->notify, &m, qid, size, cause);
+    else
+        log_warn("quarantined message #%lld: its header does not parse (%s): the sender is "
+                 "not told", (long long)qid, why ? why : "?");
+    free(why);
+    msg_free(&m);
+    return rc;
+}
+
 int pipeline_quarantine_unfetched(struct pipeline *p, const struct pipe_source *src,
                                   size_t size, const char *why, const char *folder,
-                                  struct pipe_result *res)
+                                  const char *header, size_t hlen, struct pipe_result *res)
 {
     char *cause = NULL;
     memset(res, 0, sizeof *res);
@@ -388,19 +407,28 @@ int pipeline_quarantine_unfetched(struct pipeline *p, const struct pipe_source *
     if (rc == 0) {
         sqlite3_stmt *st = store_stmt(p->store,
                                       "UPDATE quarantine SET raw_id = NULL, size = ?, "
-                                      "imap_ref = ? WHERE id = ?",
+                                      "imap_ref = ?, header_sha256 = ? WHERE id = ?",
                                       &cause);
         rc = -1;
         if (st) {
+            char hsha[65];
+            if (header)
+                sha256_hex(header, hlen, hsha);
             sqlite3_bind_int64(st, 1, (sqlite3_int64)size);
             sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 3, qid);
+            if (header)
+                sqlite3_bind_text(st, 3, hsha, -1, SQLITE_TRANSIENT);
+            else
+                sqlite3_bind_null(st, 3);
+            sqlite3_bind_int64(st, 4, qid);
             rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
             if (rc < 0)
                 set_cause(&cause, "%s", sqlite3_errmsg(store_db(p->store)));
             sqlite3_reset(st);
         }
     }
+    if (rc == 0 && header)
+        rc = tell_oversized(p, header, hlen, qid, size, &cause);
     if (rc == 0)
         rc = mark_uid(p, src, 0, 1, &cause);
     if (rc == 0)

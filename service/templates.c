@@ -55,6 +55,9 @@ static const char *const vars_departure[] = {
     "body_fr", "code", "code_fr", "code_ar", "status_fr", "status_ar", "attachments",
     "other_numbers", "number", "tag", "received_date", "arrival_subject", "kind_fr", "kind_ar",
     "remedies", NULL};
+static const char *const vars_oversize[] = {COMMON_VARS, "subject", "sender_name",
+                                            "sender_addr", "size", "limit", "quarantine_id",
+                                            "received_date", NULL};
 
 static const char *const required[] = {"ack", "routed", "status", "followup"};
 
@@ -74,6 +77,8 @@ const char *const *templates_known_vars(const char *name)
         return vars_digest;
     if (strcmp(name, "departure") == 0)
         return vars_departure;
+    if (strcmp(name, "oversize") == 0)
+        return vars_oversize;
     return NULL;
 }
 

@@ -49,6 +49,12 @@ struct imap_msginfo {
 int imap_list(struct imap_conn *c, uint32_t from_uid, struct imap_msginfo **out, size_t *n,
               char **cause);
 
+/* The header of message uid (BODY.PEEK[HEADER], the message stays unseen),
+ * at most IMAP_MAX_HEADER bytes (the server may send a little more; past
+ * that the connection is cut). *out is malloc'd and NUL-terminated. */
+#define IMAP_MAX_HEADER (64 * 1024)
+int imap_fetch_header(struct imap_conn *c, uint32_t uid, char **out, size_t *len, char **cause);
+
 /* Fetch BODY.PEEK[] of the given UIDs (does not set \Seen); calls cb once
  * per message received, in any order. The data is valid only during the
  * call. cb returning -1 stops the fetch (imap_fetch then returns -1). */

@@ -25,6 +25,13 @@ struct notify_ctx {
 int notify_tx_registered(struct store *s, const struct notify_ctx *n, const struct entry *e,
                          const struct msg *m, char **cause);
 
+/* Message m (its header only: the rest was not downloaded) was quarantined
+ * as #qid because its size is over max_message_size: queue the "oversize"
+ * notice to its sender (the limit and other ways to send), unless m is
+ * automatic mail, the daily cap is reached or the template is missing. */
+int notify_tx_oversize(struct store *s, const struct notify_ctx *n, const struct msg *m,
+                       int64_t qid, size_t size, char **cause);
+
 /* If m is a follow-up to an existing entry (registry tag in the subject or a
  * reference to one of our Message-IDs) AND comes from that entry's sender:
  * attach it to that entry (event + raw kept), tell the department, fill

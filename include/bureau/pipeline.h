@@ -90,10 +90,12 @@ int pipeline_process(struct pipeline *p, const char *raw, size_t len,
 /* Record a message refused before download (IMAP, listed over the size
  * cap, or sent bigger than the download's cap): a quarantine row without
  * bytes, pointing at the IMAP folder. why: the reason (NULL: over
- * max_message_size at size bytes). */
+ * max_message_size at size bytes). header[0..hlen) (may be NULL): the
+ * message's header, parsed to tell its sender (notify_tx_oversize) in the
+ * same transaction. */
 int pipeline_quarantine_unfetched(struct pipeline *p, const struct pipe_source *src,
                                   size_t size, const char *why, const char *folder,
-                                  struct pipe_result *res);
+                                  const char *header, size_t hlen, struct pipe_result *res);
 
 /* Register a quarantined message anyway (clerk's decision). */
 int pipeline_register_quarantined(struct pipeline *p, int64_t qid, struct pipe_result *res);
