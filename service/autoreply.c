@@ -53,6 +53,42 @@ int autoreply_is_own(const struct config *cfg, const char *addr)
     return in_addr_list(cfg->own_addresses, addr);
 }
 
+/* 1 if addr's domain is one of the list's domains or a subdomain of one. */
+static int in_domain_list(const char *list, const char *addr)
+{
+    const char *at = strrchr(addr, '@');
+    if (!at || !at[1])
+        return 0;
+    const char *dom = at + 1;
+    size_t dn = strlen(dom);
+    for (const char *p = list; p && *p;) {
+        p += strspn(p, ", \t");
+        size_t n = strcspn(p, ", \t");
+        const char *d = p;
+        size_t k = n;
+        if (k && *d == '@')
+            d++, k--;
+        if (k && (dn == k || (dn > k && dom[dn - k - 1] == '.')) &&
+            strncasecmp(dom + dn - k, d, k) == 0)
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+int autoreply_is_internal(const struct config *cfg, const struct rules *r, const char *addr)
+{
+    if (!addr || !*addr || autoreply_is_own(cfg, addr))
+        return 0;
+    size_t nd;
+    const struct department *d = rules_departments(r, &nd);
+    for (size_t i = 0; i < nd; i++)
+        for (size_t h = 0; h < d[i].n_heads; h++)
+            if (str_casecmp_ascii(d[i].heads[h], addr) == 0)
+                return 1;
+    return cfg && in_domain_list(cfg->internal_domains, addr);
+}
+
 /* First word of a header value, trimmed, compared case-insensitively. */
 static int value_is(const char *v, const char *word)
 {

@@ -12,6 +12,8 @@
 #include "bureau/cli.h"
 #include "bureau/csv.h"
 #include "bureau/json.h"
+#include "bureau/letterref.h"
+#include "bureau/lifecycle.h"
 #include "bureau/mime.h"
 #include "bureau/norm.h"
 #include "bureau/term.h"
@@ -92,6 +94,7 @@ static void entry_json(struct json *j, const struct entry *e)
     json_kv_str(j, "reply_number", e->reply_number);
     json_kv_str(j, "source", e->source);
     json_kv_int(j, "n_attachments", e->n_attachments);
+    json_kv_bool(j, "internal", e->internal);
 }
 
 static void entry_row(struct buf *b, const struct entry *e)
@@ -387,8 +390,9 @@ static void show_text(struct buf *b, const struct entry *e)
         fmt_datetime(e->sent_at, sent);
     buf_printf(b, "Number / رقم الترتيب:   %s\n", e->number);
     buf_printf(b, "Received / تاريخ الورود: %s (sent %s)\n", recv, sent);
-    buf_printf(b, "From / المرسل:          %s <%s>\n", e->sender_name ? e->sender_name : "",
-               e->sender_addr ? e->sender_addr : "");
+    buf_printf(b, "From / المرسل:          %s <%s>%s\n", e->sender_name ? e->sender_name : "",
+               e->sender_addr ? e->sender_addr : "",
+               e->internal ? "  (internal: a department of the commune / مراسلة داخلية)" : "");
     buf_printf(b, "To:                     %s\n", e->recipients ? e->recipients : "");
     buf_printf(b, "Subject / الموضوع:      %s\n", e->subject ? e->subject : "");
     buf_printf(b, "Kind / النوع:           %s\n", e->kind);
@@ -586,7 +590,24 @@ static void reply_date(struct store *s, const struct entry *e, char out[11])
     sqlite3_reset(st);
 }
 
-static void export_row(struct buf *b, struct store *s, const struct entry *e)
+/* The name of a kind or department in the language asked (ar: 1), else
+ * the id (a value the rules no longer define). */
+static const char *kind_name(const struct rules *r, const char *id, int ar)
+{
+    const struct kind *k = rules_kind(r, id);
+    const char *n = k ? (ar ? k->name_ar : k->name_fr) : NULL;
+    return n ? n : id;
+}
+
+static const char *dept_name(const struct rules *r, const char *id, int ar)
+{
+    const struct department *d = rules_department(r, id);
+    const char *n = d ? (ar ? d->name_ar : d->name_fr) : NULL;
+    return n ? n : id;
+}
+
+static void export_row(struct buf *b, struct store *s, const struct entry *e,
+                       const struct rules *r, int ar)
 {
     char recv[20], sent[11] = "", natt[16], rdate[11];
     reply_date(s, e, rdate);
@@ -596,41 +617,58 @@ static void export_row(struct buf *b, struct store *s, const struct entry *e)
     snprintf(natt, sizeof natt, "%d", e->n_attachments);
     char *sender = xasprintf("%s%s<%s>", e->sender_name ? e->sender_name : "",
                              e->sender_name ? " " : "", e->sender_addr ? e->sender_addr : "");
-    char *outcome = xasprintf("%s%s%s", e->status, e->closure_code ? " / " : "",
-                              e->closure_code ? e->closure_code : "");
-    const char *cells[] = {e->number,  recv,          sent,    e->message_id,
-                           sender,     e->subject,    natt,    e->kind,
-                           e->department, outcome,    e->due_date, e->reply_number,
-                           rdate};
+    const char *st = ar ? lifecycle_status_ar(e->status) : lifecycle_status_fr(e->status);
+    const char *code = !e->closure_code ? NULL
+                       : ar ? lifecycle_code_ar(e->closure_code)
+                            : lifecycle_code_fr(e->closure_code);
+    char *outcome = xasprintf("%s%s%s", st, code ? " — " : "", code ? code : "");
+    char *ref = letterref_extract(e->body);
+    const char *cells[] = {e->number,  recv,          sent,    ref,
+                           sender,     e->subject,    natt,    kind_name(r, e->kind, ar),
+                           dept_name(r, e->department, ar), outcome, e->due_date,
+                           e->reply_number, rdate};
     for (size_t i = 0; i < BU_ARRAY_LEN(cells); i++)
         csv_field(b, cells[i], i + 1 == BU_ARRAY_LEN(cells));
     free(sender);
     free(outcome);
+    free(ref);
 }
 
 int cmd_export(struct cli *c)
 {
-    const char *from = NULL, *to = NULL, *outpath = NULL;
-    const struct arg_spec specs[] = {{"--from", 1, &from}, {"--to", 1, &to}, {"-o", 1, &outpath},
-                                     {"--output", 1, &outpath}};
+    const char *from = NULL, *to = NULL, *outpath = NULL, *lang = NULL;
+    const struct arg_spec specs[] = {{"--from", 1, &from},       {"--to", 1, &to},
+                                     {"-o", 1, &outpath},        {"--output", 1, &outpath},
+                                     {"--lang", 1, &lang}};
     const char *pos[1];
     int npos;
     if (cli_wants_help(c)) {
-        printf("usage: bureau export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--output FILE]\n\n"
+        printf("usage: bureau export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--output FILE]\n"
+               "                     [--lang fr|ar]\n\n"
                "The arrival register (سجل الواردات) for the period as CSV, UTF-8 with a BOM\n"
                "so that spreadsheet programs show Arabic. Columns: number, date of arrival,\n"
-               "date of the letter, its reference, sender, subject, attachments, kind,\n"
-               "service, outcome, due date, the departure number of the reply and its\n"
-               "date (bureau departures).\n");
+               "date of the letter (its Date header), its reference (a \"Réf :\" or \"المرجع:\"\n"
+               "line at the top of the text; empty when there is none), sender, subject,\n"
+               "attachments, kind, service, outcome, due date, the departure number of the\n"
+               "reply and its date (bureau departures). Kind, service and outcome are\n"
+               "named in French (--lang fr, the default) or Arabic.\n");
         return 0;
     }
     for (int i = 1; i < c->argc; i++)
         if (!strcmp(c->argv[i], "-o"))
             c->argv[i] = "--output";
-    if (args_scan("export", c->argc, c->argv, specs, 4, pos, 0, &npos) < 0)
+    if (args_scan("export", c->argc, c->argv, specs, 5, pos, 0, &npos) < 0)
         return EXIT_USAGE_;
+    if (lang && strcmp(lang, "fr") && strcmp(lang, "ar")) {
+        cli_err(c, "--lang is fr or ar");
+        return EXIT_USAGE_;
+    }
+    int ar = lang && !strcmp(lang, "ar");
     if (cli_need_store(c) < 0)
         return EXIT_CONFIG_;
+    if (c->cfg->rules_path && cli_need_rules(c) < 0)
+        fprintf(stderr, "bureau export: the rules do not load: kinds and services given by "
+                        "their ids\n");
     int64_t tfrom = 0, tto = INT64_MAX;
     if ((from && date_bound(c, from, 0, &tfrom) < 0) || (to && date_bound(c, to, 1, &tto) < 0))
         return EXIT_USAGE_;
@@ -660,7 +698,7 @@ int cmd_export(struct cli *c)
     while (sqlite3_step(st) == SQLITE_ROW) {
         struct entry e;
         if (store_entry_by_id(c->store, sqlite3_column_int64(st, 0), &e, NULL) == 0) {
-            export_row(&out, c->store, &e);
+            export_row(&out, c->store, &e, c->rules, ar);
             entry_free(&e);
             n++;
         }

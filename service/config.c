@@ -236,6 +236,8 @@ static void key_bureau(struct parse *p, const char *k, const char *v, int col)
         set_str(&c->public_url, v);
     else if (!strcmp(k, "own_addresses"))
         set_str(&c->own_addresses, v);
+    else if (!strcmp(k, "internal_domains"))
+        set_str(&c->internal_domains, v);
     else if (!strcmp(k, "log")) {
         if (strcmp(v, "stderr") && strcmp(v, "syslog"))
             perr(p, col, "log must be stderr or syslog");
@@ -712,6 +714,7 @@ void config_free(struct config *c)
     free(c->holidays_file);
     free(c->public_url);
     free(c->own_addresses);
+    free(c->internal_domains);
     free(c->log_target);
     free(c->log_level);
     free(c->smtp.url);

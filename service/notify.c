@@ -144,7 +144,12 @@ static int route_to_heads(struct store *s, const struct notify_ctx *n, const str
         return store_event(s, e->id, "system", "mail-refused",
                            "no head address for this department: nothing routed", cause);
     }
+    size_t back = 0;
     for (size_t i = 0; i < d->n_heads && rc >= 0; i++) {
+        if (e->sender_addr && strcasecmp(d->heads[i], e->sender_addr) == 0) {
+            back++;  /* never send an item back to the department that wrote it */
+            continue;
+        }
         struct outbox_mail m = {
             .entry_id = e->id, .purpose = purpose, .tmpl = tmpl, .vars = vs->v, .n_vars = vs->n,
             .to_addr = d->heads[i], .auto_submitted = "auto-generated", .attach_name = name,
@@ -154,6 +159,10 @@ static int route_to_heads(struct store *s, const struct notify_ctx *n, const str
         *queued += rc > 0;
     }
     free(name);
+    if (rc >= 0 && back && back == d->n_heads)
+        rc = store_event(s, e->id, "system", "mail-refused",
+                         "not routed: the department's head is the sender; assign it to "
+                         "another department if it concerns one", cause);
     return rc < 0 ? -1 : 0;
 }
 
@@ -199,7 +208,9 @@ int notify_tx_routed(struct store *s, const struct notify_ctx *n, const struct e
 static int ack(struct store *s, const struct notify_ctx *n, const struct entry *e,
                const struct msg *m, char **cause)
 {
-    const char *why = autoreply_refusal(n->cfg, m);
+    const char *why = e->internal ? "internal correspondence: a department of the commune, "
+                                    "not a citizen"
+                                  : autoreply_refusal(n->cfg, m);
     if (why)
         return store_event(s, e->id, "system", "ack-skipped", why, cause);
     int ok = autoreply_tx_take(s, m->from_addr, n->cfg->smtp.max_auto_per_day, cause);
@@ -553,7 +564,7 @@ int notify_tx_dsn(struct store *s, const struct notify_ctx *n, const struct msg 
 
 static int status_skip(const struct notify_ctx *n, const struct entry *e)
 {
-    return !e->sender_addr || !compose_addr_valid(e->sender_addr) ||
+    return e->internal || !e->sender_addr || !compose_addr_valid(e->sender_addr) ||
            autoreply_is_robot(e->sender_addr) || autoreply_is_own(n->cfg, e->sender_addr);
 }
 
@@ -587,7 +598,9 @@ static int status_mail(struct store *s, const struct notify_ctx *n, const struct
         return 0;  /* no request, nobody to tell */
     if (status_skip(n, e))
         return store_event(s, e->id, "system", "status-mail-skipped",
-                           "the sender address cannot receive automatic mail", cause);
+                           e->internal ? "internal correspondence: no citizen to tell"
+                                       : "the sender address cannot receive automatic mail",
+                           cause);
     struct vars vs = {0};
     entry_vars(&vs, n, e);
     vars_add(&vs, "old_status", old_status);

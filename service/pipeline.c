@@ -14,6 +14,7 @@
 
 #define TRIAGE_DEPARTMENT "direction-services"
 #define TRIAGE_KIND "correspondence"
+#define INTERNAL_KIND "correspondence"  /* a department's mail: no citizen deadline */
 
 const char *pipe_outcome_name(enum pipe_outcome o)
 {
@@ -238,12 +239,14 @@ static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
 {
     int64_t received = now_epoch();
     char due[11];
-    due_date_for(p, c->kind, received, due);
+    int internal = autoreply_is_internal(p->cfg, p->rules, m->from_addr);
+    const char *kind = internal && rules_kind(p->rules, INTERNAL_KIND) ? INTERNAL_KIND : c->kind;
+    due_date_for(p, kind, received, due);
     struct register_input in = {
-        .msg = m, .raw_id = raw_id, .kind = c->kind, .department = c->department,
+        .msg = m, .raw_id = raw_id, .kind = kind, .department = c->department,
         .needs_triage = c->needs_triage, .due_date = due[0] ? due : NULL,
         .source = src->source, .account = src->account, .actor = p->actor,
-        .received_at = received,
+        .received_at = received, .internal = internal,
     };
     struct entry e;
     if (store_tx_register(p->store, &in, &e, cause) < 0)
@@ -251,6 +254,9 @@ static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
     struct buf why;
     buf_init(&why, 16 * 1024);
     describe_hits(c, &why);
+    if (internal)
+        buf_printf(&why, "; internal correspondence from one of the commune's departments "
+                         "(kind %s)", kind);
     int rc = store_event(p->store, e.id, "rules", "classified", why.data, cause);
     buf_free(&why);
     const char *robot = rules_close_automatic(p->rules) ? autoreply_robot(m) : NULL;

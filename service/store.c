@@ -699,7 +699,7 @@ void entry_free(struct entry *e)
     "id, number, year, seq, received_at, sent_at, sender_addr, sender_name, recipients, " \
     "subject, body, message_id, in_reply_to, refs, kind, department, status, "           \
     "needs_triage, urgent, due_date, closure_code, reply_number, source, n_attachments, " \
-    "raw_id, account, attention"
+    "raw_id, account, attention, internal"
 
 static void entry_from_row(sqlite3_stmt *st, struct entry *e)
 {
@@ -731,6 +731,7 @@ static void entry_from_row(sqlite3_stmt *st, struct entry *e)
     e->raw_id = sqlite3_column_int64(st, 24);
     e->mailbox_account = col_text(st, 25);
     e->attention = col_text(st, 26);
+    e->internal = sqlite3_column_int(st, 27);
 }
 
 int store_entry_by_id(struct store *s, int64_t id, struct entry *out, char **cause)
@@ -947,8 +948,8 @@ static int insert_entry(struct store *s, const struct register_input *in, int ye
         s,
         "INSERT INTO entries (number, year, seq, received_at, sent_at, sender_addr, "
         "sender_name, recipients, cc, subject, body, message_id, in_reply_to, refs, kind, "
-        "department, needs_triage, due_date, n_attachments, raw_id, source, account) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "department, needs_triage, due_date, n_attachments, raw_id, source, account, "
+        "internal) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         cause);
     if (!st)
         return -1;
@@ -977,6 +978,7 @@ static int insert_entry(struct store *s, const struct register_input *in, int ye
     sqlite3_bind_int64(st, 20, in->raw_id);
     bind_text(st, 21, in->source);
     bind_text(st, 22, in->account);
+    sqlite3_bind_int(st, 23, in->internal ? 1 : 0);
     return step_done(s, st, cause);
 }
 

@@ -5,6 +5,7 @@
 
 #include "bureau/config.h"
 #include "bureau/msg.h"
+#include "bureau/rules.h"
 #include "bureau/store.h"
 
 /* NULL when m may be answered automatically; otherwise a static string
@@ -20,6 +21,12 @@ const char *autoreply_refusal(const struct config *cfg, const struct msg *m);
  * List-Unsubscribe, X-Autoreply: yes. Then a static string naming the
  * signal. (X-Spam-Flag is not one: a person's complaint can be flagged.) */
 const char *autoreply_robot(const struct msg *m);
+
+/* 1 if addr is one of the commune's own departments: the address of a head
+ * of any department in r, or an address whose domain is in
+ * cfg->internal_domains (or a subdomain of one). Our own addresses
+ * (autoreply_is_own) are not: they are the registry office itself. */
+int autoreply_is_internal(const struct config *cfg, const struct rules *r, const char *addr);
 
 /* 1 if addr (compared case-insensitively) is one of ours. */
 int autoreply_is_own(const struct config *cfg, const char *addr);

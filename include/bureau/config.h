@@ -68,6 +68,8 @@ struct config {
     char *holidays_file;
     char *public_url;        /* optional, for follow-up instructions */
     char *own_addresses;     /* comma-separated; never auto-answered */
+    char *internal_domains;  /* comma-separated mail domains of the commune's own
+                                departments (subdomains included): internal mail */
     char *log_target;        /* "stderr" or "syslog" */
     char *log_level;         /* "debug", "info", "warn", "error" */
     struct mime_limits limits;

@@ -105,7 +105,8 @@ struct entry {
     int n_attachments;
     int64_t raw_id;
     char *mailbox_account;   /* account the entry came in by, or NULL */
-    char *attention;         /* why a clerk must look again (009), or NULL */
+    char *attention;         /* why a clerk must look again (013), or NULL */
+    int internal;            /* 1: from one of the commune's departments (014) */
 };
 void entry_free(struct entry *e);
 
@@ -120,6 +121,7 @@ struct register_input {
     const char *account;       /* may be NULL */
     const char *actor;         /* who registered: "system" or a clerk */
     int64_t received_at;       /* 0 = now */
+    int internal;              /* from one of the commune's departments */
 };
 
 /* Allocates the next number of the year and inserts the entry, its

@@ -3,6 +3,7 @@ typed or pasted in every form, assign to the same department, filters with
 unknown values, `bureau departments` / `kinds`, status codes and notes from
 stdin. SMTP is configured so that mail is queued (and read back with
 `bureau outbox show`); nothing is ever sent: the port is a closed one."""
+import csv
 import datetime
 import email
 import email.policy
@@ -114,6 +115,10 @@ def setup(t, d):
     conf = write_config(os.path.join(d, "bureau.conf"), os.path.join(d, "bureau.db"),
                         rules=rules, smtp={"url": f"smtp://127.0.0.1:{free_port()}",
                                            "tls": "none", "from": "bo@commune.test"})
+    with open(conf, encoding="utf-8") as f:
+        text = f.read().replace("[bureau]\n", "[bureau]\ninternal_domains = commune.test\n", 1)
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write(text)
     p = bureau(conf, "init")
     t.eq(p.returncode, 0, f"init: {p.stderr}")
     return conf, os.path.join(d, "bureau.db")
@@ -401,6 +406,75 @@ def check_robots(t, conf, db, rules_file):
     t.eq(db_rows(db, "SELECT count(*) FROM outbox")[0][0], before + 2, "acknowledged and routed")
 
 
+def check_internal(t, conf, db):
+    """Mail from the commune's own departments: internal correspondence, no
+    citizen acknowledgement, never routed back to its sender."""
+    before = db_rows(db, "SELECT count(*) FROM outbox")[0][0]
+    n_head = ingest(t, conf, message(300, "Reclamation permis : transmission du dossier",
+                                     sender="urba@commune.test"))
+    row = db_rows(db, "SELECT internal, kind, due_date FROM entries WHERE number = ?", (n_head,))
+    t.eq(row, [(1, "correspondence", None)], "a head's mail is internal correspondence")
+    t.eq(db_rows(db, "SELECT count(*) FROM outbox")[0][0], before,
+         "no acknowledgement to the head, no routed item back to the head")
+    ev = [x[0] for x in events(db, n_head, "ack-skipped")]
+    t.check(any("internal" in x for x in ev), f"the skipped acknowledgement says why: {ev}")
+    ev = [x[0] for x in events(db, n_head, "mail-refused")]
+    t.check(any("sender" in x for x in ev), f"not routed back, and said: {ev}")
+    p = bureau(conf, "show", n_head, json_out=True)
+    t.eq((p.json or {}).get("internal"), True, "show --json: internal")
+    p = bureau(conf, "show", n_head)
+    t.check("internal" in p.stdout, "show says the entry is internal")
+
+    before = db_rows(db, "SELECT count(*) FROM outbox")[0][0]
+    n_dom = ingest(t, conf, message(301, "Route abimee devant la mairie annexe",
+                                    sender="rh.service@annexe.commune.test"))
+    row = db_rows(db, "SELECT internal, kind, department FROM entries WHERE number = ?", (n_dom,))
+    t.eq(row, [(1, "correspondence", "travaux-voirie")],
+         "an internal_domains (sub)domain is internal, still routed by the rules")
+    rcpts = db_rows(db, "SELECT purpose, rcpt FROM outbox WHERE id > ? ORDER BY id", (before,))
+    t.eq(rcpts, [("routed", "voirie@commune.test")], "routed to the head, no acknowledgement")
+    p = bureau(conf, "status", n_dom, "answered", "--note", "fait", actor="amina")
+    t.eq(p.returncode, 0, f"status on internal mail: {p.stderr}")
+    t.eq(len(mails(conf, db, n_dom, "status")), 0, "no citizen status mail for internal mail")
+
+    n_cit = ingest(t, conf, message(302, "Route abimee", sender="karim@commune-test.example"))
+    t.eq(db_rows(db, "SELECT internal FROM entries WHERE number = ?", (n_cit,)), [(0,)],
+         "a look-alike domain is not internal")
+
+
+def export(conf, *args):
+    p = bureau(conf, "export", *args)
+    return p, list(csv.reader(p.stdout.lstrip("\ufeff").splitlines()))
+
+
+def check_export(t, conf, db, n_rej):
+    """The CSV names kinds, services and outcomes in the language asked, and
+    gives the letter's date and reference when the message has them."""
+    n_ref = ingest(t, conf, message(400, "Reclamation permis de construire",
+                                    sender="hind@citizen.test",
+                                    body="Réf : 77/DU/2026\r\nMonsieur le Président,\r\n"))
+    n_aref = ingest(t, conf, message(401, "Reclamation permis",
+                                     sender="omar@citizen.test",
+                                     body="المرجع: ٤٥/٢٠٢٦\r\nالسيد الرئيس\r\n"))
+    p, rows = export(conf, "--lang", "fr")
+    t.eq(p.returncode, 0, f"export --lang fr: {p.stderr}")
+    by = {r[0]: r for r in rows[1:]}
+    r = by.get(n_ref, [""] * 12)
+    t.eq((r[2], r[3]), ("2026-03-02", "77/DU/2026"), "letter date and reference")
+    t.eq((r[7], r[8]), ("Réclamation", "Urbanisme"), "kind and service named in French")
+    t.eq(by.get(n_aref, [""] * 12)[3], "٤٥/٢٠٢٦", "an Arabic reference")
+    t.eq(by.get(f"{YEAR}/000001", [""] * 12)[3], "", "no reference in the text: empty, no guess")
+    t.eq(by.get(n_rej, [""] * 12)[9], "Rejeté — Hors des attributions de la commune",
+         "outcome named in French with its code")
+    p, rows = export(conf, "--lang", "ar")
+    by = {r[0]: r for r in rows[1:]}
+    r = by.get(n_ref, [""] * 12)
+    t.eq((r[7], r[8]), ("شكاية", "التعمير"), "kind and service named in Arabic")
+    t.eq(by.get(n_rej, [""] * 12)[9], "مرفوض — خارج اختصاص الجماعة", "outcome in Arabic")
+    p = bureau(conf, "export", "--lang", "en")
+    t.eq(p.returncode, 64, "--lang en is refused")
+
+
 def main():
     t = Tally("clerk_desk")
     d = tempdir()
@@ -427,6 +501,8 @@ def main():
                                                                               "routed")))
     check_digest(t, conf, db, n5, n8)
     check_robots(t, conf, db, os.path.join(d, "rules", "test.rules"))
+    check_internal(t, conf, db)
+    check_export(t, conf, db, n7)
     clean_up(t, d)
     sys.exit(t.finish())
 

@@ -1,4 +1,4 @@
--- 009_attention_quarantine.sql — why a clerk must look at an entry again, or NULL.
+-- 013_attention_quarantine.sql — why a clerk must look at an entry again, or NULL.
 -- Set when the citizen writes again about an entry already answered,
 -- closed, rejected or transferred (contesting the answer): the entry then
 -- shows in `bureau list --triage` until a clerk changes its status.
