@@ -10,6 +10,7 @@
 #include "bureau/csv.h"
 #include "bureau/departure.h"
 #include "bureau/json.h"
+#include "bureau/term.h"
 #include "bureau/util.h"
 
 #define OUT_MAX ((size_t)1 << 31)
@@ -139,8 +140,10 @@ static int show_eml(struct cli *c, int64_t id)
         return EXIT_FAIL;
     sqlite3_bind_int64(st, 1, id);
     int found = sqlite3_step(st) == SQLITE_ROW;
-    if (found)
+    if (found) {
+        term_raw_stdout(); /* the bytes as they left, for a file or a pipe */
         fwrite(sqlite3_column_blob(st, 0), 1, (size_t)sqlite3_column_bytes(st, 0), stdout);
+    }
     sqlite3_reset(st);
     if (!found)
         cli_err(c, "this departure left on paper: no mail");
@@ -305,6 +308,7 @@ static int dep_export(struct cli *c)
             fprintf(stderr, "%zu departures written to %s\n", n, outpath);
         }
     } else {
+        term_raw_stdout();
         fwrite(out.data, 1, out.len, stdout);
     }
     free(cause);

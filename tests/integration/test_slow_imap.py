@@ -84,11 +84,15 @@ def fetch_case(t, work, mode, phase):
 
 
 def connect_causes(t, work):
-    for host, port, want, not_want in (("nonexistent.invalid", 143, "cannot resolve host "
+    # implicit TLS: tls = none is refused for a host that is not loopback,
+    # and the name must fail to resolve before any TLS is tried
+    for host, port, want, not_want in (("nonexistent.invalid", 993, "cannot resolve host "
                                         "nonexistent.invalid", "refused"),
                                        ("127.0.0.1", free_port(), "connection refused",
                                         "resolve")):
-        d, conf, ok = setup(work, "cause-" + host, port, host=host, timeout=f"{DEADLINE}s")
+        tls = "none" if host == "127.0.0.1" else "implicit"
+        d, conf, ok = setup(work, "cause-" + host, port, host=host, tls=tls,
+                            timeout=f"{DEADLINE}s")
         p = bureau(conf, "fetch", env=ENV, timeout=KILL_AFTER)
         t.eq(p.returncode, 75, f"{host}: fetch exits 75")
         t.check(want in p.stderr and not_want not in p.stderr,
