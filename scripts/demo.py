@@ -15,6 +15,21 @@ from dovecot import Dovecot  # noqa: E402
 from smtpd import Smtpd  # noqa: E402
 
 
+# The visa circuit of the demo: a complaint's answer is approved by the head
+# of its department, then by the director; a spontaneous letter by the
+# director alone.
+APPROVAL = """
+[approval]
+default = head
+complaint = head, director
+letter = director
+directors = Directeur DGS, dgs@commune.test
+
+[staff]
+chef.hygiene = hygiene@commune.example
+"""
+
+
 def banner(title):
     print("\n" + "=" * 78 + "\n" + title + "\n" + "=" * 78, flush=True)
 
@@ -45,7 +60,8 @@ def main():
             accounts=[dict(name="general", host="127.0.0.1", port=dov.port, tls="none",
                            user="bo", password_file=pw)],
             smtp=dict(url=f"smtp://127.0.0.1:{smtp.port}", tls="none",
-                      **{"from": "bo@commune.test"}, from_name="Bureau d'ordre — مكتب الضبط"))
+                      **{"from": "bo@commune.test"}, from_name="Bureau d'ordre — مكتب الضبط"),
+            extra=APPROVAL)
         banner(f"1. {len(samples)} citizen messages wait in INBOX of a Dovecot on 127.0.0.1:{dov.port}")
         for f in samples:
             print("  ", os.path.basename(f))
@@ -74,13 +90,75 @@ def main():
                 print(f"{h}: {first_ack[h]}")
             print()
             print(first_ack.get_body(preferencelist=("plain",)).get_content())
-        banner("8. bureau stats")
+        departures(conf, smtp, work)
+        banner("13. bureau stats")
         run(conf, "stats")
         print(f"\nEverything ran in {work} (deleted now).")
     finally:
         smtp.stop()
         dov.stop()
         common.rmtree(work)
+
+
+def departures(conf, smtp, work):
+    """The departure register: the hygiene complaint answered with the canned
+    answer, approved by its head and the director, numbered and sent; a
+    spontaneous letter; both registers exported and printed."""
+    rows = common.bureau(conf, "list", "--department", "hygiene-environnement",
+                         actor="demo-clerk", json_out=True)
+    entries = rows.json or []
+    if not entries:
+        print("(no hygiene entry to answer)")
+        return
+    number = entries[0]["number"]
+    banner(f"8. bureau reply {number} --code answered — the canned answer, drafted")
+    p = common.bureau(conf, "reply", number, "--code", "answered", actor="demo-clerk",
+                      json_out=True)
+    sys.stdout.write(p.stdout if p.returncode == 0 else p.stderr)
+    draft = str((p.json or {}).get("draft", ""))
+    banner(f"9. bureau drafts approve {draft} — the head of hygiene, then the director")
+    print(common.bureau(conf, "drafts", "approve", draft, actor="chef.hygiene").stdout, end="")
+    print(common.bureau(conf, "drafts", "approve", draft, actor="dgs@commune.test").stdout,
+          end="")
+    text = os.path.join(work, "letter.txt")
+    with open(text, "w", encoding="utf-8") as f:
+        f.write("[subject]\nRéunion de coordination / اجتماع تنسيقي\n[ar]\n"
+                "يشرفنا دعوتكم إلى اجتماع تنسيقي حول تدبير النفايات.\n[fr]\n"
+                "Nous avons l'honneur de vous inviter à une réunion de coordination "
+                "sur la gestion des déchets.\n")
+    p = common.bureau(conf, "letter", "--to", "province@interieur.test", "--text", text,
+                      "--department", "hygiene-environnement", actor="demo-clerk",
+                      json_out=True)
+    common.bureau(conf, "drafts", "approve", str((p.json or {}).get("draft", "")),
+                  actor="dgs@commune.test")
+    before = len(smtp.messages())
+    run(conf, "outbox", "send")
+    banner("10. the answer as the citizen receives it")
+    for _f, rcpts, data in smtp.messages()[before:]:
+        m = email.message_from_bytes(data, policy=email.policy.default)
+        if "province" in ",".join(rcpts):
+            continue
+        for h in ("From", "To", "Subject", "In-Reply-To"):
+            print(f"{h}: {m[h]}")
+        print()
+        print(m.get_body(preferencelist=("plain",)).get_content())
+        break
+    banner("11. bureau departures list — the departure register (سجل الصادرات)")
+    run(conf, "departures", "list")
+    banner("12. both registers for the period: CSV exports and print-ready pages")
+    for what, args in (("arrivals.csv", ("export",)), ("departures.csv",
+                                                     ("departures", "export"))):
+        out = os.path.join(work, what)
+        common.bureau(conf, *args, "-o", out, actor="demo-clerk")
+        print(f"--- {what}")
+        with open(out, encoding="utf-8-sig") as f:
+            sys.stdout.write(f.read())
+    today = __import__("datetime").date.today().isoformat()
+    for reg in ("arrivals", "departures"):
+        out = os.path.join(work, f"{reg}.html")
+        p = common.bureau(conf, "print", reg, "--from", "2000-01-01", "--to", today,
+                          "-o", out, actor="demo-clerk")
+        sys.stdout.write(p.stderr)
 
 
 if __name__ == "__main__":

@@ -590,22 +590,6 @@ static void reply_date(struct store *s, const struct entry *e, char out[11])
     sqlite3_reset(st);
 }
 
-/* The name of a kind or department in the language asked (ar: 1), else
- * the id (a value the rules no longer define). */
-static const char *kind_name(const struct rules *r, const char *id, int ar)
-{
-    const struct kind *k = rules_kind(r, id);
-    const char *n = k ? (ar ? k->name_ar : k->name_fr) : NULL;
-    return n ? n : id;
-}
-
-static const char *dept_name(const struct rules *r, const char *id, int ar)
-{
-    const struct department *d = rules_department(r, id);
-    const char *n = d ? (ar ? d->name_ar : d->name_fr) : NULL;
-    return n ? n : id;
-}
-
 static void export_row(struct buf *b, struct store *s, const struct entry *e,
                        const struct rules *r, int ar)
 {
@@ -624,8 +608,8 @@ static void export_row(struct buf *b, struct store *s, const struct entry *e,
     char *outcome = xasprintf("%s%s%s", st, code ? " — " : "", code ? code : "");
     char *ref = letterref_extract(e->body);
     const char *cells[] = {e->number,  recv,          sent,    ref,
-                           sender,     e->subject,    natt,    kind_name(r, e->kind, ar),
-                           dept_name(r, e->department, ar), outcome, e->due_date,
+                           sender,     e->subject,    natt,    rules_kind_label(r, e->kind, ar),
+                           rules_department_label(r, e->department, ar), outcome, e->due_date,
                            e->reply_number, rdate};
     for (size_t i = 0; i < BU_ARRAY_LEN(cells); i++)
         csv_field(b, cells[i], i + 1 == BU_ARRAY_LEN(cells));

@@ -155,6 +155,20 @@ const struct kind *rules_kinds(const struct rules *r, size_t *n)
     return r ? r->kinds : NULL;
 }
 
+const char *rules_department_label(const struct rules *r, const char *id, int ar)
+{
+    const struct department *d = r && id ? rules_department(r, id) : NULL;
+    const char *n = d ? (ar ? d->name_ar : d->name_fr) : NULL;
+    return n ? n : id;
+}
+
+const char *rules_kind_label(const struct rules *r, const char *id, int ar)
+{
+    const struct kind *k = r && id ? rules_kind(r, id) : NULL;
+    const char *n = k ? (ar ? k->name_ar : k->name_fr) : NULL;
+    return n ? n : id;
+}
+
 void classification_free(struct classification *c)
 {
     if (!c)

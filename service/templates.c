@@ -52,8 +52,8 @@ static const char *const vars_digest[] = {COMMON_VARS, "department", "department
 
 static const char *const vars_departure[] = {
     COMMON_VARS, "departure_number", "departure_date", "subject", "addressee_name", "body_ar",
-    "body_fr", "code", "code_fr", "code_ar", "status_fr", "status_ar", "attachments",
-    "other_numbers", "number", "tag", "received_date", "arrival_subject", "kind_fr", "kind_ar",
+    "body_fr", "code", "code_fr", "code_ar", "status_fr", "status_ar", "outcome_fr", "outcome_ar",
+    "attachments", "other_numbers", "number", "tag", "received_date", "arrival_subject", "kind_fr", "kind_ar",
     "remedies", NULL};
 static const char *const vars_oversize[] = {COMMON_VARS, "subject", "sender_name",
                                             "sender_addr", "size", "limit", "quarantine_id",

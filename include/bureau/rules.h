@@ -60,6 +60,11 @@ const struct kind *rules_kind(const struct rules *r, const char *id);
  * default): it is routed like any other. */
 int rules_close_automatic(const struct rules *r);
 const struct kind *rules_kinds(const struct rules *r, size_t *n);
+/* The French (ar = 0) or Arabic (ar = 1) name of a department or kind for
+ * a register, else the id itself (a value the rules no longer define, or
+ * r NULL); NULL only for a NULL id. Borrowed from r or from id. */
+const char *rules_department_label(const struct rules *r, const char *id, int ar);
+const char *rules_kind_label(const struct rules *r, const char *id, int ar);
 
 /* One rule that fired. */
 struct rules_hit {

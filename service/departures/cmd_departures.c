@@ -11,7 +11,10 @@
 #include "bureau/departure.h"
 #include "bureau/json.h"
 #include "bureau/term.h"
+#include "bureau/rules.h"
 #include "bureau/util.h"
+
+#include "dep_int.h"
 
 #define OUT_MAX ((size_t)1 << 31)
 #define LIST_MAX_ROWS 100000
@@ -20,12 +23,13 @@ static const char usage[] =
     "usage: bureau departures [list] [--year Y] [--department D] [--from DATE] [--to DATE]\n"
     "                         [--text T]\n"
     "       bureau departures show NUMBER [--eml]\n"
-    "       bureau departures export [--from DATE] [--to DATE] [-o FILE]\n"
+    "       bureau departures export [--from DATE] [--to DATE] [-o FILE] [--lang fr|ar]\n"
     "\n"
     "The departure register (سجل الصادرات): every answer and letter that left, with its\n"
     "number (2026/D000017), date, addressees, subject, the arrivals it answers, who\n"
     "drafted and who approved it. show --eml prints the first mail exactly as it left.\n"
-    "export writes CSV (UTF-8 with a BOM, like bureau export).\n";
+    "export writes CSV (UTF-8 with a BOM, like bureau export), the service and the\n"
+    "outcome named in French (--lang fr, the default) or Arabic.\n";
 
 static const char dep_cols[] =
     "d.id, d.number, d.year, d.seq, d.sent_at, d.addressees, d.addressee_name, d.subject, "
@@ -246,15 +250,22 @@ static int dep_show(struct cli *c)
 
 static int dep_export(struct cli *c)
 {
-    const char *from = NULL, *to = NULL, *outpath = NULL, *pos[1];
+    const char *from = NULL, *to = NULL, *outpath = NULL, *lang = "fr", *pos[1];
     int npos = 0;
     for (int i = 1; i < c->argc; i++)
         if (!strcmp(c->argv[i], "-o"))
             c->argv[i] = "--output";
     const struct arg_spec specs[] = {{"--from", 1, &from}, {"--to", 1, &to},
-                                     {"--output", 1, &outpath}};
-    if (args_scan("departures", c->argc, c->argv, specs, 3, pos, 1, &npos) < 0)
+                                     {"--output", 1, &outpath}, {"--lang", 1, &lang}};
+    if (args_scan("departures", c->argc, c->argv, specs, 4, pos, 1, &npos) < 0)
         return EXIT_USAGE_;
+    if (strcmp(lang, "fr") && strcmp(lang, "ar")) {
+        cli_err(c, "--lang is fr or ar, not '%s'", lang);
+        return EXIT_USAGE_;
+    }
+    int ar = !strcmp(lang, "ar");
+    if (cli_need_rules(c) < 0)
+        return EXIT_CONFIG_;
     int64_t t0 = 0, t1 = INT64_MAX;
     if ((from && date_arg(c, from, 0, &t0) < 0) || (to && date_arg(c, to, 1, &t1) < 0))
         return EXIT_USAGE_;
@@ -287,10 +298,11 @@ static int dep_export(struct cli *c)
         char *addr = xasprintf("%s%s%s", txt(st, 6) ? txt(st, 6) : "",
                                txt(st, 6) && txt(st, 5) && *txt(st, 5) ? " " : "",
                                txt(st, 5) && *txt(st, 5) ? txt(st, 5) : "");
-        const char *cells[] = {txt(st, 1), date,       addr,
-                               txt(st, 7), natt,       txt(st, 9),
-                               txt(st, 14), txt(st, 8) ? txt(st, 8) : (txt(st, 14) ? "answered"
-                                                                                     : ""),
+        const char *code = txt(st, 8) ? txt(st, 8) : (txt(st, 14) ? "answered" : NULL);
+        const char *cells[] = {txt(st, 1),  date,
+                               addr,        txt(st, 7),
+                               natt,        rules_department_label(c->rules, txt(st, 9), ar),
+                               txt(st, 14), code ? (ar ? dep_code_ar(code) : dep_code_fr(code)) : "",
                                txt(st, 11), txt(st, 12)};
         for (size_t i = 0; i < BU_ARRAY_LEN(cells); i++)
             csv_field(&out, cells[i], i + 1 == BU_ARRAY_LEN(cells));

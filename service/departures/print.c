@@ -123,13 +123,6 @@ static void columns(struct buf *b, const char *const *cols)
     buf_puts(b, "</tr></thead>\n<tbody>\n");
 }
 
-static const char *dept_name(const struct rules *r, const char *id, int ar)
-{
-    const struct department *d = r && id ? rules_department(r, id) : NULL;
-    const char *n = d ? (ar ? d->name_ar : d->name_fr) : NULL;
-    return n ? n : id;
-}
-
 static const char *txt(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
@@ -178,7 +171,7 @@ static size_t arrival_rows(struct store *s, const struct rules *rules, int ar, i
         sender_cell(b, txt(st, 4), txt(st, 5));
         cell(b, NULL, txt(st, 6));
         cell(b, "num", natt);
-        cell(b, NULL, dept_name(rules, txt(st, 8), ar));
+        cell(b, NULL, rules_department_label(rules, txt(st, 8), ar));
         cell(b, NULL, outcome);
         cell(b, "num", reply);
         buf_puts(b, "</tr>\n");
@@ -225,7 +218,7 @@ static size_t departure_rows(struct store *s, const struct rules *rules, int ar,
         cell(b, NULL, to);
         cell(b, NULL, txt(st, 4));
         cell(b, "num", natt);
-        cell(b, NULL, dept_name(rules, txt(st, 6), ar));
+        cell(b, NULL, rules_department_label(rules, txt(st, 6), ar));
         cell(b, "num", answers ? answers : "—");
         cell(b, NULL, outcome);
         cell(b, NULL, who);

@@ -183,6 +183,18 @@ static char *file_names(const struct files *fs)
     return buf_steal(&b);
 }
 
+/* The outcome as the letter states it: the closure code in words, after the
+ * status it implies when that says more ("Rejetée — Hors compétence"); an
+ * answer is just "Réponse apportée", not "تمت الإجابة — تمت الإجابة". */
+static char *outcome(const char *status, const char *code_id, const char *code)
+{
+    if (!code || !*code)
+        return status ? xstrdup(status) : NULL;
+    if (!status || !code_id || !strcmp(code_id, "answered") || !strcmp(status, code))
+        return xstrdup(code);
+    return xasprintf("%s — %s", status, code);
+}
+
 static void mail_vars(struct vars *vs, const struct departure_ctx *x, const struct draft *d,
                       const struct entry *e, const struct dep_row *r, const struct files *fs,
                       const char *others)
@@ -207,6 +219,10 @@ static void mail_vars(struct vars *vs, const struct departure_ctx *x, const stru
     add(vs, "code_ar", dep_code_ar(d->closure_code));
     add(vs, "status_fr", lifecycle_status_fr(status));
     add(vs, "status_ar", lifecycle_status_ar(status));
+    own(vs, "outcome_fr", outcome(lifecycle_status_fr(status), d->closure_code,
+                                      dep_code_fr(d->closure_code)));
+    own(vs, "outcome_ar", outcome(lifecycle_status_ar(status), d->closure_code,
+                                      dep_code_ar(d->closure_code)));
     own(vs, "attachments", fs->n ? file_names(fs) : NULL);
     add(vs, "other_numbers", others && *others ? others : NULL);
     if (e)

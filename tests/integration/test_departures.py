@@ -123,6 +123,9 @@ try:
         t.check("الأزبال" in body and "ordures" in body, "the text in both languages")
         t.check("Réponse apportée" in body and "تمت الإجابة" in body,
                 "closure code in words in both languages")
+        t.check("تمت الإجابة — تمت الإجابة" not in body and
+                "Réponse envoyée — Réponse apportée" not in body,
+                "the outcome is said once, not status and code twice")
         t.check("CDAI" not in body, "no remedies for an answered complaint")
         atts = [pt for pt in m.walk() if pt.get_filename()]
         t.eq([a.get_filename() for a in atts], ["lettre signée.pdf"], "attachment name")
@@ -152,6 +155,10 @@ try:
     t.check("CDAI" in body and "20" in body and "رئيس الهيئة" in body and
             "chef de l'organisme" in body, "the refusal states the remedies in both languages")
     t.check("article 7" in body, "and the reason")
+    t.check(body.count("السيد(ة) Ali") == 1 and body.count("Madame, Monsieur Ali") == 1,
+            "the canned answer greets the citizen once per language (the letter's own greeting)")
+    t.check("Rejet" in body and body.count("— ") >= 1, "a refusal states the status and the code")
+
 
     # a discarded draft, then a rolled-back approval, leave no gap
     letter = S.write("letter.txt", "[fr]\nConvocation à la réunion.\n[ar]\nدعوة للاجتماع.\n")
