@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bureau/cli.h"
+#include "bureau/fname.h"
 #include "bureau/json.h"
 #include "bureau/mime.h"
 #include "bureau/util.h"
@@ -70,7 +71,7 @@ static void json_attachments(struct json *j, const struct msg *m)
     json_arr_begin(j);
     for (size_t i = 0; i < m->n_att; i++) {
         json_obj_begin(j);
-        json_kv_str(j, "filename", m->att[i].filename);
+        fname_json(j, m->att[i].filename);
         json_kv_str(j, "content_type", m->att[i].content_type);
         json_kv_int(j, "size", (int64_t)m->att[i].size);
         json_kv_str(j, "sha256", m->att[i].sha256);
@@ -133,10 +134,12 @@ static void print_text(const struct msg *m)
         printf("DSN: %s, original %s\n", m->dsn_action ? m->dsn_action : "?",
                m->dsn_original_id ? m->dsn_original_id : "?");
     printf("\n%s\n", m->body ? m->body : "");
-    for (size_t i = 0; i < m->n_att; i++)
-        printf("[attachment %zu] %s (%s, %zu bytes)\n", i + 1,
-               m->att[i].filename ? m->att[i].filename : "-", m->att[i].content_type,
-               m->att[i].size);
+    for (size_t i = 0; i < m->n_att; i++) {
+        char *name = fname_clean(m->att[i].filename);
+        printf("[attachment %zu] %s (%s, %zu bytes)\n", i + 1, name ? name : "-",
+               m->att[i].content_type, m->att[i].size);
+        free(name);
+    }
 }
 
 static void usage(void)

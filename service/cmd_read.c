@@ -11,6 +11,7 @@
 #include "bureau/args.h"
 #include "bureau/cli.h"
 #include "bureau/csv.h"
+#include "bureau/fname.h"
 #include "bureau/json.h"
 #include "bureau/letterref.h"
 #include "bureau/lifecycle.h"
@@ -312,11 +313,11 @@ static void show_attachments_text(struct cli *c, struct buf *b, int64_t id)
     while (sqlite3_step(st) == SQLITE_ROW) {
         if (!any++)
             buf_puts(b, "\nAttachments / المرفقات:\n");
+        char *name = fname_clean((const char *)sqlite3_column_text(st, 1));
         buf_printf(b, "  %d. %s (%s, %lld bytes)\n", sqlite3_column_int(st, 0),
-                   sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1)
-                                              : "(no name)",
-                   (const char *)sqlite3_column_text(st, 2),
+                   name ? name : "(no name)", (const char *)sqlite3_column_text(st, 2),
                    (long long)sqlite3_column_int64(st, 3));
+        free(name);
     }
     sqlite3_reset(st);
 }
@@ -371,7 +372,7 @@ static void show_attachments_json(struct cli *c, struct json *j, int64_t id)
         while (sqlite3_step(st) == SQLITE_ROW) {
             json_obj_begin(j);
             json_kv_int(j, "index", sqlite3_column_int(st, 0));
-            json_kv_str(j, "filename", (const char *)sqlite3_column_text(st, 1));
+            fname_json(j, (const char *)sqlite3_column_text(st, 1));
             json_kv_str(j, "content_type", (const char *)sqlite3_column_text(st, 2));
             json_kv_int(j, "size", sqlite3_column_int64(st, 3));
             json_kv_str(j, "sha256", (const char *)sqlite3_column_text(st, 4));  /* NULL before 006 */
@@ -470,12 +471,15 @@ static void later_text(struct buf *b, const struct later *l, const struct msg *m
         return;
     }
     buf_printf(b, "\n%s\n", m->body ? m->body : "");
-    for (size_t i = 0; i < m->n_att; i++)
+    for (size_t i = 0; i < m->n_att; i++) {
+        char *name = fname_clean(m->att[i].filename);
         buf_printf(b, "  attachment %zu. %s (%s, %zu bytes) — bureau attachments NUMBER DIR "
                       "--raw %lld\n",
-                   i + 1, m->att[i].filename ? m->att[i].filename : "(no name)",
+                   i + 1, name ? name : "(no name)",
                    m->att[i].content_type ? m->att[i].content_type : "", m->att[i].size,
                    (long long)l->raw_id);
+        free(name);
+    }
 }
 
 static void later_json(struct json *j, const struct later *l, const struct msg *m,
@@ -494,7 +498,7 @@ static void later_json(struct json *j, const struct later *l, const struct msg *
     for (size_t i = 0; !err && i < m->n_att; i++) {
         json_obj_begin(j);
         json_kv_int(j, "index", (int64_t)i + 1);
-        json_kv_str(j, "filename", m->att[i].filename);
+        fname_json(j, m->att[i].filename);
         json_kv_str(j, "content_type", m->att[i].content_type);
         json_kv_int(j, "size", (int64_t)m->att[i].size);
         json_kv_str(j, "sha256", m->att[i].sha256);
@@ -708,32 +712,6 @@ int cmd_export(struct cli *c)
 
 /* --- attachments --------------------------------------------------------- */
 
-/* A file name safe to create: no directory parts, no control characters,
- * no leading dot, bounded length; prefixed by the attachment's index. */
-static char *safe_name(int idx, const char *name)
-{
-    struct buf b;
-    buf_init(&b, 255);
-    buf_printf(&b, "%02d-", idx);
-    const char *base = name ? name : "";
-    for (const char *p = base; *p; p++)
-        if (*p == '/' || *p == '\\')
-            base = p + 1;
-    while (*base == '.')
-        base++;
-    if (!*base)
-        base = "attachment.bin";
-    for (const unsigned char *p = (const unsigned char *)base; *p; p++) {
-        char ch = (*p < 0x20 || *p == 0x7F || *p == ':') ? '_' : (char)*p;
-        if (buf_putc(&b, ch) < 0)
-            break;
-    }
-    /* never cut in the middle of a UTF-8 sequence */
-    while (b.len && !utf8_valid(b.data, b.len))
-        b.data[--b.len] = '\0';
-    return buf_steal(&b);
-}
-
 static int write_new_file(const char *path, const void *data, size_t n, char **cause)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
@@ -827,7 +805,7 @@ static int save_later_attachments(struct cli *c, int64_t raw_id, const char *dir
         n = -1;
     }
     for (size_t i = 0; n >= 0 && i < m.n_att; i++) {
-        char *name = safe_name((int)i + 1, m.att[i].filename);
+        char *name = fname_safe_file((int)i + 1, m.att[i].filename);
         char *path = xasprintf("%s/r%lld-%s", dir, (long long)raw_id, name);
         if (write_new_file(path, m.att[i].data, m.att[i].size, &cause) < 0) {
             cli_err(c, "%s", cause);
@@ -865,7 +843,8 @@ static int save_entry_attachments(struct cli *c, const struct entry *e, const ch
             failed = 1;
             continue;
         }
-        char *name = safe_name(sqlite3_column_int(st, 0), (const char *)sqlite3_column_text(st, 1));
+        char *name = fname_safe_file(sqlite3_column_int(st, 0),
+                                     (const char *)sqlite3_column_text(st, 1));
         char *path = xasprintf("%s/%s", dir, name);
         if (write_new_file(path, data, len, &cause) < 0) {
             cli_err(c, "%s", cause);
