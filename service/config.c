@@ -30,7 +30,7 @@ struct parse {
 };
 
 enum { SEC_NONE, SEC_BUREAU, SEC_LIMITS, SEC_ACCOUNT, SEC_SMTP, SEC_REMINDERS, SEC_APPROVAL,
-       SEC_STAFF, SEC_BAD };
+       SEC_STAFF, SEC_ROUTING, SEC_BAD };
 
 #define CONFIG_MAX_PAIRS 500
 
@@ -366,6 +366,14 @@ static void key_reminders(struct parse *p, const char *k, const char *v, int col
         perr(p, 1, "unknown key \"%s\" in [reminders]", k);
 }
 
+static void key_routing(struct parse *p, const char *k, const char *v, int col)
+{
+    if (!strcmp(k, "per_sender_routed"))
+        set_uint(p, &p->cfg->per_sender_routed, v, col, 0);
+    else
+        perr(p, 1, "unknown key \"%s\" in [routing]", k);
+}
+
 static void add_pair(struct parse *p, struct config_pair **v, size_t *n, const char *k,
                      const char *val, int col)
 {
@@ -438,6 +446,8 @@ static void open_section(struct parse *p, char *name, int col)
         p->section = SEC_APPROVAL;
     else if (!strcmp(name, "staff"))
         p->section = SEC_STAFF;
+    else if (!strcmp(name, "routing"))
+        p->section = SEC_ROUTING;
     else if (!strncmp(name, "account", 7) && (name[7] == ' ' || name[7] == '\t')) {
         char *an = str_trim(name + 7);
         p->section = SEC_ACCOUNT;
@@ -511,6 +521,7 @@ static void parse_line(struct parse *p, char *line)
     case SEC_SMTP: key_smtp(p, key, val, vcol); break;
     case SEC_REMINDERS: key_reminders(p, key, val, vcol); break;
     case SEC_APPROVAL: key_approval(p, key, val, vcol); break;
+    case SEC_ROUTING: key_routing(p, key, val, vcol); break;
     case SEC_STAFF: key_staff(p, key, val, vcol); break;
     case SEC_NONE: perr(p, col, "key outside of any section"); break;
     default: break;
@@ -625,6 +636,7 @@ static void config_defaults(struct config *c, const char *path)
     c->smtp.timeout = 30;
     c->smtp.max_auto_per_day = 5;
     c->due_soon_days = 7;
+    c->per_sender_routed = 20;
     c->digest_time = xstrdup("08:00");
 }
 

@@ -13,6 +13,7 @@
 #include "bureau/compose.h"
 #include "bureau/lifecycle.h"
 #include "bureau/outbox.h"
+#include "bureau/routecap.h"
 #include "bureau/templates.h"
 #include "bureau/util.h"
 
@@ -244,6 +245,10 @@ int notify_tx_registered(struct store *s, const struct notify_ctx *n, const stru
         return 0;
     if (ack(s, n, e, m, cause) < 0)
         return -1;
+    /* past the sender's daily cap the entry waits for the heads' digest */
+    int take = routecap_tx_take(s, e, n->cfg ? n->cfg->per_sender_routed : 0, cause);
+    if (take <= 0)
+        return take;
     return routed_inner(s, n, e, cause);
 }
 

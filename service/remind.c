@@ -8,6 +8,7 @@
 
 #include "bureau/calendar.h"
 #include "bureau/outbox.h"
+#include "bureau/routecap.h"
 #include "bureau/templates.h"
 #include "bureau/util.h"
 
@@ -228,6 +229,8 @@ int remind_run(struct store *s, const struct notify_ctx *n, int64_t now, int for
     const struct department *esc = rules_department(n->rules, ESCALATE_TO);
     if (rc == 0 && esc)
         rc = digest_for(s, n, esc, 1, today, horizon, queued, cause);
+    if (rc == 0)
+        rc = routecap_tx_digest(s, n, now, queued, cause);
     if (rc == 0)
         rc = record_run(s, today, *queued, cause);
     if (rc == 0)

@@ -50,6 +50,10 @@ static const char *const vars_digest[] = {COMMON_VARS, "department", "department
                                           "department_ar", "date", "n_due_soon", "n_overdue",
                                           "items", "items_html", "escalation", NULL};
 
+static const char *const vars_routed_digest[] = {
+    COMMON_VARS, "department", "department_fr", "department_ar", "sender_addr", "date",
+    "n_items", "n_more", "cap", "items", "items_html", NULL};
+
 static const char *const vars_departure[] = {
     COMMON_VARS, "departure_number", "departure_date", "subject", "addressee_name", "body_ar",
     "body_fr", "code", "code_fr", "code_ar", "status_fr", "status_ar", "outcome_fr", "outcome_ar",
@@ -79,6 +83,8 @@ const char *const *templates_known_vars(const char *name)
         return vars_departure;
     if (strcmp(name, "oversize") == 0)
         return vars_oversize;
+    if (strcmp(name, "routed_digest") == 0)
+        return vars_routed_digest;
     return NULL;
 }
 

@@ -86,6 +86,10 @@ struct config {
     /* reminders */
     char *digest_time;       /* "08:00" */
     unsigned due_soon_days;  /* default 7 */
+    /* [routing] per_sender_routed: entries of one sender routed one by one
+     * to the heads per day; past it, listed in a digest (routecap.h).
+     * Default 20; 0 = no cap. */
+    unsigned per_sender_routed;
 };
 
 /* Path from -c, else $BUREAU_CONFIG, else ./bureau.conf if present, else

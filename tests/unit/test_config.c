@@ -53,6 +53,7 @@ static void test_good(void)
         CHECK_STR(c->number_format, "BO/{year}/{seq:5}");
         CHECK(c->limits.max_message_size == 2 * 1024 * 1024);
         CHECK(c->limits.timeout_ms == 5000);
+        CHECK(c->per_sender_routed == 20);  /* [routing] default */
         CHECK(c->n_accounts == 2);
         const struct imap_account *a = config_account(c, "general");
         CHECK(a && a->tls == TLS_STARTTLS && a->port == 143 && a->tls_verify == 1);
