@@ -23,6 +23,7 @@
 
 #define LIST_MAX_ROWS 100000
 #define OUT_MAX ((size_t)1 << 31)
+#define LIST_FLUSH (64 * 1024)  /* list and search write out in blocks of this */
 
 /* Width of a UTF-8 string in terminal columns (combining marks count 0). */
 static size_t display_width(const char *s)
@@ -128,7 +129,18 @@ static void list_header(struct buf *b)
                "kind", "department", "status", "subject");
 }
 
-/* Print the entries whose ids the statement yields (column 0). */
+/* Writes what out holds to stdout and empties it: -1 when stdout fails. */
+static int flush_out(struct buf *out)
+{
+    size_t w = out->len ? fwrite(out->data, 1, out->len, stdout) : 0;
+    int rc = w == out->len ? 0 : -1;
+    buf_reset(out);
+    return rc;
+}
+
+/* Print the entries whose ids the statement yields (column 0). Streamed:
+ * each row is written as it is stepped (in blocks of LIST_FLUSH bytes), so
+ * memory does not grow with the number of entries. */
 static int print_entries(struct cli *c, sqlite3_stmt *st)
 {
     struct buf out;
@@ -136,12 +148,13 @@ static int print_entries(struct cli *c, sqlite3_stmt *st)
     struct json j;
     json_init(&j, &out);
     size_t n = 0;
+    int out_failed = 0;
     if (c->json)
         json_arr_begin(&j);
     else
         list_header(&out);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < LIST_MAX_ROWS) {
+    int rc = SQLITE_DONE;
+    while (!out_failed && (rc = sqlite3_step(st)) == SQLITE_ROW && n < LIST_MAX_ROWS) {
         struct entry e;
         if (store_entry_by_id(c->store, sqlite3_column_int64(st, 0), &e, NULL) < 0)
             continue;
@@ -154,8 +167,10 @@ static int print_entries(struct cli *c, sqlite3_stmt *st)
         }
         entry_free(&e);
         n++;
+        if (out.len >= LIST_FLUSH)
+            out_failed = flush_out(&out) < 0;
     }
-    int failed = rc != SQLITE_DONE && rc != SQLITE_ROW;
+    int failed = !out_failed && rc != SQLITE_DONE && rc != SQLITE_ROW;
     if (failed)
         cli_err(c, "%s", sqlite3_errmsg(store_db(c->store)));
     if (c->json) {
@@ -164,9 +179,12 @@ static int print_entries(struct cli *c, sqlite3_stmt *st)
     } else {
         buf_printf(&out, "(%zu entr%s)\n", n, n == 1 ? "y" : "ies");
     }
-    fwrite(out.data, 1, out.len, stdout);
+    if (!out_failed)
+        out_failed = flush_out(&out) < 0 || fflush(stdout) != 0;
+    if (out_failed)
+        cli_err(c, "writing the output: %s", strerror(errno));
     buf_free(&out);
-    return failed ? EXIT_FAIL : 0;
+    return failed || out_failed ? EXIT_FAIL : 0;
 }
 
 static int date_bound(struct cli *c, const char *s, int end, int64_t *t)
