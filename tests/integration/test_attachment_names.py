@@ -29,7 +29,7 @@ def hidden(s):
     return [c for c in s if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")]
 
 
-def message():
+def message(subject="pieces", msgid="names@citizen.test"):
     parts = []
     for i, (name, _) in enumerate(NAMES):
         enc = urllib.parse.quote(name, safe="")
@@ -38,11 +38,34 @@ def message():
                      "Content-Transfer-Encoding: base64\r\n\r\n"
                      + ["cGFydDA=", "cGFydDE=", "cGFydDI=", "cGFydDM=", "cGFydDQ=", "cGFydDU="][i]
                      + "\r\n")
-    return ("From: Citoyen <evil@citizen.test>\r\nTo: bo@commune.test\r\nSubject: pieces\r\n"
-            "Message-ID: <names@citizen.test>\r\nMIME-Version: 1.0\r\n"
+    return ("From: Citoyen <evil@citizen.test>\r\nTo: bo@commune.test\r\n"
+            f"Subject: {subject}\r\nMessage-ID: <{msgid}>\r\nMIME-Version: 1.0\r\n"
             "Content-Type: multipart/mixed; boundary=BB\r\n\r\n--BB\r\n"
             "Content-Type: text/plain; charset=utf-8\r\n\r\nvoir les pièces jointes\r\n"
             + "".join(parts) + "--BB--\r\n").encode("utf-8")
+
+
+def followup_case(t, work, conf, num):
+    """The same names on a follow-up's attachments: show lists them cleaned,
+    `attachments --all` saves them as rID-NN-cleaned."""
+    p = bureau(conf, "ingest", input=message(f"Re: [BO {num}] pieces", "names-2@citizen.test"))
+    t.eq(p.returncode, 0, f"ingest the follow-up: {p.stderr}")
+    j = bureau(conf, "show", num, json_out=True).json or {}
+    fus = j.get("followups") or []
+    t.eq(len(fus), 1, "the follow-up is attached to the entry")
+    if not fus:
+        return
+    t.eq([a.get("filename") for a in fus[0].get("attachments", [])], [s for _, s in NAMES],
+         "show --json: the follow-up's attachment names cleaned")
+    p = bureau(conf, "show", num)
+    t.eq(hidden(p.stdout.replace("\n", "")), [], "show (with the follow-up) prints no hidden character")
+    out = os.path.join(work, "pj-all")
+    p = bureau(conf, "attachments", num, out, "--all")
+    t.eq(p.returncode, 0, f"attachments --all: {p.stderr}")
+    raw = fus[0].get("raw_id")
+    got = sorted(n for n in os.listdir(out) if n.startswith("r")) if os.path.isdir(out) else []
+    t.eq(got, sorted(f"r{raw}-{i + 1:02d}-{s}" for i, (_, s) in enumerate(NAMES)),
+         "the follow-up's attachments saved under cleaned names")
 
 
 def main():
@@ -94,6 +117,7 @@ def main():
         pj = bureau(conf, "parse", eml, json_out=True).json or {}
         t.eq([a.get("filename") for a in pj.get("attachments", [])], [s for _, s in NAMES],
              "parse --json: filename is the cleaned name")
+        followup_case(t, work, conf, num)
     finally:
         clean_up(t, work)
     sys.exit(t.finish())
