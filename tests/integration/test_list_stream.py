@@ -7,7 +7,8 @@ code that held the whole result used several times that: measured in the
 report), and the output is whole: 50,000 objects in number order, the text
 form ends with "(50000 entries)". On a small register the output is
 checked field by field against `show --json`. The memory bound is checked
-in the normal build only (ASan keeps freed memory in quarantine)."""
+in the normal build only (ASan keeps freed memory in quarantine), where the
+register is 10,000 entries to keep the run short."""
 import glob
 import json
 import os
@@ -95,22 +96,23 @@ def small_register(t, work):
 
 
 def big_register(t, work):
+    asan = is_asan()
+    n = N // 5 if asan else N  # under ASan the bound is not checked: a smaller register
     db = os.path.join(work, "big.db")
     conf = write_config(os.path.join(work, "big.conf"), db)
     t.eq(bureau(conf, "init").returncode, 0, "init (big)")
     sample = sorted(glob.glob(os.path.join(SRC, "tests", "data", "samples", "*.eml")))[0]
     t.eq(bureau(conf, "ingest", sample).returncode, 0, "ingest one")
     t0 = time.monotonic()
-    grow(db, N)
-    print(f"register of {N} entries built in {time.monotonic() - t0:.1f} s", flush=True)
-    asan = is_asan()
+    grow(db, n)
+    print(f"register of {n} entries built in {time.monotonic() - t0:.1f} s", flush=True)
     out = os.path.join(work, "out")
     for args, what in ((["--json", "list"], "--json list"), (["--json", "search", "zzstream"],
                                                             "--json search"),
                        (["list"], "list")):
         rc, mb, secs = run_measured(conf, args, out)
         size = os.path.getsize(out)
-        print(f"{what}: {N} entries, {size / 1e6:.1f} MB written, peak RSS {mb:.1f} MB, "
+        print(f"{what}: {n} entries, {size / 1e6:.1f} MB written, peak RSS {mb:.1f} MB, "
               f"{secs:.1f} s", flush=True)
         t.eq(rc, 0, f"{what}: exit 0")
         if not asan:
@@ -120,13 +122,13 @@ def big_register(t, work):
             with open(out, "rb") as f:
                 f.seek(-40, os.SEEK_END)
                 tail = f.read().decode()
-            t.check(tail.endswith(f"({N} entries)\n"), f"list: ends with the count: {tail!r}")
+            t.check(tail.endswith(f"({n} entries)\n"), f"list: ends with the count: {tail!r}")
             continue
         with open(out, encoding="utf-8") as f:
             rows = json.load(f)
-        t.eq(len(rows), N, f"{what}: {N} objects")
+        t.eq(len(rows), n, f"{what}: {n} objects")
         if what == "--json list":
-            t.eq([r["seq"] for r in rows[:3]] + [rows[-1]["seq"]], [1, 2, 3, N],
+            t.eq([r["seq"] for r in rows[:3]] + [rows[-1]["seq"]], [1, 2, 3, n],
                  f"{what}: in number order")
         del rows
 
