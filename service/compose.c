@@ -302,6 +302,10 @@ int compose_check_parties(const struct compose_input *in, char **cause)
         set_cause(cause, "invalid recipient address");
         return -1;
     }
+    if (in->reply_to && !compose_addr_valid(in->reply_to)) {
+        set_cause(cause, "invalid Reply-To address");
+        return -1;
+    }
     const char *vals[] = {in->from_name, in->to_name, in->attach_name};
     const char *names[] = {"from name", "recipient name", "attachment name"};
     for (size_t i = 0; i < BU_ARRAY_LEN(vals); i++)
@@ -393,6 +397,8 @@ static int put_headers(struct buf *b, const struct compose_input *in, const char
     rc = rc < 0 ? rc : compose_mailbox(b, in->from_name, in->from_addr);
     rc = rc < 0 ? rc : buf_puts(b, "\r\nTo: ");
     rc = rc < 0 ? rc : compose_mailbox(b, in->to_name, in->to_addr);
+    if (rc == 0 && in->reply_to)
+        rc = buf_printf(b, "\r\nReply-To: <%s>", in->reply_to);
     rc = rc < 0 ? rc : buf_puts(b, "\r\nSubject: ");
     rc = rc < 0 ? rc : compose_encode_header(b, in->subject, 9);
     rc = rc < 0 ? rc : buf_printf(b, "\r\nMessage-ID: <%s>\r\n", msgid);

@@ -1,6 +1,7 @@
 /* config.c — see config.h. A table of keys per section; every problem is
  * collected as file:line:col: message before the load fails. */
 #include "bureau/config.h"
+#include "bureau/headtoken.h"
 
 #include <errno.h>
 #include <arpa/inet.h>
@@ -238,6 +239,13 @@ static void key_bureau(struct parse *p, const char *k, const char *v, int col)
         set_str(&c->own_addresses, v);
     else if (!strcmp(k, "internal_domains"))
         set_str(&c->internal_domains, v);
+    else if (!strcmp(k, "head_reply_address")) {
+        char *why = NULL;
+        if (headtoken_pattern_check(v, &why) < 0)
+            perr(p, col, "%s, got \"%s\"", why, v);
+        free(why);
+        set_str(&c->head_reply_address, v);
+    }
     else if (!strcmp(k, "log")) {
         if (strcmp(v, "stderr") && strcmp(v, "syslog"))
             perr(p, col, "log must be stderr or syslog");
@@ -727,6 +735,7 @@ void config_free(struct config *c)
     free(c->public_url);
     free(c->own_addresses);
     free(c->internal_domains);
+    free(c->head_reply_address);
     free(c->log_target);
     free(c->log_level);
     free(c->smtp.url);

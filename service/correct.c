@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bureau/headtoken.h"
 #include "bureau/util.h"
 
 static char *change(const char *from, const char *to, const char *why)
@@ -26,7 +27,11 @@ int correct_tx_department(struct store *s, const struct notify_ctx *n, const str
                           const char *why, char **cause)
 {
     struct entry now = {0};
-    if (set(s, e, "department", e->department, dept, actor, why, cause) < 0)
+    char *void_why = xasprintf("re-routed %s -> %s by %s", e->department ? e->department : "none",
+                               dept, actor);
+    int voided = headtoken_tx_void(s, e->id, dept, void_why, cause);
+    free(void_why);
+    if (voided < 0 || set(s, e, "department", e->department, dept, actor, why, cause) < 0)
         return -1;
     if (clear_triage && e->needs_triage &&
         store_tx_entry_set(s, e->id, "needs_triage", "0", actor, "triaged", cause) < 0)

@@ -9,8 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sodium.h>
+
 #include "bureau/autoreply.h"
 #include "bureau/compose.h"
+#include "bureau/headtoken.h"
 #include "bureau/lifecycle.h"
 #include "bureau/outbox.h"
 #include "bureau/routecap.h"
@@ -132,6 +135,36 @@ static int queue(struct store *s, const struct notify_ctx *n, const struct outbo
 
 /* --- routed items to the department heads ------------------------------- */
 
+/* The reply address of one routed mail (headtoken.h): a fresh token for
+ * the entry's department; the variables reply_addr (where the head
+ * replies) and reply_tag ("[#TOKEN]" in the subject when there is no
+ * plus-addressing) are added to vs. */
+struct reply_to {
+    char *addr;   /* Reply-To, NULL without [bureau] head_reply_address */
+    char *ref;    /* the References id carrying the token */
+};
+
+static int reply_to_issue(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                          struct vars *vs, struct reply_to *rt, char **cause)
+{
+    char token[HEADTOKEN_LEN + 1];
+    memset(rt, 0, sizeof *rt);
+    if (headtoken_tx_issue(s, e->id, e->department, token, cause) < 0)
+        return -1;
+    rt->addr = headtoken_address(n->cfg->head_reply_address, e->number, token);
+    rt->ref = headtoken_ref(e->number, token, n->cfg->smtp.from_addr);
+    vars_own(vs, "reply_addr", xstrdup(rt->addr ? rt->addr : n->cfg->smtp.from_addr));
+    vars_own(vs, "reply_tag", rt->addr ? NULL : xasprintf("[#%s]", token));
+    sodium_memzero(token, sizeof token);
+    return 0;
+}
+
+static void reply_to_free(struct reply_to *rt)
+{
+    free(rt->addr);
+    free(rt->ref);
+}
+
 static int route_to_heads(struct store *s, const struct notify_ctx *n, const struct entry *e,
                           const char *purpose, const char *tmpl, struct vars *vs, int64_t raw_id,
                           int *queued, char **cause)
@@ -145,6 +178,11 @@ static int route_to_heads(struct store *s, const struct notify_ctx *n, const str
         return store_event(s, e->id, "system", "mail-refused",
                            "no head address for this department: nothing routed", cause);
     }
+    struct reply_to rt;
+    if (reply_to_issue(s, n, e, vs, &rt, cause) < 0) {
+        free(name);
+        return -1;
+    }
     size_t back = 0;
     for (size_t i = 0; i < d->n_heads && rc >= 0; i++) {
         if (e->sender_addr && strcasecmp(d->heads[i], e->sender_addr) == 0) {
@@ -154,11 +192,12 @@ static int route_to_heads(struct store *s, const struct notify_ctx *n, const str
         struct outbox_mail m = {
             .entry_id = e->id, .purpose = purpose, .tmpl = tmpl, .vars = vs->v, .n_vars = vs->n,
             .to_addr = d->heads[i], .auto_submitted = "auto-generated", .attach_name = name,
-            .attach_raw_id = raw_id > 0 ? raw_id : 0,
+            .attach_raw_id = raw_id > 0 ? raw_id : 0, .reply_to = rt.addr, .references = rt.ref,
         };
         rc = queue(s, n, &m, cause);
         *queued += rc > 0;
     }
+    reply_to_free(&rt);
     free(name);
     if (rc >= 0 && back && back == d->n_heads)
         rc = store_event(s, e->id, "system", "mail-refused",

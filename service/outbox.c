@@ -145,6 +145,7 @@ int outbox_tx_mail(struct store *s, const struct notify_ctx *n, const struct out
     struct compose_input parties = {
         .from_addr = n->cfg->smtp.from_addr, .from_name = n->cfg->smtp.from_name,
         .to_addr = m->to_addr, .to_name = m->to_name, .attach_name = m->attach_name,
+        .reply_to = m->reply_to,
     };
     if (compose_check_parties(&parties, cause) < 0)
         return OUTBOX_REFUSED;
@@ -153,7 +154,7 @@ int outbox_tx_mail(struct store *s, const struct notify_ctx *n, const struct out
     struct recipe r = {
         .tmpl = m->tmpl, .tmpl_sha256 = sha, .date = now, .from_addr = parties.from_addr,
         .from_name = parties.from_name, .to_addr = m->to_addr, .to_name = m->to_name,
-        .in_reply_to = m->in_reply_to, .references = m->references,
+        .in_reply_to = m->in_reply_to, .references = m->references, .reply_to = m->reply_to,
         .auto_submitted = m->auto_submitted ? m->auto_submitted : "auto-generated",
         .attach_name = m->attach_raw_id > 0 ? m->attach_name : NULL, .vars = vars,
         .n_vars = nv,
@@ -439,7 +440,7 @@ static int compose_recipe(struct store *s, struct tcache *c, struct row *r,
         .from_addr = d->r.from_addr, .from_name = d->r.from_name, .to_addr = d->r.to_addr,
         .to_name = d->r.to_name, .subject = rd.subject, .text = rd.text, .html = rd.html,
         .in_reply_to = d->r.in_reply_to, .references = d->r.references,
-        .auto_submitted = d->r.auto_submitted, .attach = raw, .attach_len = raw_len,
+        .reply_to = d->r.reply_to, .auto_submitted = d->r.auto_submitted, .attach = raw, .attach_len = raw_len,
         .attach_name = d->r.attach_name, .date = d->r.date, .message_id = r->message_id,
     };
     rc = compose_build(&in, &r->bytes, &r->len, &msgid, cause);

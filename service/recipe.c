@@ -10,10 +10,10 @@
 
 /* The fixed fields, in encoding order. */
 enum { F_TMPL, F_SHA, F_DATE, F_FROM, F_FROM_NAME, F_TO, F_TO_NAME, F_IRT, F_REFS, F_AUTO,
-       F_ATTACH, F_N };
+       F_ATTACH, F_REPLY_TO, F_N };
 static const char *const field_key[F_N] = {
     "template", "template_sha256", "date", "from_addr", "from_name", "to_addr", "to_name",
-    "in_reply_to", "references", "auto_submitted", "attach_name"};
+    "in_reply_to", "references", "auto_submitted", "attach_name", "reply_to"};
 
 static const char **field_ref(struct recipe *r, int f)
 {
@@ -28,6 +28,7 @@ static const char **field_ref(struct recipe *r, int f)
     case F_REFS: return &r->references;
     case F_AUTO: return &r->auto_submitted;
     case F_ATTACH: return &r->attach_name;
+    case F_REPLY_TO: return &r->reply_to;
     default: return NULL;
     }
 }

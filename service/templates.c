@@ -38,14 +38,16 @@ struct templates {
         "needs_triage", "n_attachments", "status_command", "due_date_open"
 
 static const char *const vars_entry[] = {COMMON_VARS, ENTRY_VARS, NULL};
-static const char *const vars_routed[] = {COMMON_VARS, ENTRY_VARS, "urgent_reason", NULL};
+static const char *const vars_routed[] = {COMMON_VARS, ENTRY_VARS, "urgent_reason",
+                                          "reply_addr", "reply_tag", NULL};
 static const char *const vars_status[] = {COMMON_VARS, ENTRY_VARS, "old_status",
                                           "old_status_fr", "old_status_ar", "note", "code",
                                           "code_fr", "code_ar", "transferred_to", "notice_fr",
                                           "notice_ar", NULL};
 static const char *const vars_followup[] = {COMMON_VARS, ENTRY_VARS, "followup_from",
                                             "followup_name", "followup_subject",
-                                            "followup_body", "followup_date", NULL};
+                                            "followup_body", "followup_date", "reply_addr",
+                                            "reply_tag", NULL};
 static const char *const vars_digest[] = {COMMON_VARS, "department", "department_fr",
                                           "department_ar", "date", "n_due_soon", "n_overdue",
                                           "items", "items_html", "escalation", NULL};

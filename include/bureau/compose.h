@@ -61,6 +61,7 @@ struct compose_input {
     const char *subject;          /* UTF-8, no control characters */
     const char *text;             /* UTF-8 text/plain body, required */
     const char *html;             /* UTF-8 text/html body, may be NULL */
+    const char *reply_to;         /* Reply-To address, may be NULL (refused if invalid) */
     const char *in_reply_to;      /* bare id, may be NULL (skipped if invalid) */
     const char *references;       /* space-separated bare ids, may be NULL */
     const char *auto_submitted;   /* "auto-replied", "auto-generated" or NULL */

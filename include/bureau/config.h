@@ -70,6 +70,8 @@ struct config {
     char *own_addresses;     /* comma-separated; never auto-answered */
     char *internal_domains;  /* comma-separated mail domains of the commune's own
                                 departments (subdomains included): internal mail */
+    char *head_reply_address; /* "bo+{number}-{token}@commune.ma": the Reply-To of a
+                                routed item (headtoken.h); NULL: no plus-addressing */
     char *log_target;        /* "stderr" or "syslog" */
     char *log_level;         /* "debug", "info", "warn", "error" */
     struct mime_limits limits;

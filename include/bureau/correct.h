@@ -14,6 +14,7 @@
 #include "bureau/store.h"
 
 /* Moves entry e (as loaded before the transaction) to department dept.
+ * The reply tokens of every other department are voided (headtoken.h).
  * Events: "department" (detail "OLD -> NEW", then " (why)" when why is
  * given); with clear_triage, a "needs_triage" event when e needed triage;
  * "status" registered -> routed when the entry no longer needs triage. Then

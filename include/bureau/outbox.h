@@ -53,6 +53,7 @@ struct outbox_mail {
     const char *to_name;          /* may be NULL */
     const char *in_reply_to;      /* may be NULL */
     const char *references;       /* may be NULL */
+    const char *reply_to;         /* Reply-To address, may be NULL */
     const char *auto_submitted;   /* NULL = "auto-generated" */
     const char *attach_name;      /* file name of the attached original */
     int64_t attach_raw_id;        /* raw_messages id of the original to attach

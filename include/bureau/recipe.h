@@ -33,6 +33,7 @@ struct recipe {
     const char *references;
     const char *auto_submitted;
     const char *attach_name;
+    const char *reply_to;         /* a routed item's reply address (headtoken.h) */
     const struct tvar *vars;
     size_t n_vars;
 };
