@@ -9,6 +9,7 @@
 
 #include "bureau/args.h"
 #include "bureau/cli.h"
+#include "bureau/correct.h"
 #include "bureau/departure.h"
 #include "bureau/json.h"
 #include "bureau/lifecycle.h"
@@ -157,25 +158,9 @@ static int count_status_mails(struct cli *c, int64_t entry_id)
 static int status_tx(struct cli *c, const struct status_req *r, const struct entry *e,
                      char **cause)
 {
-    char *detail = xasprintf("%s -> %s%s%s%s%s", e->status, r->to_status, r->to ? " to " : "",
-                             r->to ? r->to : "", r->note ? ": " : "", r->note ? r->note : "");
-    int rc = store_tx_entry_set(c->store, e->id, "status", r->to_status, c->actor, detail,
-                                cause);
-    free(detail);
-    if (rc == 0 && r->code)
-        rc = store_tx_entry_set(c->store, e->id, "closure_code", r->code, c->actor, r->code,
-                                cause);
-    if (rc == 0 && e->attention)
-        rc = store_tx_entry_set(c->store, e->id, "attention", NULL, c->actor,
-                                "seen: the status was changed", cause);
-    if (rc < 0)
-        return -1;
-    struct entry upd;
-    if (store_entry_by_id(c->store, e->id, &upd, cause) < 0)
-        return -1;
-    rc = notify_tx_status_to(c->store, &c->notify, &upd, e->status, r->note, r->to, cause);
-    entry_free(&upd);
-    return rc;
+    const struct status_move mv = {.to = r->to_status, .code = r->code, .note = r->note,
+                                   .to_body = r->to};
+    return correct_tx_status(c->store, &c->notify, e, &mv, c->actor, cause);
 }
 
 static void status_print(struct cli *c, const struct entry *e, const char *to, int queued)

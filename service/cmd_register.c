@@ -109,6 +109,7 @@ int cmd_fetch(struct cli *c)
         cli_err(c, "no account named %s", account);
         return EXIT_USAGE_;
     }
+    (void)cli_headmail_pass(c, NULL);  /* what the heads wrote, after the pass */
     return failed == 2 ? EXIT_FAIL : failed ? EXIT_TEMPFAIL_ : 0;
 }
 
@@ -350,6 +351,7 @@ int cmd_ingest(struct cli *c)
         temp++;
     if (batch_flush(&p, &t) < 0)
         temp++;
+    (void)cli_headmail_pass(c, NULL);  /* what the heads wrote, after the pass */
     p.worker = NULL;
     mime_worker_free(w);
     for (size_t i = 0; i < n; i++)

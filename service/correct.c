@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bureau/headtoken.h"
+#include "bureau/lifecycle.h"
 #include "bureau/util.h"
 
 static char *change(const char *from, const char *to, const char *why)
@@ -72,4 +73,27 @@ int correct_tx_kind(struct store *s, const struct calendar *cal, const struct en
     if (due)
         memcpy(due, d, sizeof d);
     return 0;
+}
+
+int correct_tx_status(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                      const struct status_move *mv, const char *actor, char **cause)
+{
+    char *detail = xasprintf("%s -> %s%s%s%s%s", e->status, mv->to, mv->to_body ? " to " : "",
+                             mv->to_body ? mv->to_body : "", mv->note ? ": " : "",
+                             mv->note ? mv->note : "");
+    int rc = store_tx_entry_set(s, e->id, "status", mv->to, actor, detail, cause);
+    free(detail);
+    if (rc == 0 && mv->code)
+        rc = store_tx_entry_set(s, e->id, "closure_code", mv->code, actor, mv->code, cause);
+    if (rc == 0 && e->attention)
+        rc = store_tx_entry_set(s, e->id, "attention", NULL, actor,
+                                "seen: the status was changed", cause);
+    if (rc < 0)
+        return -1;
+    struct entry upd;
+    if (store_entry_by_id(s, e->id, &upd, cause) < 0)
+        return -1;
+    rc = notify_tx_status_to(s, n, &upd, e->status, mv->note, mv->to_body, cause);
+    entry_free(&upd);
+    return rc;
 }

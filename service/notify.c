@@ -111,11 +111,11 @@ static char *attach_name(const char *number)
 
 /* Queue one mail; a refused mail becomes an event on the entry. Returns 1
  * queued, 0 refused (recorded), -1 database error. */
-static int queue(struct store *s, const struct notify_ctx *n, const struct outbox_mail *m,
-                 char **cause)
+static int queue_id(struct store *s, const struct notify_ctx *n, const struct outbox_mail *m,
+                    int64_t *id, char **cause)
 {
     char *why = NULL;
-    int rc = outbox_tx_mail(s, n, m, NULL, &why);
+    int rc = outbox_tx_mail(s, n, m, id, &why);
     if (rc == 0)
         return 1;
     if (rc != OUTBOX_REFUSED) {
@@ -131,6 +131,12 @@ static int queue(struct store *s, const struct notify_ctx *n, const struct outbo
                          : 0;
     free(detail);
     return rc < 0 ? -1 : 0;
+}
+
+static int queue(struct store *s, const struct notify_ctx *n, const struct outbox_mail *m,
+                 char **cause)
+{
+    return queue_id(s, n, m, NULL, cause);
 }
 
 /* --- routed items to the department heads ------------------------------- */
@@ -419,8 +425,8 @@ static int is_head_of(const struct notify_ctx *n, const char *dept, const char *
     return 0;
 }
 
-static int record_followup(struct store *s, const struct entry *e, const struct msg *m,
-                           int64_t raw_id, const char *action, char **cause)
+int notify_tx_keep(struct store *s, const struct entry *e, const struct msg *m, int64_t raw_id,
+                   const char *action, char **cause)
 {
     sqlite3_stmt *st = store_stmt(s,
                                   "INSERT INTO followups (entry_id, raw_id, from_addr, subject, "
@@ -441,9 +447,12 @@ static int record_followup(struct store *s, const struct entry *e, const struct 
         return -1;
     }
     char *subj = compose_header_clean(m->subject, MAX_SUBJECT_VAR);
-    char *detail = xasprintf("%s from %s (raw #%lld): %s",
-                             strcmp(action, "followup") ? "reply of the department" : "follow-up",
-                             m->from_addr, (long long)raw_id, subj);
+    const char *what = !strcmp(action, "followup")           ? "follow-up"
+                       : !strcmp(action, "department-reply") ? "reply of the department"
+                                                             : "mail to the reply address";
+    char *detail = xasprintf("%s from %s (raw #%lld): %s", what,
+                             m->from_addr ? m->from_addr : "(no sender)", (long long)raw_id,
+                             subj);
     rc = store_event(s, e->id, "system", action, detail, cause);
     free(detail);
     free(subj);
@@ -468,13 +477,32 @@ static int tell_department(struct store *s, const struct notify_ctx *n, const st
     return rc;
 }
 
+/* The entry named by a "[BO NUMBER]" tag of the subject, whoever sent it
+ * (the caller checks the sender); 0 if none. */
+static int64_t entry_by_any_tag(struct store *s, const char *subject)
+{
+    const char *p = subject ? strstr(subject, "[BO ") : NULL;
+    const char *end = p ? strchr(p + 4, ']') : NULL;
+    if (!end || (size_t)(end - p - 4) > MAX_TAG_NUMBER)
+        return 0;
+    char *number = xstrndup(p + 4, (size_t)(end - p - 4));
+    int64_t id = entry_by_number(s, str_trim(number));
+    free(number);
+    return id;
+}
+
 /* A department head answering the routed item (a reply to one of our mails
- * about the entry, from a head of its department) is kept with the entry as
- * the department's reply: internal correspondence gets no arrival number. */
+ * about the entry, or naming its number, from a head of its department)
+ * is kept with the entry as the department's reply: internal
+ * correspondence gets no arrival number. It carries no token (those are
+ * headtoken_tx_queue's): it is queued in head_mail, where any command in
+ * it is refused for that reason. */
 static int head_reply(struct store *s, const struct notify_ctx *n, const struct msg *m,
                       int64_t raw_id, struct entry *attached, char **cause)
 {
     int64_t id = entry_by_refs(s, m, 0);
+    if (id == 0)
+        id = entry_by_any_tag(s, m->subject);
     if (id == 0)
         return 0;
     struct entry e;
@@ -485,7 +513,8 @@ static int head_reply(struct store *s, const struct notify_ctx *n, const struct 
         entry_free(&e);
         return 0;
     }
-    if (record_followup(s, &e, m, raw_id, "department-reply", cause) < 0) {
+    if (notify_tx_keep(s, &e, m, raw_id, "department-reply", cause) < 0 ||
+        headtoken_tx_enqueue(s, n ? n->cfg : NULL, &e, m, raw_id, NULL, cause) < 0) {
         entry_free(&e);
         return -1;
     }
@@ -532,7 +561,7 @@ int notify_tx_followup(struct store *s, const struct notify_ctx *n, const struct
     int rc = 0;
     if (!e.sender_addr || strcasecmp(e.sender_addr, m->from_addr) != 0)
         goto done;
-    if (record_followup(s, &e, m, raw_id, "followup", cause) < 0 ||
+    if (notify_tx_keep(s, &e, m, raw_id, "followup", cause) < 0 ||
         flag_contested(s, &e, m, raw_id, cause) < 0 ||
         (n && n->tmpl && !autoreply_refusal(n->cfg, m) &&
          tell_department(s, n, &e, m, raw_id, cause) < 0)) {
@@ -673,4 +702,37 @@ int notify_tx_status(struct store *s, const struct notify_ctx *n, const struct e
                      const char *old_status, const char *note, char **cause)
 {
     return notify_tx_status_to(s, n, e, old_status, note, NULL, cause);
+}
+
+/* --- a head's mail acted on or refused (headmail.h) ---------------------- */
+
+int notify_tx_head(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                   const struct notify_head *h, int64_t *outbox_id, char **cause)
+{
+    *outbox_id = 0;
+    if (!n || !n->tmpl)
+        return 0;
+    struct vars vs = {0};
+    if (h->reason_fr) {  /* to anyone: the number only, nothing of the entry */
+        vars_add(&vs, "number", e->number);
+        vars_own(&vs, "tag", xasprintf("[BO %s]", e->number));
+        vars_add(&vs, "reason_fr", h->reason_fr);
+        vars_add(&vs, "reason_ar", h->reason_ar);
+    } else {
+        entry_vars(&vs, n, e);
+        vars_own(&vs, "done", body_excerpt(h->done));
+    }
+    vars_own(&vs, "mail_subject", compose_header_clean(h->mail_subject, MAX_SUBJECT_VAR));
+    vars_own(&vs, "refused", h->refused && *h->refused ? body_excerpt(h->refused) : NULL);
+    struct outbox_mail om = {
+        .entry_id = e->id, .purpose = "headmail",
+        .tmpl = h->reason_fr ? "head_refused" : "head_done", .vars = vs.v, .n_vars = vs.n,
+        .to_addr = h->to_addr, .in_reply_to = h->in_reply_to, .references = h->in_reply_to,
+        .auto_submitted = "auto-replied",
+    };
+    int rc = queue_id(s, n, &om, outbox_id, cause);
+    vars_free(&vs);
+    if (rc <= 0)
+        *outbox_id = 0;
+    return rc < 0 ? -1 : 0;
 }

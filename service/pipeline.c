@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bureau/autoreply.h"
+#include "bureau/headtoken.h"
 #include "bureau/lifecycle.h"
 #include "bureau/log.h"
 #include "bureau/mime.h"
@@ -273,7 +274,8 @@ static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
     return rc;
 }
 
-/* DSN about our own mail, or a citizen's follow-up: 1 when consumed. */
+/* DSN about our own mail, a mail to an item's reply address (queued for
+ * headmail_process), or a follow-up: 1 when consumed. */
 static int absorb_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
                      struct pipe_result *res, char **cause)
 {
@@ -285,7 +287,9 @@ static int absorb_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
         return r;
     }
     struct entry e;
-    r = notify_tx_followup(p->store, p->notify, m, raw_id, &e, cause);
+    r = headtoken_tx_queue(p->store, p->cfg, m, raw_id, &e, cause);
+    if (r == 0)
+        r = notify_tx_followup(p->store, p->notify, m, raw_id, &e, cause);
     if (r == 1) {
         res->outcome = PIPE_FOLLOWUP;
         res->id = e.id;

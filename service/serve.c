@@ -332,6 +332,7 @@ int cmd_serve(struct cli *c)
             got_reload = 0;
             reload(&w, &threads, &n, c->config_path);
         }
+        (void)cli_headmail_pass(&w->c, NULL);  /* after the accounts' passes */
         outbox_tick(w, NULL);
         reminders_tick(w);
         checkpoint_tick(w);

@@ -65,6 +65,11 @@ static const char *const vars_oversize[] = {COMMON_VARS, "subject", "sender_name
                                             "sender_addr", "size", "limit", "quarantine_id",
                                             "received_date", NULL};
 
+static const char *const vars_head_done[] = {COMMON_VARS, ENTRY_VARS, "mail_subject", "done",
+                                             "refused", NULL};
+static const char *const vars_head_refused[] = {COMMON_VARS, "number", "tag", "mail_subject",
+                                                "refused", "reason_fr", "reason_ar", NULL};
+
 static const char *const required[] = {"ack", "routed", "status", "followup"};
 
 const char *const *templates_known_vars(const char *name)
@@ -87,6 +92,10 @@ const char *const *templates_known_vars(const char *name)
         return vars_oversize;
     if (strcmp(name, "routed_digest") == 0)
         return vars_routed_digest;
+    if (strcmp(name, "head_done") == 0)
+        return vars_head_done;
+    if (strcmp(name, "head_refused") == 0)
+        return vars_head_refused;
     return NULL;
 }
 

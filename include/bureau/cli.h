@@ -58,6 +58,12 @@ int cli_check_department(struct cli *c, const char *opt, const char *id);
 int cli_check_kind(struct cli *c, const char *opt, const char *id);
 int cli_check_status(struct cli *c, const char *opt, const char *id);
 
+/* The heads' mail pass (headmail_process) on c's store, logged; run may be
+ * NULL. fetch, ingest and serve run it after theirs. Defined in
+ * service/headmail/cmd_headmail.c. */
+struct headmail_run;
+int cli_headmail_pass(struct cli *c, struct headmail_run *run);
+
 /* Print an error for the user: "bureau CMD: message". */
 void cli_err(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 1 if argv contains --help or -h (after the command name). */
@@ -105,5 +111,7 @@ int cmd_letter(struct cli *c);
 int cmd_drafts(struct cli *c);
 int cmd_departures(struct cli *c);
 int cmd_print(struct cli *c);
+/* service/headmail/ */
+int cmd_headmail(struct cli *c);
 
 #endif

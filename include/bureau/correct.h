@@ -32,4 +32,18 @@ int correct_tx_kind(struct store *s, const struct calendar *cal, const struct en
                     const struct kind *k, const char *actor, const char *why, char due[11],
                     char **cause);
 
+/* A move of e's status (checked by the caller: lifecycle_move_ok,
+ * lifecycle_code_fits, no answer awaiting approval), the one code path of
+ * `bureau status` and a head's "Statut :". Events under actor: "status"
+ * ("OLD -> NEW[ to BODY][: note]"), "closure_code" with code, "attention"
+ * cleared when set; then the citizen's status update (notify_tx_status_to). */
+struct status_move {
+    const char *to;        /* the new status */
+    const char *code;      /* closure code, or NULL */
+    const char *note;      /* for the citizen's mail, or NULL */
+    const char *to_body;   /* transferred: the body it went to */
+};
+int correct_tx_status(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                      const struct status_move *mv, const char *actor, char **cause);
+
 #endif

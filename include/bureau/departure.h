@@ -89,6 +89,9 @@ int64_t departure_pending_draft(struct store *s, int64_t entry_id, char **cause)
 
 int departure_draft_create(const struct departure_ctx *x, const struct draft_input *in,
                            int64_t *draft_id, char **cause);
+/* The same inside the caller's transaction (a head's "Réponse :"). */
+int departure_tx_draft_create(const struct departure_ctx *x, const struct draft_input *in,
+                              int64_t *draft_id, char **cause);
 /* New text (NULL keeps a language's body); resets the approvals given. */
 int departure_draft_edit(const struct departure_ctx *x, int64_t id, const char *body_ar,
                          const char *body_fr, const char *actor, char **cause);

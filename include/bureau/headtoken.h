@@ -74,4 +74,21 @@ enum headtoken_verdict {
 int headtoken_check(struct store *s, int64_t entry_id, const char *hash, char **dept,
                     char **cause);
 
+/* --- queueing a head's mail (queue.c), inside the pipeline's transaction */
+
+struct config;
+
+/* If m presents a token (headtoken_find) whose number part names an entry,
+ * m is kept with that entry (followups, event "head-mail") and queued in
+ * head_mail as 'pending' for headmail_process (headmail.h), whoever sent
+ * it: the token and the sender are checked there. Returns 1 with
+ * *attached filled (caller frees with entry_free), 0 when m presents no
+ * token of a known entry, -1 with cause on a database error. */
+int headtoken_tx_queue(struct store *s, const struct config *cfg, const struct msg *m,
+                       int64_t raw_id, struct entry *attached, char **cause);
+/* Queues m, already kept with entry e (a head's reply without a token),
+ * with hash (NULL: none presented). */
+int headtoken_tx_enqueue(struct store *s, const struct config *cfg, const struct entry *e,
+                         const struct msg *m, int64_t raw_id, const char *hash, char **cause);
+
 #endif

@@ -40,6 +40,11 @@ int notify_tx_oversize(struct store *s, const struct notify_ctx *n, const struct
 int notify_tx_followup(struct store *s, const struct notify_ctx *n, const struct msg *m,
                        int64_t raw_id, struct entry *attached, char **cause);
 
+/* Keeps m (raw_id) with entry e: a followups row and an event (action
+ * "followup", "department-reply" or "head-mail"), inside the transaction. */
+int notify_tx_keep(struct store *s, const struct entry *e, const struct msg *m, int64_t raw_id,
+                   const char *action, char **cause);
+
 /* If m is a delivery status notification about one of our outbox messages:
  * mark that row failed (with the DSN's reason), keep the raw, return 1.
  * Return 0 otherwise. -1 on error. */
@@ -62,6 +67,20 @@ int notify_tx_notice(struct store *s, const struct notify_ctx *n, const struct e
  * with the urgent mark, its new deadline and the clerk's reason. */
 int notify_tx_urgent(struct store *s, const struct notify_ctx *n, const struct entry *e,
                      const char *reason, char **cause);
+
+/* The answer to a head's mail (headmail.h): with reason_fr set, the
+ * refusal (template head_refused: the entry's number and the reason, never
+ * its content: it may go to a stranger); else the confirmation (head_done:
+ * what was done and the entry's state). Purpose "headmail"; *outbox_id
+ * gets the row (0 when not queued: no templates, or refused and recorded
+ * as a mail-refused event). */
+struct notify_head {
+    const char *to_addr, *in_reply_to, *mail_subject;
+    const char *done, *refused;          /* lines, may be NULL */
+    const char *reason_fr, *reason_ar;   /* the refusal's reason, or NULL */
+};
+int notify_tx_head(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                   const struct notify_head *h, int64_t *outbox_id, char **cause);
 
 /* An entry was (re)assigned to a department: queue the routed item. */
 int notify_tx_routed(struct store *s, const struct notify_ctx *n, const struct entry *e,

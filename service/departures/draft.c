@@ -545,6 +545,14 @@ int departure_draft_create(const struct departure_ctx *x, const struct draft_inp
     return in_tx(x->s, create_tx(x, in, draft_id, cause), cause);
 }
 
+int departure_tx_draft_create(const struct departure_ctx *x, const struct draft_input *in,
+                              int64_t *draft_id, char **cause)
+{
+    if (check_input(in, cause) < 0)
+        return -1;
+    return create_tx(x, in, draft_id, cause);
+}
+
 /* --- edit, return, cancel ------------------------------------------------- */
 
 static int load_open(struct store *s, int64_t id, struct draft *d, char **cause)
