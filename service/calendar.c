@@ -16,6 +16,7 @@
 #define CAL_MAX_ERRORS 50            /* errors reported before giving up */
 #define CAL_MAX_AMOUNT 3660          /* largest deadline amount accepted */
 #define CAL_MAX_SCAN 40000           /* days scanned for working days */
+#define CAL_MAX_COUNT 3700           /* days apart counted by calendar_working_days */
 #define CAL_MIN_YEAR 1900
 #define CAL_MAX_YEAR 2200
 
@@ -272,6 +273,16 @@ int calendar_is_working_day(const struct calendar *c, int y, int m, int d)
     if (!valid_ymd(y, m, d))
         return 0;
     return working_day(c, days_from_civil(y, m, d));
+}
+
+int64_t calendar_working_days(const struct calendar *c, int64_t from, int64_t to)
+{
+    int64_t lo = from < to ? from : to, hi = from < to ? to : from, n = 0;
+    if (hi - lo > CAL_MAX_COUNT)
+        hi = lo + CAL_MAX_COUNT;
+    for (int64_t d = lo + 1; d <= hi; d++)
+        n += working_day(c, d);
+    return from <= to ? n : -n;
 }
 
 static int add_working_days(const struct calendar *c, int64_t day, int n, int64_t *out)

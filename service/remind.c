@@ -6,7 +6,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "bureau/calendar.h"
+#include "bureau/headtoken.h"
 #include "bureau/outbox.h"
 #include "bureau/routecap.h"
 #include "bureau/templates.h"
@@ -18,7 +21,17 @@
 
 struct digest {
     struct buf text, html;
-    int due_soon, overdue;
+    int due_soon, overdue, open;
+};
+
+/* What one digest run needs to list an item. */
+struct lister {
+    struct store *s;
+    const struct notify_ctx *n;
+    const char *today;
+    const char *horizon;
+    int escalation;       /* 1: no reply addresses (the director is not the item's head) */
+    struct digest *d;
 };
 
 static void html_escape(struct buf *b, const char *s)
@@ -56,87 +69,155 @@ static void html_cell(struct buf *b, const char *attrs, const char *s)
     buf_puts(b, "</td>");
 }
 
-static void add_item(struct digest *d, sqlite3_stmt *st, const char *today)
+/* "12 j ouvrables / 12 يوم عمل" left, or late; "" without a deadline. */
+static void when_text(const struct lister *l, const char *due, char *out, size_t len)
 {
+    int64_t today = day_of(l->today), dd = day_of(due);
+    if (!due || !dd) {
+        snprintf(out, len, "sans délai / بدون أجل");
+        return;
+    }
+    int64_t w = l->n->cal ? calendar_working_days(l->n->cal, today, dd) : dd - today;
+    if (dd < today)
+        snprintf(out, len, "%lld j ouvrables de retard / %lld يوم عمل تأخير",
+                 (long long)-w, (long long)-w);
+    else
+        snprintf(out, len, "%lld j ouvrables restants / %lld يوم عمل متبقية", (long long)w,
+                 (long long)w);
+}
+
+/* A fresh reply address for the item (headtoken.h): *addr (malloc'd) is
+ * where the head replies; *subject_tag (malloc'd, or NULL) what the
+ * subject must hold when there is no plus-addressing. */
+static int reply_address(const struct lister *l, int64_t id, const char *number,
+                         const char *dept, char **addr, char **subject_tag, char **cause)
+{
+    char token[HEADTOKEN_LEN + 1];
+    *addr = *subject_tag = NULL;
+    if (headtoken_tx_issue(l->s, id, dept, token, cause) < 0)
+        return -1;
+    *addr = headtoken_address(l->n->cfg->head_reply_address, number, token);
+    if (!*addr) {
+        *addr = xstrdup(l->n->cfg->smtp.from_addr ? l->n->cfg->smtp.from_addr : "");
+        *subject_tag = xasprintf("[BO %s] [#%s]", number, token);
+    }
+    sodium_memzero(token, sizeof token);
+    return 0;
+}
+
+/* The mailto: link of a reply address, with the subject tag. */
+static void html_reply_cell(struct buf *b, const char *addr, const char *tag)
+{
+    buf_puts(b, "<td><a href=\"mailto:");
+    html_escape(b, addr);
+    if (tag) {
+        buf_puts(b, "?subject=");
+        for (const unsigned char *p = (const unsigned char *)tag; *p; p++)
+            if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+                buf_putc(b, (char)*p);
+            else
+                buf_printf(b, "%%%02X", *p);
+    }
+    buf_puts(b, "\">");
+    html_escape(b, addr);
+    buf_puts(b, "</a>");
+    if (tag) {
+        buf_puts(b, "<br>");
+        html_escape(b, tag);
+    }
+    buf_puts(b, "</td>");
+}
+
+static int add_item(const struct lister *l, sqlite3_stmt *st, char **cause)
+{
+    struct digest *d = l->d;
     const char *number = (const char *)sqlite3_column_text(st, 0);
     const char *due = (const char *)sqlite3_column_text(st, 1);
     const char *subject = (const char *)sqlite3_column_text(st, 2);
     const char *kind = (const char *)sqlite3_column_text(st, 3);
     const char *dept = (const char *)sqlite3_column_text(st, 4);
     int urgent = sqlite3_column_int(st, 5);
-    int64_t delta = day_of(today) - day_of(due);
-    int late = delta > 0;
-    char when[96];
-    if (late)
-        snprintf(when, sizeof when, "%lld j de retard / %lld يوم تأخير", (long long)delta,
-                 (long long)delta);
-    else
-        snprintf(when, sizeof when, "dans %lld j / بعد %lld يوم", (long long)-delta,
-                 (long long)-delta);
-    if (late)
-        d->overdue++;
-    else
-        d->due_soon++;
-    if (d->due_soon + d->overdue > DIGEST_MAX_ITEMS)
-        return;
-    buf_printf(&d->text, "%s %s  %s (%s)%s  [%s, %s]  %s\n", late ? "!" : "-", number, due,
-               when, urgent ? "  URGENT" : "", kind, dept, subject ? subject : "");
+    int late = due && strcmp(due, l->today) < 0;
+    char when[128];
+    when_text(l, due, when, sizeof when);
+    d->overdue += late;
+    d->due_soon += !late && due && strcmp(due, l->horizon) <= 0;
+    if (++d->open > DIGEST_MAX_ITEMS)
+        return 0;
+    char *addr = NULL, *tag = NULL;
+    if (!l->escalation &&
+        reply_address(l, sqlite3_column_int64(st, 6), number, dept, &addr, &tag, cause) < 0)
+        return -1;
+    buf_printf(&d->text, "%s %s  %s (%s)%s  [%s, %s]  %s\n", late ? "!" : "-", number,
+               due ? due : "—", when, urgent ? "  URGENT" : "", kind, dept,
+               subject ? subject : "");
+    if (addr)
+        buf_printf(&d->text, "    Répondre / للرد : %s%s%s\n", addr, tag ? "  — objet / الموضوع : " : "",
+                   tag ? tag : "");
     buf_puts(&d->html, late ? "<tr style=\"color:#b00\">" : "<tr>");
     html_cell(&d->html, "", number);
-    html_cell(&d->html, "", due);
+    html_cell(&d->html, "", due ? due : "—");
     html_cell(&d->html, "", when);
     html_cell(&d->html, urgent ? " style=\"font-weight:bold;color:#b00\"" : "",
               urgent ? "URGENT / مستعجل" : "");
     html_cell(&d->html, "", kind);
     html_cell(&d->html, " dir=\"auto\"", subject);
+    if (addr)
+        html_reply_cell(&d->html, addr, tag);
     buf_puts(&d->html, "</tr>\n");
+    free(addr);
+    free(tag);
+    return 0;
 }
 
 /* The HTML list is a whole table: header, the rows, the end. */
-static void html_table_begin(struct buf *b)
+static void html_table_begin(struct buf *b, int escalation)
 {
-    buf_puts(b, "<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse\">\n"
-                "<thead><tr><th>N° / الرقم</th><th>Échéance / الأجل</th>"
-                "<th>Retard / التأخير</th><th>Urgence / الاستعجال</th><th>Nature / النوع</th>"
-                "<th>Objet / الموضوع</th></tr></thead>\n<tbody>\n");
+    buf_printf(b, "<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse\">\n"
+                  "<thead><tr><th>N° / الرقم</th><th>Échéance / الأجل</th>"
+                  "<th>Jours ouvrables / أيام العمل</th><th>Urgence / الاستعجال</th>"
+                  "<th>Nature / النوع</th><th>Objet / الموضوع</th>%s</tr></thead>\n<tbody>\n",
+               escalation ? "" : "<th>Répondre / للرد</th>");
 }
 
-/* Items of a department (or, for escalation, overdue items of all). */
-static int collect(struct store *s, const char *dept, int escalation, const char *today,
-                   const char *horizon, struct digest *d, char **cause)
+/* Every open item of a department (or, for escalation, the overdue items
+ * of all), overdue first, those without a deadline last. */
+static int collect(const struct lister *l, const char *dept, char **cause)
 {
     sqlite3_stmt *st = store_stmt(
-        s,
-        "SELECT number, due_date, subject, kind, department, urgent FROM entries "
-        "WHERE status IN " OPEN_STATUSES " AND due_date IS NOT NULL "
-        "AND ((?3 = 0 AND department = ?1 AND due_date <= ?2) "
-        "  OR (?3 = 1 AND due_date < ?4)) ORDER BY due_date, year, seq",
+        l->s,
+        "SELECT number, due_date, subject, kind, department, urgent, id FROM entries "
+        "WHERE status IN " OPEN_STATUSES " "
+        "AND ((?2 = 0 AND department = ?1) "
+        "  OR (?2 = 1 AND due_date IS NOT NULL AND due_date < ?3)) "
+        "ORDER BY due_date IS NULL, due_date, year, seq",
         cause);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, dept, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, horizon, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, escalation);
-    sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        add_item(d, st, today);
+    sqlite3_bind_int(st, 2, l->escalation);
+    sqlite3_bind_text(st, 3, l->today, -1, SQLITE_STATIC);
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = add_item(l, st, cause);
     sqlite3_reset(st);
-    return 0;
+    return rc;
 }
 
 static int queue_digest(struct store *s, const struct notify_ctx *n,
                         const struct department *dep, int escalation, struct digest *d,
                         const char *today, int *queued, char **cause)
 {
-    char soon[16], late[16];
+    char soon[16], late[16], open[16];
     snprintf(soon, sizeof soon, "%d", d->due_soon);
     snprintf(late, sizeof late, "%d", d->overdue);
+    snprintf(open, sizeof open, "%d", d->open);
     const struct tvar vars[] = {
         {"department", dep->id},       {"department_fr", dep->name_fr},
         {"department_ar", dep->name_ar}, {"date", today},
         {"n_due_soon", soon},          {"n_overdue", late},
-        {"items", d->text.data},       {"items_html", d->html.data},
-        {"escalation", escalation ? "1" : NULL},
+        {"n_open", open},              {"items", d->text.data},
+        {"items_html", d->html.data},  {"escalation", escalation ? "1" : NULL},
     };
     for (size_t i = 0; i < dep->n_heads; i++) {
         struct outbox_mail m = {.purpose = "digest", .tmpl = "digest", .vars = vars,
@@ -156,12 +237,15 @@ static int digest_for(struct store *s, const struct notify_ctx *n,
                       const char *horizon, int *queued, char **cause)
 {
     struct digest d = {.due_soon = 0};
+    struct lister l = {.s = s, .n = n, .today = today, .horizon = horizon,
+                       .escalation = escalation, .d = &d};
     buf_init(&d.text, 1024 * 1024);
     buf_init(&d.html, 2 * 1024 * 1024);
-    html_table_begin(&d.html);
-    int rc = collect(s, dep->id, escalation, today, horizon, &d, cause);
+    html_table_begin(&d.html, escalation);
+    /* a department with no head gets no digest: its items get no token */
+    int rc = dep->n_heads ? collect(&l, dep->id, cause) : 0;
     buf_puts(&d.html, "</tbody></table>\n");
-    if (rc == 0 && d.due_soon + d.overdue > 0)
+    if (rc == 0 && d.open > 0)
         rc = queue_digest(s, n, dep, escalation, &d, today, queued, cause);
     buf_free(&d.text);
     buf_free(&d.html);

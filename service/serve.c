@@ -352,8 +352,8 @@ int cmd_remind(struct cli *c)
 {
     if (cli_wants_help(c)) {
         printf("usage: bureau remind\n\nQueues the deadline digests now (each department "
-               "head: items due within\ndue_soon_days and overdue; overdue items also to the "
-               "direction des services),\neven if today's were already queued. `bureau serve` "
+               "head: every open item,\nwith its working days left and its own reply address; "
+               "overdue items also to the\ndirection des services),\neven if today's were already queued. `bureau serve` "
                "does this once a day\nat [reminders] digest_time. Send them with `bureau "
                "outbox send`.\n");
         return 0;

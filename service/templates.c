@@ -50,7 +50,8 @@ static const char *const vars_followup[] = {COMMON_VARS, ENTRY_VARS, "followup_f
                                             "reply_tag", NULL};
 static const char *const vars_digest[] = {COMMON_VARS, "department", "department_fr",
                                           "department_ar", "date", "n_due_soon", "n_overdue",
-                                          "items", "items_html", "escalation", NULL};
+                                          "n_open", "items", "items_html", "escalation",
+                                          NULL};
 
 static const char *const vars_routed_digest[] = {
     COMMON_VARS, "department", "department_fr", "department_ar", "sender_addr", "date",

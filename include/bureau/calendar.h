@@ -22,6 +22,12 @@ int calendar_is_working_day(const struct calendar *c, int y, int m, int d);
 int calendar_due(const struct calendar *c, const struct kind *k, int urgent, int extended,
                  int64_t t, char out[11]);
 
+/* The working days after day `from` up to and including day `to` (day
+ * numbers, below), or minus those after `to` up to `from` when to < from:
+ * the working days left before a deadline, negative when it is past.
+ * Dates more than ten years apart count as ten years. */
+int64_t calendar_working_days(const struct calendar *c, int64_t from, int64_t to);
+
 /* Day number (days since 1970-01-01) of a proleptic Gregorian date, and
  * back. Pure arithmetic: no time zone, no daylight saving. */
 int64_t days_from_civil(int y, int m, int d);

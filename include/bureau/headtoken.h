@@ -49,7 +49,8 @@ char *headtoken_ref(const char *number, const char *token, const char *from_addr
 
 /* The token m presents: an address of To, Cc, Delivered-To or
  * X-Original-To that fits pattern (may be NULL), else an "hm." id of
- * In-Reply-To / References. Returns 1 with *number (malloc'd, the number
+ * In-Reply-To / References, else "[BO NUMBER]" with "[#TOKEN]" in the
+ * subject. Returns 1 with *number (malloc'd, the number
  * part as written, e.g. "2026-000123") and hash (of the token presented);
  * 0 when m presents none. Pure: reads m only. */
 int headtoken_find(const char *pattern, const struct msg *m, char **number,

@@ -1,6 +1,9 @@
-/* remind.h — the daily deadline digest: to each department head, the open
- * items due within due_soon_days and those overdue; every overdue item is
- * also escalated to the direction des services. Queued through the outbox
+/* remind.h — the daily deadline digest: to each department head, every
+ * open item of the department with its working days left and its own
+ * reply address (a fresh token per item and digest, headtoken.h; the
+ * counts of items overdue and due within due_soon_days); every overdue
+ * item is also escalated to the direction des services (no reply
+ * addresses there: the director is not the item's head). Queued through the outbox
  * in one transaction, at most once per day. */
 #ifndef BUREAU_REMIND_H
 #define BUREAU_REMIND_H

@@ -199,6 +199,24 @@ static int match_refs(const char *list, char **number, char hash[HEADTOKEN_HASH_
     return 0;
 }
 
+/* "[BO NUMBER] ... [#TOKEN]" in the subject (the fallback without
+ * plus-addressing: the routed mail's subject, a digest's link). */
+static int match_subject(const char *subj, char **number, char hash[HEADTOKEN_HASH_LEN + 1])
+{
+    const char *t = subj ? strstr(subj, "[#") : NULL;
+    const char *b = subj ? strstr(subj, "[BO ") : NULL;
+    const char *be = b ? strchr(b + 4, ']') : NULL;
+    if (!t || !be || (size_t)(be - b) > HEADTOKEN_MAX_NUMBER + 8 ||
+        strnlen(t + 2, HEADTOKEN_LEN + 1) < HEADTOKEN_LEN + 1 || t[2 + HEADTOKEN_LEN] != ']')
+        return 0;
+    char *num = xstrndup(b + 4, (size_t)(be - b - 4));
+    char *part = headtoken_number_part(str_trim(num));
+    int rc = found(part, strlen(part), t + 2, number, hash);
+    free(part);
+    free(num);
+    return rc;
+}
+
 int headtoken_find(const char *pattern, const struct msg *m, char **number,
                    char hash[HEADTOKEN_HASH_LEN + 1])
 {
@@ -211,7 +229,8 @@ int headtoken_find(const char *pattern, const struct msg *m, char **number,
             if (match_list(&p, lists[i], number, hash))
                 return 1;
     }
-    return match_refs(m->in_reply_to, number, hash) || match_refs(m->references, number, hash);
+    return match_refs(m->in_reply_to, number, hash) || match_refs(m->references, number, hash) ||
+           match_subject(m->subject, number, hash);
 }
 
 /* --- the store ------------------------------------------------------------ */

@@ -356,6 +356,29 @@ try:
     kept = db_rows(db, "SELECT count(*) FROM followups f JOIN entries e ON e.id = f.entry_id WHERE e.number = ?", (n4,))[0][0]
     t.eq(kept, 8, "every mail that reached entry 4 (all but the one registered anew) is kept with it")
 
+    # --- 5. the digest: each open item, its working days left, its own reply address ---
+    p = run("remind")
+    t.eq(p.returncode, 0, f"remind: {p.stdout} {p.stderr}")
+    mails = sent()
+    dg = [m for m in to(mails, CHEF) if "Échéances" in str(m["Subject"])]
+    t.eq(len(dg), 1, "the head gets the digest")
+    dt = text(dg[0]).replace("\r\n", "\n") if dg else ""
+    items = re.findall(r"^- (\S+) .*\((\d+) j ouvrables restants.*\n    Répondre / للرد : (\S+)$", dt, re.M)
+    t.check(any(n == n4 for n, _, _ in items), f"the digest lists entry 4 with its days and address: {dt}")
+    t.check(n1 not in dt and n2 not in dt, "not the items that left the department or are answered")
+    da = [a for n, _, a in items if n == n4]
+    t.check(da and da[0] != a4 and re.fullmatch(rf"bo\+{year}-000004-[0-9a-f]{{32}}@commune\.test", da[0]),
+            f"a fresh reply address for the item: {da}")
+    html = smtpd.parts_text(dg[0], "html") if dg else ""
+    t.check(da and f'href="mailto:{da[0]}"' in html, "the HTML digest links it")
+    if da:
+        deliver(mail(CHEF, da[0], "Dossier " + n4, "Statut : en cours"), "reply from the digest")
+        t.eq(entry(n4).get("status"), "in-progress", "a reply to the digest's address acts on the item")
+        cm = to(sent(), CHEF)
+        t.check(cm and "Pris en compte" in str(cm[0]["Subject"]), "and is confirmed")
+        log.append(f"the digest lists {n4} with its working days left and <{da[0]}>; "
+                   f"'Statut : en cours' sent there → {entry(n4).get('status')}")
+
     # every head_mail row is done; list shows them
     t.eq(db_rows(db, "SELECT count(*) FROM head_mail WHERE state = 'pending'")[0][0], 0, "nothing pending")
     p = run("headmail", "list", json_out=True)

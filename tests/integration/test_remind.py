@@ -1,5 +1,6 @@
-"""Daily deadline digests: each department head gets the open items due soon
-and overdue; overdue items are escalated to the direction des services; a
+"""Daily deadline digests: each department head gets every open item of the
+department, with its working days left and its own reply address (issue 16
+item 4); overdue items are escalated to the direction des services; a
 second run the same day queues nothing; closed items are left out."""
 import email
 import email.policy
@@ -59,7 +60,9 @@ try:
     t.eq(p.returncode, 0, f"remind: {p.stderr}")
     hy, dgs = heads("hygiene-environnement"), heads("direction-services")
     t.check(hy and dgs, f"heads found in the rules: {hy} {dgs}")
-    t.check(p.stdout.startswith(f"{len(hy) + len(dgs)} digest"), f"one digest per head: {p.stdout!r}")
+    ur = heads("urbanisme")
+    t.check(p.stdout.startswith(f"{len(hy) + len(ur) + len(dgs)} digest"),
+            f"one digest per head with open items, and the escalation: {p.stdout!r}")
     p = bureau(conf, "outbox", "send", "--now")
     t.eq(p.returncode, 0, f"outbox send: {p.stderr}")
     got = {}
@@ -78,15 +81,26 @@ try:
         if digests:
             b = digests[0]
             t.check(n1 in b and n2 in b, f"digest lists the overdue and the due-soon item")
-            t.check(n3 not in b, "an item due in 30 days is not listed")
+            t.check(n3 not in b, "another department's item is not listed")
             t.check(n4 not in b, "an answered item is not listed")
+            t.check("j ouvrables de retard" in b and "j ouvrables restants" in b,
+                    f"with the working days late or left: {b}")
+            t.eq(b.count("Répondre / للرد : "), 2, "each item with its reply address")
     for h in dgs:
         esc = [b for m, b in got.get(h, []) if "Escalade" in str(m["Subject"])]
         t.eq(len(esc), 1, f"overdue item escalated to the direction des services ({h})")
         if esc:
             t.check(n2 not in esc[0], "escalation lists only overdue items")
-    for h in heads("urbanisme"):
-        t.eq(got.get(h, []), [], "nothing due soon: no digest for urbanisme")
+    for h in ur:
+        dg = [b for m, b in got.get(h, []) if "Escalade" not in str(m["Subject"])]
+        t.check(len(dg) == 1 and n3 in dg[0] and n1 not in dg[0],
+                f"urbanisme's head gets its open item, due in 30 days: {dg}")
+        w = 0
+        if dg:
+            import re
+            mo = re.search(r"\((\d+) j ouvrables restants", dg[0])
+            w = int(mo.group(1)) if mo else 0
+        t.check(18 <= w <= 23, f"30 calendar days are about 20-22 working days: {w}")
     auto = [m["Auto-Submitted"] for lst in got.values() for m, b in lst]
     t.check(auto and all(a and a != "no" for a in auto), "digests are marked Auto-Submitted")
     # the daemon's once-a-day record: serve would not queue them again today

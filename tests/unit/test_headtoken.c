@@ -76,6 +76,26 @@ int main(void)
     CHECK(finds("bo+2026-1-0123456789abcdef0123456789abcdef@other.ma", NULL, NULL, NULL));
     CHECK(finds(NULL, "hm.2026-1.0123456789abcdef@commune.ma", NULL, NULL));
     CHECK(finds(NULL, "hm..0123456789abcdef0123456789abcdef@x", NULL, NULL));
+    /* the subject fallback: [BO NUMBER] and [#TOKEN] */
+    {
+        struct msg m;
+        msg_init(&m);
+        char subj[200], *num = NULL;
+        snprintf(subj, sizeof subj, "Re: [BO 2026/000123] [#%s] Imputation", a);
+        m.subject = strdup(subj);
+        headtoken_hash(a, strlen(a), want);
+        CHECK(headtoken_find(NULL, &m, &num, h) == 1 && num && !strcmp(num, "2026-000123") &&
+              !strcmp(h, want));
+        free(num);
+        free(m.subject);
+        m.subject = strdup("Re: [BO 2026/000123] [#0123] x");
+        CHECK(headtoken_find(NULL, &m, &num, h) == 0);
+        free(m.subject);
+        snprintf(subj, sizeof subj, "[#%s]", a);
+        m.subject = strdup(subj);
+        CHECK(headtoken_find(NULL, &m, &num, h) == 0);
+        msg_free(&m);
+    }
     free(ref);
     free(addr);
     char *np = headtoken_number_part("BO 2026/0001");
