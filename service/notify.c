@@ -727,7 +727,8 @@ int notify_tx_head(struct store *s, const struct notify_ctx *n, const struct ent
     struct outbox_mail om = {
         .entry_id = e->id, .purpose = "headmail",
         .tmpl = h->reason_fr ? "head_refused" : "head_done", .vars = vs.v, .n_vars = vs.n,
-        .to_addr = h->to_addr, .in_reply_to = h->in_reply_to, .references = h->in_reply_to,
+        .to_addr = h->to_addr, .in_reply_to = h->in_reply_to,
+        .references = h->references ? h->references : h->in_reply_to, .reply_to = h->reply_to,
         .auto_submitted = "auto-replied",
     };
     int rc = queue_id(s, n, &om, outbox_id, cause);

@@ -71,11 +71,13 @@ int notify_tx_urgent(struct store *s, const struct notify_ctx *n, const struct e
 /* The answer to a head's mail (headmail.h): with reason_fr set, the
  * refusal (template head_refused: the entry's number and the reason, never
  * its content: it may go to a stranger); else the confirmation (head_done:
- * what was done and the entry's state). Purpose "headmail"; *outbox_id
+ * what was done and the entry's state; reply_to and references, when set,
+ * carry a fresh token of the item). Purpose "headmail"; *outbox_id
  * gets the row (0 when not queued: no templates, or refused and recorded
  * as a mail-refused event). */
 struct notify_head {
     const char *to_addr, *in_reply_to, *mail_subject;
+    const char *reply_to, *references;   /* the item's reply address again, or NULL */
     const char *done, *refused;          /* lines, may be NULL */
     const char *reason_fr, *reason_ar;   /* the refusal's reason, or NULL */
 };

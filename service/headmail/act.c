@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "bureau/autoreply.h"
 #include "bureau/correct.h"
 #include "bureau/departure.h"
@@ -427,6 +429,44 @@ static int refuse_mail(struct store *s, const struct notify_ctx *n, const struct
     return rc;
 }
 
+/* The confirmation carries the item's reply address again (a fresh token:
+ * none is kept in clear), so that the head may answer it with the next
+ * command; not after a re-routing, which took the item from them. */
+struct again {
+    char *addr, *refs;
+};
+
+static int reply_again(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                       const char *msgid, struct again *g, char **cause)
+{
+    char token[HEADTOKEN_LEN + 1];
+    memset(g, 0, sizeof *g);
+    if (headtoken_tx_issue(s, e->id, e->department, token, cause) < 0)
+        return -1;
+    g->addr = headtoken_address(n->cfg->head_reply_address, e->number, token);
+    char *ref = headtoken_ref(e->number, token, n->cfg->smtp.from_addr);
+    g->refs = msgid && *msgid ? xasprintf("%s %s", msgid, ref) : xstrdup(ref);
+    free(ref);
+    sodium_memzero(token, sizeof token);
+    return 0;
+}
+
+static int confirm(struct store *s, const struct notify_ctx *n, const struct row *r,
+                   const struct act *a, int64_t *ob, char **cause)
+{
+    struct again g = {0};
+    if (!a->rerouted && n->tmpl && reply_again(s, n, &a->e, r->msgid, &g, cause) < 0)
+        return -1;
+    const struct notify_head h = {.to_addr = r->from, .in_reply_to = r->msgid,
+                                  .mail_subject = r->subject, .done = a->done.data,
+                                  .refused = a->refused.data, .reply_to = g.addr,
+                                  .references = g.refs};
+    int rc = notify_tx_head(s, n, &a->e, &h, ob, cause);
+    free(g.addr);
+    free(g.refs);
+    return rc;
+}
+
 static int accept_mail(struct store *s, const struct notify_ctx *n, const struct row *r,
                        const struct entry *e, const struct headcmds *cmds,
                        struct headmail_run *run, char **cause)
@@ -445,13 +485,8 @@ static int accept_mail(struct store *s, const struct notify_ctx *n, const struct
     } else
         buf_puts(&a.done, "- rien : message vide / لا شيء: رسالة فارغة\n");
     int64_t ob = 0;
-    if (rc == 0 && reload(&a, cause) == 0) {
-        const struct notify_head h = {.to_addr = r->from, .in_reply_to = r->msgid,
-                                      .mail_subject = r->subject, .done = a.done.data,
-                                      .refused = a.refused.data};
-        rc = notify_tx_head(s, n, &a.e, &h, &ob, cause);
-    } else
-        rc = -1;
+    if (rc == 0)
+        rc = reload(&a, cause) == 0 ? confirm(s, n, r, &a, &ob, cause) : -1;
     char *outcome = xasprintf("acted on by %s:\n%s%s%s", a.actor, a.done.data,
                               a.refused.len ? "refused:\n" : "", a.refused.data);
     if (rc == 0)
@@ -484,11 +519,23 @@ static int process_tx(struct store *s, const struct notify_ctx *n, const struct 
     return rc;
 }
 
+/* A read before the write lock: serve asks at every tick. */
+static int any_pending(struct store *s)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM head_mail WHERE state = 'pending' LIMIT 1",
+                                  NULL);
+    if (!st)
+        return 1;  /* let the transaction report it */
+    int r = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return r;
+}
+
 int headmail_process(struct store *s, const struct notify_ctx *n, struct headmail_run *run,
                      char **cause)
 {
     memset(run, 0, sizeof *run);
-    for (int i = 0; i < RUN_MAX; i++) {
+    for (int i = 0; i < RUN_MAX && any_pending(s); i++) {
         struct row r = {0};
         if (store_begin(s, cause) < 0)
             return -1;

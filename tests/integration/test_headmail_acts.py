@@ -196,6 +196,9 @@ try:
     t.check(conf_mail and str(conf_mail[0]["Auto-Submitted"]) == "auto-replied"
             and str(conf_mail[0]["In-Reply-To"]).strip("<>") in db_rows(
                 db, "SELECT message_id FROM head_mail")[0][0], "threaded on the head's mail, auto-replied")
+    again = str(conf_mail[0]["Reply-To"] or "").strip("<>") if conf_mail else ""
+    t.check(re.fullmatch(rf"bo\+{year}-000001-[0-9a-f]{{32}}@commune\.test", again) and again != addr1,
+            f"the confirmation carries the item's reply address again, with a fresh token: {again}")
     t.eq(len(to(mails, "fatima@citizen.test")), 1, "the citizen gets the status update")
     t.eq(to(mails, ADJ), [], "the other head is not mailed")
     log.append(f"{CHEF} replied 'Note : …' + 'Statut : en cours' above the quote → entry "
@@ -213,13 +216,19 @@ try:
     t.check(any(a == "department" and "hygiene-environnement -> urbanisme (construction sans autorisation" in dt
                 for a, dt in h), f"the department event, with the reason, under the head: {h}")
     v = db_rows(db, "SELECT department, voided_at IS NOT NULL FROM head_tokens ORDER BY id")
-    t.eq(v[:2], [("hygiene-environnement", 1), ("urbanisme", 0)], "hygiene's token void, urbanisme's valid")
+    t.check(v and v[-1] == ("urbanisme", 0) and all(x == ("hygiene-environnement", 1) for x in v[:-1]),
+            f"hygiene's tokens void (routed mail and confirmation), urbanisme's valid: {v}")
     mails = sent()
     ua, utok, umid, urefs = routed(mails, URBA)
     t.check(utok and utok != tok1, "urbanisme's head gets the routed item with a new token")
     cm = to(mails, CHEF)
     t.check(cm and "Urbanisme" in text(cm[0]) and "n'est plus valable" in text(cm[0]),
             f"the confirmation names the new department: {text(cm[0]) if cm else None}")
+    t.check(cm and cm[0]["Reply-To"] is None, "after the re-routing, no reply address for the old head")
+    t.eq(db_rows(db, "SELECT count(*) FROM head_tokens h JOIN entries e ON e.id = h.entry_id "
+                     "WHERE e.number = ? AND h.department = 'hygiene-environnement' "
+                     "AND h.voided_at IS NULL", (n1,))[0][0], 0,
+         "every token hygiene had for the item is void (the confirmation's too)")
     log.append(f"{CHEF} replied 'Réaffecter : urbanisme — …' → department {e.get('department')}; "
                f"{URBA} receives the item with Reply-To <{ua}>")
 
