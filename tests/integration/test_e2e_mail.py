@@ -110,19 +110,25 @@ try:
             p = run("fetch")
             t.eq(p.returncode, 0, f"fetch head reply: {p.stdout}")
             t.eq(n_entries(), 2, "the head's reply gets no arrival number")
-            ev = db_rows(db, "SELECT e.number, v.action FROM events v JOIN entries e "
-                             "ON e.id = v.entry_id WHERE v.action = 'department-reply'")
-            t.eq(ev, [(number, "department-reply")], "kept in the entry's history")
+            # the subject kept the item's [#TOKEN] (no head_reply_address here): the
+            # reply is the head's, with no command: an internal note (docs/heads.md)
+            ev = db_rows(db, "SELECT e.number, v.action, v.actor FROM events v JOIN entries e "
+                             "ON e.id = v.entry_id WHERE v.action IN ('head-mail', 'note')")
+            t.eq(ev, [(number, "head-mail", "system"), (number, "note", smtpd.HEADS[0])],
+                 "kept in the entry's history, as the head's note")
             before = len(s.messages())
             run("outbox", "send")
-            t.eq(len(s.messages()), before, "nobody is mailed about the head's own reply")
+            got = [r for _, r, _ in s.messages()[before:]]
+            t.eq(got, [[smtpd.HEADS[0]]], "only the head is mailed (the confirmation)")
         # someone who is not a head, answering the routed item, is a new arrival
         if routed:
             d.append("bo", smtpd.citizen_message(sender="intruder@elsewhere.test", name="Y",
                                                  subject="Re: " + str(routed[0]["Subject"]),
                                                  in_reply_to=routed[0]["Message-ID"]))
             run("fetch")
-            t.eq(n_entries(), 3, "a non-head quoting the routed item is a new entry")
+            t.eq(n_entries(), 2, "a non-head quoting the routed item (its token) gets no number")
+            hm = db_rows(db, "SELECT from_addr, accepted FROM head_mail ORDER BY id DESC LIMIT 1")
+            t.eq(hm, [("intruder@elsewhere.test", 0)], "kept with the entry, not acted on")
 except dovecot.DovecotError as e:
     t.check(False, f"dovecot: {e}")
 finally:

@@ -10,7 +10,9 @@ aiosmtpd on loopback.
   <victim@evil.test>)` is registered from ali10@citizen.test, and the
   acknowledgement goes there, nothing to victim@evil.test;
 - the forged department reply: a head's address in a comment, answering
-  the routed item, is not recorded as the department's reply;
+  the routed item, is not recorded as the department's reply (the routed
+  subject carries the item's token, so the mail is kept with the entry as
+  mail to its reply address and refused: the sender is not a head);
 - a From with no usable sender (quoted local part naming Ali, or two From
   fields, a group) is registered without sender, never threaded, never
   acknowledged (the department still gets it routed).
@@ -111,8 +113,11 @@ try:
          in_reply_to=routed_id, body="Dossier classé.")
     ev = db_rows(db, "SELECT count(*) FROM events WHERE action = 'department-reply'")[0][0]
     t.eq(ev, 0, "no department reply recorded")
-    e = entry("forge-4@test")
-    t.check(e is not None and e[1] == "attacker@evil.test", f"a new entry from the attacker: {e}")
+    hm = db_rows(db, "SELECT from_addr, accepted, outcome FROM head_mail")
+    t.check(len(hm) == 1 and hm[0][0] == "attacker@evil.test" and hm[0][1] == 0
+            and "not a head" in hm[0][2], f"kept as mail to the reply address, not acted on: {hm}")
+    t.eq(db_rows(db, "SELECT status FROM entries WHERE number = ?", (number,))[0][0], "routed",
+         "Ali's entry is unchanged")
 
     # 4. no usable sender: registered, not threaded, not acknowledged
     bureau(conf, "outbox", "send")
@@ -126,7 +131,8 @@ try:
         skipped = db_rows(db, "SELECT v.detail FROM events v JOIN entries e ON e.id = v.entry_id "
                               "WHERE e.message_id = ? AND v.action = 'ack-skipped'", (msgid,))
         t.check(len(skipped) == 1, f"{lines}: acknowledgement skipped: {skipped}")
-    t.eq(followups(), [], "none attached to Ali's entry")
+    t.eq(followups(), [(number, "attacker@evil.test")],
+         "none attached to Ali's entry (but the refused mail to its reply address)")
     bureau(conf, "outbox", "send")
     rcpts = sorted({r for _, rs, _ in s.messages()[before:] for r in rs})
     t.check(set(rcpts) <= set(smtpd.HEADS) | {"ds@commune.test"},
