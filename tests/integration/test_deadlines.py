@@ -19,6 +19,7 @@ import unicodedata
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from common import (SRC, BIN, Tally, skip, tempdir, rmtree, write_config, bureau, db_rows,  # noqa: E402
                     free_port)
+from workdays import working  # noqa: E402
 
 TZ = "Africa/Casablanca"
 TODAY = dt.date(2026, 3, 16)  # a Monday; passed as --today
@@ -112,28 +113,6 @@ CLOSED = {"answered", "closed", "rejected", "transferred"}
 
 
 # --- independent deadline arithmetic ---------------------------------------
-def load_holidays(path):
-    fixed, dated = set(), set()
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            s = line.strip()
-            if not s or s.startswith("#"):
-                continue
-            tok = s.split()[0]
-            if len(tok) == 5:
-                fixed.add(tok)
-            else:
-                dated.add(dt.date.fromisoformat(tok))
-    return fixed, dated
-
-
-HOL_FIXED, HOL_DATED = load_holidays(os.path.join(SRC, "data", "holidays-ma.txt"))
-
-
-def working(d):
-    return d.weekday() < 5 and d.strftime("%m-%d") not in HOL_FIXED and d not in HOL_DATED
-
-
 def add_working(d, n):
     while n > 0:
         d += dt.timedelta(days=1)

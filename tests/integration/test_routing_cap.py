@@ -110,16 +110,24 @@ def main():
                      "entries and only them")
                 t.check("flood@citizen.test" in str(dg[0]["Subject"]),
                         f"the digest names the sender: {dg[0]['Subject']}")
+            daily = [m for m in got.get(h, []) if "Échéances" in str(m["Subject"])]
+            t.eq(len(daily), 1, f"{h}: the daily reminder of the open items, apart")
             total = len(got.get(h, []))
             print(f"{h}: {total} mails in all for {FLOOD + 3} entries", flush=True)
-            t.eq(total, CAP + 3 + 1, f"{h}: {CAP} + 3 routed + 1 digest in all")
-        t.eq(len(server.messages()) - before, len(smtpd.HEADS), "the digest run sent one mail per head")
+            t.eq(total, CAP + 3 + 2, f"{h}: {CAP} + 3 routed + the held entries' digest "
+                 "+ the daily reminder in all")
+        t.eq(len(server.messages()) - before, 2 * len(smtpd.HEADS),
+             "the digest run sent two mails per head (held entries, daily reminder)")
         st = db_rows(db, "SELECT status, count(*) FROM entries GROUP BY status")
         t.eq(st, [("routed", FLOOD + 3)], "every entry routed after the digest")
         t.check(numbers and f"{year}/" in numbers[0], "numbers of this year")
-        bureau(conf, "remind")
+        after = len(server.messages())
+        bureau(conf, "remind")  # forced: the daily reminders again, the held entries not
         bureau(conf, "outbox", "send", "--now")
-        t.eq(len(server.messages()) - before, len(smtpd.HEADS), "a second run sends nothing more")
+        again = [smtpd.parse(b)["Subject"] for _, _, b in server.messages()[after:]]
+        t.eq(len(again), len(smtpd.HEADS), f"a second run: one reminder per head ({again})")
+        t.check(not any("Imputations groupées" in str(x) for x in again),
+                "a second run digests no held entry again")
     finally:
         server.stop()
         clean_up(t, work)
