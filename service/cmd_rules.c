@@ -857,6 +857,7 @@ int cmd_rules(struct cli *c)
     if (parse_opts(c, &o) < 0)
         return EXIT_USAGE_;
     const char *sub = c->argv[1];
+    c->rules_strict = 1;  /* these are about the files: never the last good rules */
     if (!strcmp(sub, "check"))
         return do_check(c, &o);
     if (!strcmp(sub, "explain"))
