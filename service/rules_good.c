@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bureau/util.h"
 
@@ -179,7 +180,10 @@ int rules_good_save(const char *file, const struct rules_srcs *src, const char *
         set_cause(cause, "%s: the rules are larger than %u bytes", file, GOOD_MAX);
         goto out;
     }
+    /* 0640 whatever the umask: serve reads what a clerk's command kept */
     rc = file_write_atomic(file, all.data, all.len, 0640, cause);
+    if (rc == 0)
+        (void)chmod(file, 0640);
     if (rc == 0 && written)
         *written = 1;
 out:
