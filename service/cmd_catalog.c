@@ -13,16 +13,13 @@
 
 #define CATALOG_OUT_MAX (4u * 1024 * 1024)
 
-/* The rules, loaded without a word when they do not check: the catalog
- * then falls back to what the register holds. */
+/* The rules (the last good ones when the files do not check), loaded
+ * without a word: without them the catalog falls back to what the
+ * register holds. */
 static const struct rules *quiet_rules(struct cli *c)
 {
-    if (c->rules || !c->cfg || !c->cfg->rules_path)
-        return c->rules;
-    struct rules_diags d = {0};
-    if (rules_load(c->cfg->rules_path, &c->rules, &d) < 0)
-        c->rules = NULL;
-    rules_diags_free(&d);
+    if (!c->rules && c->cfg)
+        cli_need_rules_quietly(c);
     return c->rules;
 }
 

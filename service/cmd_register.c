@@ -43,6 +43,11 @@ int cmd_init(struct cli *c)
     if (cli_create_store(c) < 0)
         return EXIT_CONFIG_;
     printf("database %s is ready\n", c->cfg->db_path);
+    /* rules that load are kept from the start as the last good ones */
+    if (c->cfg->rules_path && (cli_need_rules_quietly(c) < 0 || c->rules_last_good))
+        fprintf(stderr, "bureau init: warning: the rules in %s do not check (see bureau rules "
+                        "check): %s until they do\n", c->cfg->rules_path,
+                c->rules ? "the last good rules are used" : "nothing can be classified");
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "bureau/json.h"
 #include "bureau/mime.h"
 #include "bureau/norm.h"
+#include "bureau/rules_good.h"
 #include "bureau/util.h"
 
 #define LABELS_MAX_SIZE (4 * 1024 * 1024)
@@ -107,6 +108,26 @@ static const struct rules *get_rules(struct cli *c, const struct ropts *o, int *
 
 /* --- check --------------------------------------------------------------- */
 
+/* What the other commands and serve use meanwhile. */
+static void print_last_good(struct cli *c)
+{
+    char *file = rules_good_file(c->cfg->db_path), *cause = NULL;
+    struct rules_good g;
+    int rc = rules_good_read(file, &g, &cause);
+    if (rc == 0) {
+        char when[20];
+        fmt_datetime(g.recorded_at, when);
+        printf("meanwhile the other commands and serve run on the last good rules: %s as "
+               "loaded on %s by %s (kept in %s)\n", g.path, when, g.by, file);
+    } else {
+        printf("and there are no last good rules to run on meanwhile (%s): the commands that "
+               "need the rules refuse to run\n", rc == 1 ? "none kept yet" : cause);
+    }
+    rules_good_free(&g);
+    free(cause);
+    free(file);
+}
+
 static int do_check(struct cli *c, const struct ropts *o)
 {
     const char *path = o->rules_path;
@@ -130,6 +151,8 @@ static int do_check(struct cli *c, const struct ropts *o)
         printf("%s: OK (%zu departments, %zu kinds)\n", path, nd, nk);
     } else {
         printf("%s: %zu error%s\n", path, d.n, d.n == 1 ? "" : "s");
+        if (!o->rules_path)
+            print_last_good(c);
     }
     rules_diags_free(&d);
     rules_free(r);
@@ -857,6 +880,7 @@ int cmd_rules(struct cli *c)
     if (parse_opts(c, &o) < 0)
         return EXIT_USAGE_;
     const char *sub = c->argv[1];
+    c->rules_strict = 1;  /* these are about the files: never the last good rules */
     if (!strcmp(sub, "check"))
         return do_check(c, &o);
     if (!strcmp(sub, "explain"))

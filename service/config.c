@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "bureau/access.h"
 #include "bureau/envsecret.h"
 #include "bureau/util.h"
 
@@ -99,7 +100,9 @@ static char *read_secret_file(const char *path, char **err)
     char *data = NULL, *cause = NULL;
     size_t len;
     if (file_read_all(path, SECRET_MAX_SIZE, &data, &len, &cause) < 0) {
-        set_cause(err, "password_file: %s", cause);
+        char *why = access_denied(path, R_OK);
+        set_cause(err, "password_file: %s", why ? why : cause);
+        free(why);
         free(cause);
         return NULL;
     }
@@ -654,7 +657,9 @@ int config_load(const char *path, struct config **out, char **errors)
     size_t len;
     *out = NULL;
     if (file_read_all(path, CONFIG_MAX_SIZE, &data, &len, &cause) < 0) {
-        *errors = xasprintf("%s\n", cause);
+        char *why = access_denied(path, R_OK);
+        *errors = xasprintf("%s\n", why ? why : cause);
+        free(why);
         free(cause);
         return -1;
     }

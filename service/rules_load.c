@@ -819,25 +819,23 @@ out:
     return rc;
 }
 
-static void parse_file(struct parser *p, const char *path)
+static void parse_src(struct parser *p, const struct rules_src *src)
 {
-    char *data = NULL, *cause = NULL;
-    size_t n;
     struct rules *r = p->r;
     r->files = xrealloc(r->files, (r->n_files + 1) * sizeof *r->files);
-    r->files[r->n_files++] = p->file = xstrdup(path);
-    if (read_capped(path, &data, &n, &cause) < 0) {
-        perr(p, 1, 1, "%s", cause);
-        free(cause);
+    r->files[r->n_files++] = p->file = xstrdup(src->name);
+    if (src->error) {
+        perr(p, 1, 1, "%s", src->error);
         return;
     }
-    size_t i = 0;
+    const char *data = src->data;
+    size_t n = src->len, i = 0;
     if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
     p->line = 0;
     p->settings_seen = 0;
     while (i < n) {
-        char *nl = memchr(data + i, '\n', n - i);
+        const char *nl = memchr(data + i, '\n', n - i);
         size_t e = nl ? (size_t)(nl - data) : n;
         p->line++;
         p->text = data + i;
@@ -848,7 +846,6 @@ static void parse_file(struct parser *p, const char *path)
         i = e + 1;
     }
     end_block(p);
-    free(data);
 }
 
 /* --- directory and resolution ------------------------------------------ */
@@ -858,29 +855,45 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int list_dir(const char *dir, char ***names, size_t *n, char **cause)
+/* The file name (owned) and its text, or why it could not be read. */
+static void read_src(struct rules_srcs *s, char *name)
+{
+    struct rules_src *src;
+    s->v = xrealloc(s->v, (s->n + 1) * sizeof *s->v);
+    src = &s->v[s->n++];
+    memset(src, 0, sizeof *src);
+    src->name = name;
+    if (read_capped(name, &src->data, &src->len, &src->error) < 0)
+        src->data = NULL, src->len = 0;
+}
+
+static int list_dir(const char *dir, struct rules_srcs *s, char **cause)
 {
     DIR *d = opendir(dir);
     struct dirent *de;
+    char **names = NULL;
+    size_t n = 0;
     if (!d) {
         set_cause(cause, "cannot open directory: %s", strerror(errno));
         return -1;
     }
-    *names = NULL, *n = 0;
     while ((de = readdir(d))) {
         size_t l = strlen(de->d_name);
         if (de->d_name[0] == '.' || l < 7 || strcmp(de->d_name + l - 6, ".rules") != 0)
             continue;
-        if (*n >= RULES_MAX_FILES) {
+        if (n >= RULES_MAX_FILES) {
             set_cause(cause, "too many rule files (cap %d)", RULES_MAX_FILES);
             break;
         }
-        *names = xrealloc(*names, (*n + 1) * sizeof **names);
-        (*names)[(*n)++] = xasprintf("%s/%s", dir, de->d_name);
+        names = xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = xasprintf("%s/%s", dir, de->d_name);
     }
     closedir(d);
-    if (*n)
-        qsort(*names, *n, sizeof **names, cmp_str);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++)
+        read_src(s, names[i]);
+    free(names);
     return 0;
 }
 
@@ -934,13 +947,41 @@ static void sort_diags(struct rules_diags *d, struct rules *r)
     }
 }
 
-int rules_load(const char *path, struct rules **out, struct rules_diags *diags)
+int rules_read(const char *path, struct rules_srcs *out, struct rules_diags *diags)
+{
+    struct stat st;
+    char *cause = NULL;
+    size_t before = diags->n;
+    memset(out, 0, sizeof *out);
+    if (stat(path, &st) < 0) {
+        diag_add(diags, path, 1, 1, xasprintf("cannot open: %s", strerror(errno)));
+    } else if (S_ISDIR(st.st_mode)) {
+        if (list_dir(path, out, &cause) < 0 || cause)
+            diag_add(diags, path, 1, 1, cause ? cause : xstrdup("cannot list"));
+        else if (out->n == 0)
+            diag_add(diags, path, 1, 1, xstrdup("no *.rules files in this directory"));
+    } else {
+        read_src(out, xstrdup(path));
+    }
+    return diags->n > before ? -1 : 0;
+}
+
+void rules_srcs_free(struct rules_srcs *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->v[i].name);
+        free(s->v[i].data);
+        free(s->v[i].error);
+    }
+    free(s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+int rules_load_srcs(const struct rules_srcs *s, struct rules **out, struct rules_diags *diags)
 {
     struct rules *r = xcalloc(1, sizeof *r);
     struct parser p = {0};
-    struct stat st;
-    char **names = NULL, *cause = NULL;
-    size_t n = 0;
     size_t before = diags->n;
     *out = NULL;
     r->threshold = RULES_DEFAULT_THRESHOLD;
@@ -949,21 +990,8 @@ int rules_load(const char *path, struct rules **out, struct rules_diags *diags)
     r->max_text = RULES_DEFAULT_MAX_TEXT;
     r->prefilter = 1;
     p.r = r, p.d = diags;
-    if (stat(path, &st) < 0) {
-        diag_add(diags, path, 1, 1, xasprintf("cannot open: %s", strerror(errno)));
-    } else if (S_ISDIR(st.st_mode)) {
-        if (list_dir(path, &names, &n, &cause) < 0 || cause)
-            diag_add(diags, path, 1, 1, cause ? cause : xstrdup("cannot list"));
-        else if (n == 0)
-            diag_add(diags, path, 1, 1, xstrdup("no *.rules files in this directory"));
-        for (size_t i = 0; i < n; i++) {
-            parse_file(&p, names[i]);
-            free(names[i]);
-        }
-        free(names);
-    } else {
-        parse_file(&p, path);
-    }
+    for (size_t i = 0; i < s->n; i++)
+        parse_src(&p, &s->v[i]);
     resolve(&p);
     sort_diags(diags, r);
     if (diags->n > before) {
@@ -972,4 +1000,18 @@ int rules_load(const char *path, struct rules **out, struct rules_diags *diags)
     }
     *out = r;
     return 0;
+}
+
+int rules_load(const char *path, struct rules **out, struct rules_diags *diags)
+{
+    struct rules_srcs s;
+    int bad = rules_read(path, &s, diags) < 0;
+    int rc = rules_load_srcs(&s, out, diags);
+    rules_srcs_free(&s);
+    if (bad && rc == 0) {
+        rules_free(*out);
+        *out = NULL;
+        rc = -1;
+    }
+    return rc;
 }

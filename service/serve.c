@@ -289,12 +289,16 @@ static void reload(struct world **w, struct account_thread **threads, size_t *n,
         free(fresh);
         return;
     }
+    if (fresh->c.rules_last_good)
+        log_error("reload: the new rules are refused (see above); keeping the last good "
+                  "rules, with the configuration and templates reloaded");
     stop_all(*threads, *n);
     cli_free(&(*w)->c);
     free(*w);
     *w = fresh;
     start_threads(*w, threads, n);
-    log_info("reload done: %zu mailbox(es)", *n);
+    log_info("reload done: %zu mailbox(es)%s", *n,
+             (*w)->c.rules_last_good ? ", on the last good rules" : "");
 }
 
 int cmd_serve(struct cli *c)
@@ -327,6 +331,8 @@ int cmd_serve(struct cli *c)
     size_t n;
     start_threads(w, &threads, &n);
     log_info("serving %zu mailbox(es) on %s (pid %ld)", n, w->c.cfg->db_path, (long)getpid());
+    if (w->c.rules_last_good)
+        log_warn("running on the last good rules: the rule files were refused (see above)");
     while (!got_stop) {
         if (got_reload) {
             got_reload = 0;

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bureau/access.h"
 #include "bureau/norm.h"
 #include "bureau/regnum.h"
 #include "bureau/util.h"
@@ -166,9 +168,12 @@ static int refuse_readonly(struct store *s, const char *path, char **cause)
 {
     if (sqlite3_db_readonly(s->db, "main") != 1)
         return 0;
+    char *why = access_denied(path, W_OK);
     set_cause(cause, "%s is read-only for this user (uid %ld): bureau must be able to write "
               "the register (its owner, or a member of its group with write access); a "
-              "permanent fault, retrying will not help", path, (long)geteuid());
+              "permanent fault, retrying will not help%s%s", path, (long)geteuid(),
+              why ? ". " : "", why ? why : "");
+    free(why);
     return -1;
 }
 
@@ -278,23 +283,67 @@ static int check_register(struct store *s, const char *path, char **cause)
     return rc;
 }
 
+/* The register's file exists (or, creating, is made now: mode 0660
+ * whatever the umask, so that the clerks' group can write it and the -wal
+ * and -shm files SQLite gives the same mode; others get nothing: personal
+ * data, loi 09-08). A missing directory or a permission is said in words
+ * (access.h). *made: the file was created here. */
+static int reach_file(const char *path, int create, int *made, char **cause)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return 0;
+    int err = errno;
+    char *why = err == EACCES ? access_denied(path, R_OK | W_OK) : NULL;
+    if (!why && err == ENOENT && create) {
+        int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+        if (fd >= 0) {
+            int ok = fchmod(fd, 0660) == 0;
+            close(fd);
+            *made = 1;
+            if (ok)
+                return 0;
+        }
+        err = errno;
+        why = access_create_fault(path);
+    } else if (!why && err == ENOENT) {
+        why = access_create_fault(path);
+        if (why) {
+            char *all = xasprintf("no such file, and %s", why);
+            free(why);
+            why = all;
+        } else {
+            why = xstrdup("no such file; `bureau init` creates a new register");
+        }
+    }
+    set_cause(cause, "%s: %s", path, why ? why : strerror(err));
+    free(why);
+    return -1;
+}
+
+static void unlink_if_empty(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && sb.st_size == 0)
+        unlink(path);
+}
+
 static int open_register(const char *path, const char *number_format, int create,
                          struct store **out, char **cause)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, store_global_init);
-    struct stat sb;
-    if (!create && stat(path, &sb) < 0) {
-        set_cause(cause, "%s: %s", path,
-                  errno == ENOENT ? "no such file; `bureau init` creates a new register"
-                                  : strerror(errno));
+    int made = 0;
+    if (reach_file(path, create, &made, cause) < 0)
         return -1;
-    }
     struct store *s = xcalloc(1, sizeof *s);
     s->number_format = xstrdup(number_format ? number_format : "{year}/{seq:6}");
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        set_cause(cause, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        char *why = access_denied(path, R_OK | W_OK);
+        set_cause(cause, "%s: %s", path,
+                  why ? why : s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        free(why);
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);
@@ -323,6 +372,8 @@ static int open_register(const char *path, const char *number_format, int create
     return 0;
 fail:
     store_close(s);
+    if (made)
+        unlink_if_empty(path);
     return -1;
 }
 

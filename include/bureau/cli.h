@@ -22,6 +22,8 @@ struct cli {
     const char *actor;        /* --as NAME, $BUREAU_CLERK, $USER, "clerk" */
     int json;                 /* --json */
     int log_errors;           /* 1: loading errors go to the log (serve), not stderr */
+    int rules_strict;         /* 1: the rule files or nothing (rules test, apply...) */
+    int rules_last_good;      /* set: c->rules are the last good rules, the files were refused */
     struct config *cfg;       /* loaded on demand by cli_need_* */
     struct store *store;
     struct rules *rules;
@@ -37,7 +39,13 @@ int cli_need_config(struct cli *c);
  * behind its entries). Only `init` creates: cli_create_store. */
 int cli_need_store(struct cli *c);       /* also loads config */
 int cli_create_store(struct cli *c);
+/* The rules of `rules =`. When the files do not check, every error is
+ * reported with file:line:col and the last good rules (rules_good.h) are
+ * used instead, saying so, unless c->rules_strict; -1 when there are none.
+ * Rules that load are kept as the last good ones. Quietly: the same
+ * without a word (the catalog's checks, which can do without). */
 int cli_need_rules(struct cli *c);       /* also loads config */
+int cli_need_rules_quietly(struct cli *c);
 int cli_need_calendar(struct cli *c);    /* also loads config */
 /* config, rules, calendar and templates; fills c->notify. Without an
  * [smtp] section notify.tmpl stays NULL and no mail is queued. */

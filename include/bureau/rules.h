@@ -51,6 +51,25 @@ struct rules;
 int rules_load(const char *path, struct rules **out, struct rules_diags *diags);
 void rules_free(struct rules *r);
 
+/* rules_load in two steps, so that the very text that loaded can be kept
+ * (the last good rules, rules_good.h): rules_read reads the files of path
+ * (each one's name as rules_load reports it, its text, or why it could not
+ * be read), reporting a missing or empty directory into *diags (-1 then);
+ * rules_load_srcs parses and checks texts, from the files or recorded. */
+struct rules_src {
+    char *name;
+    char *data;     /* NULL when unreadable (error says why) */
+    size_t len;
+    char *error;
+};
+struct rules_srcs {
+    struct rules_src *v;
+    size_t n;
+};
+int rules_read(const char *path, struct rules_srcs *out, struct rules_diags *diags);
+int rules_load_srcs(const struct rules_srcs *s, struct rules **out, struct rules_diags *diags);
+void rules_srcs_free(struct rules_srcs *s);
+
 const struct department *rules_department(const struct rules *r, const char *id);
 const struct department *rules_departments(const struct rules *r, size_t *n);
 const struct kind *rules_kind(const struct rules *r, const char *id);

@@ -2,8 +2,9 @@
 
 (4) The repository's rules/ are copied into the test directory with one extra
 file routing a test word to a department. SIGHUP after a syntax error was
-written into that file keeps the old rules: serve keeps running, logs the
-reason with file:line:col, still registers mail and routes it with the old
+written into that file keeps the old rules (the last good ones, kept beside the
+database): serve keeps running, logs at error level the reason with
+file:line:col and that the new rules are refused, still registers mail and routes it with the old
 rules (a rule that only exists in the broken file is not used). SIGHUP after
 the file is fixed takes the new rules: the new word goes to another
 department.
@@ -81,11 +82,15 @@ def reload_rules(t, work, d):
             f.write(broken)
         off = len(s.log())
         s.send(signal.SIGHUP)
-        t.check(s.wait_log(r"reload failed", 10, off), "SIGHUP with broken rules: 'reload failed'")
+        t.check(s.wait_log(r"reload done", 10, off), "SIGHUP with broken rules: 'reload done'")
         after = s.log()[off:]
+        t.check(re.search(r"bureau\[error\] bureau: the rules in \S+ do not check \(\d+ errors? "
+                          r"above\) and are refused; running on the last good rules", after),
+                f"the log says, at error level, the new rules are refused: {after[-800:]!r}")
         diag = re.search(re.escape(extra) + rf":{bad_line}:(\d+):", after)
         t.check(diag is not None, f"the reason is logged with {extra}:{bad_line}:COL: {after[-600:]!r}")
-        t.check(re.search(r"keeping", after) is not None, "the log says the old rules are kept")
+        t.check(re.search(r"bureau\[error\] reload: the new rules are refused .*keeping the last "
+                          r"good rules", after) is not None, "the log says the old rules are kept")
         time.sleep(0.5)
         t.check(s.alive(), "serve still running after a failed reload")
         row = register(env, d, 2, ALPHA)
