@@ -19,7 +19,7 @@ enum key {
     K_NAME_FR, K_NAME_AR, K_HEADS, K_DEADLINE, K_URGENT, K_EXTENSION,
     K_DEPARTMENT, K_KIND, K_FIELDS, K_WEIGHT, K_PATTERN,
     K_THRESHOLD, K_KIND_THRESHOLD, K_MATCH_LIMIT, K_MAX_TEXT, K_PREFILTER, K_AUTOMATIC,
-    K_UNKNOWN
+    K_SHADOW, K_UNKNOWN
 };
 
 struct parser {
@@ -63,7 +63,7 @@ static const struct {
     {"threshold", K_THRESHOLD}, {"seuil", K_THRESHOLD}, {"kind_threshold", K_KIND_THRESHOLD},
     {"seuil_type", K_KIND_THRESHOLD}, {"match_limit", K_MATCH_LIMIT},
     {"max_text", K_MAX_TEXT}, {"prefilter", K_PREFILTER}, {"automatic_mail", K_AUTOMATIC},
-    {"courrier_automatique", K_AUTOMATIC},
+    {"courrier_automatique", K_AUTOMATIC}, {"shadow", K_SHADOW}, {"ombre", K_SHADOW},
 };
 
 static const char *key_name(enum key k)
@@ -71,7 +71,7 @@ static const char *key_name(enum key k)
     static const char *names[] = {"name_fr", "name_ar", "heads", "deadline", "urgent",
                                   "extension", "department", "kind", "fields", "weight",
                                   "pattern", "threshold", "kind_threshold", "match_limit",
-                                  "max_text", "prefilter", "automatic_mail", "?"};
+                                  "max_text", "prefilter", "automatic_mail", "shadow", "?"};
     return names[k];
 }
 
@@ -91,10 +91,10 @@ static unsigned block_keys(enum block b)
                1u << K_EXTENSION;
     case B_RULE:
         return 1u << K_DEPARTMENT | 1u << K_KIND | 1u << K_FIELDS | 1u << K_WEIGHT |
-               1u << K_PATTERN;
+               1u << K_PATTERN | 1u << K_URGENT;
     case B_SETTINGS:
         return 1u << K_THRESHOLD | 1u << K_KIND_THRESHOLD | 1u << K_MATCH_LIMIT |
-               1u << K_MAX_TEXT | 1u << K_PREFILTER | 1u << K_AUTOMATIC;
+               1u << K_MAX_TEXT | 1u << K_PREFILTER | 1u << K_AUTOMATIC | 1u << K_SHADOW;
     default: return 0;
     }
 }
@@ -167,9 +167,10 @@ static void end_block(struct parser *p)
         struct rule *ru = &p->r->rules[p->cur];
         if (ru->n_pats == 0 && !(p->seen & (1u << K_PATTERN)))
             perr(p, ru->at.line, ru->at.col, "rule '%s' has no pattern", ru->name);
-        if (!ru->department && !ru->kind && !(p->seen & (1u << K_DEPARTMENT | 1u << K_KIND)))
-            perr(p, ru->at.line, ru->at.col, "rule '%s' has no department and no kind",
-                 ru->name);
+        if (!ru->department && !ru->kind && !ru->urgent &&
+            !(p->seen & (1u << K_DEPARTMENT | 1u << K_KIND | 1u << K_URGENT)))
+            perr(p, ru->at.line, ru->at.col,
+                 "rule '%s' has no department, no kind and no 'urgent: yes'", ru->name);
     }
     if (p->block == B_KIND && !p->skip_block && p->ext_amount) {
         struct kind *k = &p->r->kinds[p->cur];
@@ -558,6 +559,7 @@ static void add_pattern(struct parser *p, const char *v, size_t n, size_t off)
     if (rules_lits_extract(norm, nn, &rp->lits) < 0)
         memset(&rp->lits, 0, sizeof rp->lits);
     split_branches(rp, norm, nn);  /* JIT-compiled when first run: rules_jitted */
+    rules_shadow_compile(rp, norm, nn);
     free(norm);
 }
 
@@ -599,6 +601,12 @@ static void rule_key(struct parser *p, enum key k, const char *v, size_t n, size
         break;
     case K_PATTERN:
         add_pattern(p, v, n, off);
+        break;
+    case K_URGENT:  /* an urgent request suggested to the clerk (rules.h) */
+        if (word_eq(v, n, "yes") || word_eq(v, n, "oui"))
+            ru->urgent = 1;
+        else
+            perr(p, p->line, col_of(p, off), "bad urgent '%.*s' (yes)", (int)n, v);
         break;
     default:
         break;
@@ -642,13 +650,14 @@ static void settings_key(struct parser *p, enum key k, const char *v, size_t n, 
             return;
         }
         *(k == K_THRESHOLD ? &r->threshold : &r->kind_threshold) = (int)x;
-    } else if (k == K_PREFILTER) {
+    } else if (k == K_PREFILTER || k == K_SHADOW) {
+        int *on = k == K_PREFILTER ? &r->prefilter : &r->shadow;
         if (word_eq(v, n, "on") || word_eq(v, n, "yes"))
-            r->prefilter = 1;
+            *on = 1;
         else if (word_eq(v, n, "off") || word_eq(v, n, "no"))
-            r->prefilter = 0;
+            *on = 0;
         else
-            perr(p, p->line, col_of(p, off), "bad prefilter '%.*s' (on or off)", (int)n, v);
+            perr(p, p->line, col_of(p, off), "bad %s '%.*s' (on or off)", key_name(k), (int)n, v);
     } else if (k == K_AUTOMATIC) {
         if (word_eq(v, n, "not-receivable") || word_eq(v, n, "non-recevable"))
             r->close_automatic = 1;
@@ -948,6 +957,7 @@ int rules_load(const char *path, struct rules **out, struct rules_diags *diags)
     r->match_limit = RULES_DEFAULT_MATCH_LIMIT;
     r->max_text = RULES_DEFAULT_MAX_TEXT;
     r->prefilter = 1;
+    r->shadow = 1;
     p.r = r, p.d = diags;
     if (stat(path, &st) < 0) {
         diag_add(diags, path, 1, 1, xasprintf("cannot open: %s", strerror(errno)));
