@@ -164,7 +164,7 @@ static int lat_consonant(unsigned char c)
 }
 
 /* Where the word starts after the article: l-, ll-, el-, al-, and the
- * clitics w- f- b- k- before it, when a consonant follows the l and at
+ * clitics w- f- b- k- before it, when a consonant (or w, y, 2) follows the l and at
  * least two characters remain (lma, l7efra, wlma, fl7ouma, el9anoun). */
 static size_t lat_article(const unsigned char *s, size_t n)
 {
@@ -176,7 +176,8 @@ static size_t lat_article(const unsigned char *s, size_t n)
     if (s[p] != 'l' || n < p + 3)
         return 0;
     size_t q = p + 1 + (s[p + 1] == 'l');
-    return q + 2 <= n && lat_consonant(s[q]) && s[q] != 'l' ? q : 0;
+    int next = lat_consonant(s[q]) || s[q] == 'w' || s[q] == 'y' || s[q] == '2';
+    return q + 2 <= n && next && s[q] != 'l' ? q : 0;
 }
 
 /* A Latin word w[0..n) ([a-z0-9] only). */
@@ -192,6 +193,8 @@ static void skel_latin(const char *w, size_t n, struct skel *k)
     if (n > 2 && s[n - 1] == 'h' && lat_vowel(s[n - 2]))
         n--;  /* a final -ah, -eh: the ه of a pronoun or a ta marbuta */
     for (size_t i = lat_article(s, n); i < n; i++) {
+        if (i + 2 < n && s[i] == s[i + 1] && s[i + 2] == 'h' && strchr("kgcsdt", s[i]))
+            continue;  /* a doubled digraph: cch, kkh, ggh */
         int32_t c = skel_lat(s[i]);
         for (size_t d = 0; i + 1 < n && d < BU_ARRAY_LEN(di); d++)
             if (s[i] == di[d].a && s[i + 1] == di[d].b) {
@@ -549,9 +552,9 @@ static int pt_group(struct pt *p, int ws)
 
 /* A word of a pattern: a vowel inside the word is required (any vowel
  * of the text, or several), one at either end may be absent, and so may
- * one between two consonants (a short vowel arabizi writes); end: anchor
- * the end too. In merged letters, only the consonants. */
-static void pt_run(struct pt *p, const struct skel *k, int end)
+ * one between two consonants (a short vowel arabizi writes) or after the
+ * last one when the word ends there (at_end); end: anchor the end too. In merged letters, only the consonants. */
+static void pt_run(struct pt *p, const struct skel *k, int at_end, int end)
 {
     for (size_t i = 0; i < k->n; i++) {
         int32_t c = k->v[i];
@@ -565,7 +568,7 @@ static void pt_run(struct pt *p, const struct skel *k, int end)
         else if (c != SKEL_VOWEL && i + 1 < k->n && k->v[i + 1] != SKEL_VOWEL)
             buf_puts(&p->o, "ا?");
     }
-    if (end && p->mode != EMIT_MERGED && k->v[k->n - 1] != SKEL_VOWEL)
+    if (at_end && p->mode != EMIT_MERGED && k->v[k->n - 1] != SKEL_VOWEL)
         buf_puts(&p->o, "ا?");
     if (end)
         buf_puts(&p->o, "\\b");
@@ -635,7 +638,7 @@ static int pt_letters(struct pt *p, int ws)
         return ws;
     if (ws)
         buf_puts(&p->o, "\\b");
-    pt_run(p, &k, ws && at_end && (k.consonants <= 2 || k.v[k.n - 1] == SKEL_VOWEL));
+    pt_run(p, &k, at_end, ws && at_end && (k.consonants <= 2 || k.v[k.n - 1] == SKEL_VOWEL));
     if ((int)k.consonants > p->arabic)
         p->arabic = (int)k.consonants;
     return 0;
