@@ -91,7 +91,6 @@ struct rule {
     int kind_idx;
     unsigned fields;    /* RF_* */
     int weight;
-    int urgent;         /* `urgent: yes`: firing suggests an urgent request */
     struct rpattern *pats;
     size_t n_pats;
     struct rloc at, dept_at, kind_at;

@@ -91,7 +91,7 @@ static unsigned block_keys(enum block b)
                1u << K_EXTENSION;
     case B_RULE:
         return 1u << K_DEPARTMENT | 1u << K_KIND | 1u << K_FIELDS | 1u << K_WEIGHT |
-               1u << K_PATTERN | 1u << K_URGENT;
+               1u << K_PATTERN;
     case B_SETTINGS:
         return 1u << K_THRESHOLD | 1u << K_KIND_THRESHOLD | 1u << K_MATCH_LIMIT |
                1u << K_MAX_TEXT | 1u << K_PREFILTER | 1u << K_AUTOMATIC | 1u << K_SHADOW;
@@ -167,10 +167,9 @@ static void end_block(struct parser *p)
         struct rule *ru = &p->r->rules[p->cur];
         if (ru->n_pats == 0 && !(p->seen & (1u << K_PATTERN)))
             perr(p, ru->at.line, ru->at.col, "rule '%s' has no pattern", ru->name);
-        if (!ru->department && !ru->kind && !ru->urgent &&
-            !(p->seen & (1u << K_DEPARTMENT | 1u << K_KIND | 1u << K_URGENT)))
-            perr(p, ru->at.line, ru->at.col,
-                 "rule '%s' has no department, no kind and no 'urgent: yes'", ru->name);
+        if (!ru->department && !ru->kind && !(p->seen & (1u << K_DEPARTMENT | 1u << K_KIND)))
+            perr(p, ru->at.line, ru->at.col, "rule '%s' has no department and no kind",
+                 ru->name);
     }
     if (p->block == B_KIND && !p->skip_block && p->ext_amount) {
         struct kind *k = &p->r->kinds[p->cur];
@@ -601,12 +600,6 @@ static void rule_key(struct parser *p, enum key k, const char *v, size_t n, size
         break;
     case K_PATTERN:
         add_pattern(p, v, n, off);
-        break;
-    case K_URGENT:  /* an urgent request suggested to the clerk (rules.h) */
-        if (word_eq(v, n, "yes") || word_eq(v, n, "oui"))
-            ru->urgent = 1;
-        else
-            perr(p, p->line, col_of(p, off), "bad urgent '%.*s' (yes)", (int)n, v);
         break;
     default:
         break;
