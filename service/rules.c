@@ -325,7 +325,11 @@ static void field_set(struct field_text *f, const char *s, size_t n, size_t max)
 static void field_shadow(struct field_text *f, int french)
 {
     size_t ml;
+    if (french)  /* nothing would be in it */
+        return;
     f->shadow = translit_shadow(f->text, f->len, french, &f->shadow_len);
+    if (!f->shadow_len)
+        return;
     char *m = translit_merged(f->shadow, f->shadow_len, &ml);
     f->shadow_tri = xmalloc(RULES_TRI_WORDS * sizeof *f->shadow_tri);
     rules_tri_build(m, ml, f->shadow_tri);
@@ -435,7 +439,7 @@ static int rule_matches(const struct rules *r, const struct rule *ru, const stru
 static int rule_matches_shadow(const struct rules *r, const struct rule *ru,
                                const struct field_text *f, struct matcher *m, int *limit_hit)
 {
-    for (size_t i = 0; f->shadow_len && i < ru->n_pats; i++) {
+    for (size_t i = 0; f->shadow_tri && i < ru->n_pats; i++) {
         const struct rbranch *b = &ru->pats[i].shadow;
         if (!b->code || (r->prefilter && !rules_lits_maybe(&b->lits, f->shadow_tri)))
             continue;

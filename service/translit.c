@@ -247,8 +247,10 @@ static int french_word(const unsigned char *w, size_t n)
         "plus", "mais", "depuis", "ont", "ete", "etre", "avoir", "fait", "tres", "leur",
         "leurs", "en", "d", "l", "qu", "n", "s", "c", "j", "m", "t", "y", "a", "la", "ou",
         "se", "sa", "son", "ses", "on", "car", "sans", "chez", "si", "cela", "ca"};
+    if (n > 6)  /* none is longer */
+        return 0;
     for (size_t i = 0; i < BU_ARRAY_LEN(fr); i++)
-        if (strlen(fr[i]) == n && memcmp(fr[i], w, n) == 0)
+        if (fr[i][0] == w[0] && strlen(fr[i]) == n && memcmp(fr[i], w, n) == 0)
             return 1;
     return 0;
 }
