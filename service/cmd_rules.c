@@ -368,7 +368,7 @@ static int do_explain(struct cli *c, const struct ropts *o)
         char *subj = norm_text(m.subject ? m.subject : "", m.subject ? strlen(m.subject) : 0,
                                NULL);
         char *body = norm_text(m.body ? m.body : "", m.body ? strlen(m.body) : 0, NULL);
-        int fr = translit_french(body, strlen(body));
+        int fr = translit_message_french(subj, strlen(subj), body, strlen(body));
         char *t[4] = {subj, body, translit_shadow(subj, strlen(subj), fr, NULL),
                       translit_shadow(body, strlen(body), fr, NULL)};
         if (o->json)

@@ -347,8 +347,7 @@ static void fields_build(const struct rules *r, const struct msg *m, struct fiel
     field_set(&f[0], m->subject, m->subject ? strlen(m->subject) : 0, r->max_text);
     field_set(&f[1], m->body, m->body ? strlen(m->body) : 0, r->max_text);
     if (r->shadow) {  /* a message's language is its body's, or its subject's */
-        int fr = translit_french(f[1].text, f[1].len) ||
-                 (f[1].len < 16 && translit_french(f[0].text, f[0].len));
+        int fr = translit_message_french(f[0].text, f[0].len, f[1].text, f[1].len);
         field_shadow(&f[0], fr);
         field_shadow(&f[1], fr);
     }

@@ -275,6 +275,11 @@ int translit_french(const char *text, size_t n)
     return words >= 4 && fr * 5 >= words;
 }
 
+int translit_message_french(const char *subject, size_t sn, const char *body, size_t bn)
+{
+    return translit_french(body, bn) || (bn < 16 && translit_french(subject, sn));
+}
+
 char *translit_merged(const char *shadow, size_t n, size_t *outlen)
 {
     const unsigned char *s = (const unsigned char *)shadow;

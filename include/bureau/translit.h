@@ -37,6 +37,9 @@ char *translit_shadow(const char *norm, size_t n, int french, size_t *outlen);
  * arabizi: one in five or more is a French function word, out of at least
  * four Latin words. The shadow of a French text has no Latin words. */
 int translit_french(const char *norm, size_t n);
+/* The same for a message: its body's language, or its subject's when the
+ * body is (almost) empty. */
+int translit_message_french(const char *subject, size_t sn, const char *body, size_t bn);
 
 /* The prefilter's copy of a shadow: d ض -> د, t ط -> ت, s ص -> س,
  * h ه -> ح, so that a literal taken from translit_pattern(..., 1, ...) is in

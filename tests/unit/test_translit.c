@@ -143,6 +143,16 @@ static void test_phrases(void)
     CHECK(meets("fl7efra lkbira", "(?:^|\\W)(?:[وفبل])?(?:ال)?حفرة\\s+(?:ال)?كبيرة"));
     /* a French text is not read as arabizi: "de" would be الضو */
     CHECK(!meets("la route de la commune est coupee", "(?:ال)?ضو\\s+(?:ال)?جماعة"));
+    const char *fr = "la route de la commune est coupee depuis une semaine";
+    const char *dz = "ddaw ma9tou3 f zen9a dyalna men 3 iyam 3afakom";
+    CHECK(translit_french(fr, strlen(fr)) == 1);
+    CHECK(translit_french(dz, strlen(dz)) == 0);
+    CHECK(translit_message_french("coupure", 7, "", 0) == 0);
+    CHECK(translit_message_french(fr, strlen(fr), "", 0) == 1);
+    size_t sl;
+    char *sh = translit_shadow(fr, strlen(fr), 1, &sl);
+    CHECK(sl == 0);
+    free(sh);
     /* patterns that cannot be carried over, or keep too little */
     size_t n;
     CHECK(translit_pattern("(a)\\1", 5, 0, &n) == NULL);
