@@ -460,6 +460,8 @@ static void pt_class(struct pt *p, int *ws)
         return;
     }
     pt_copy(p, 1);
+    if (p->i < p->n && p->s[p->i] == ']')
+        pt_copy(p, 1);  /* []...]: a literal ] first */
     while (p->i < p->n && p->s[p->i] != ']') {
         int32_t c = ar_cp(p->s + p->i, p->n - p->i);
         int range = p->i + 2 < p->n && p->s[p->i + 2] == '-';
@@ -706,8 +708,8 @@ char *translit_pattern(const char *norm, size_t n, int literals, size_t *outlen)
     struct pt p = {(const unsigned char *)norm, n, 0, {0}, 0, 0,
                    literals ? EMIT_MERGED : EMIT_PATTERN};
     struct buf all;
-    buf_init(&p.o, 8 * n + 64);
-    buf_init(&all, 8 * n + 64);
+    buf_init(&p.o, 16 * n + 64);  /* a letter grows to [ضd]ا? at most */
+    buf_init(&all, 16 * n + 64);
     while (p.i <= p.n && !p.bad) {  /* the top-level alternatives one by one */
         p.arabic = 0;
         p.o.len = 0;

@@ -159,6 +159,9 @@ static void test_phrases(void)
     CHECK(translit_pattern("\\Qزبل\\E", strlen("\\Qزبل\\E"), 0, &n) == NULL);
     CHECK(translit_pattern("chiens?", 7, 0, &n) == NULL);
     CHECK(translit_pattern("الما", strlen("الما"), 0, &n) == NULL);
+    /* odd but valid classes and escapes keep their meaning */
+    CHECK(meets("zbel ktab", "[]x]?زبل\\s+كتاب"));
+    CHECK(!meets("zbel ktab", "[^ز]بل\\s+كتاب"));
 }
 
 static const char rules_text[] =
