@@ -10,6 +10,7 @@
 #include "bureau/mime.h"
 #include "bureau/norm.h"
 #include "bureau/rules_good.h"
+#include "bureau/translit.h"
 #include "bureau/util.h"
 
 #define LABELS_MAX_SIZE (4 * 1024 * 1024)
@@ -222,8 +223,8 @@ static char *hits_summary(const struct classification *cl)
     struct buf b;
     buf_init(&b, 4096);
     for (size_t i = 0; i < cl->n_hits; i++)
-        buf_printf(&b, "%s%s(%s,%+d)", i ? ", " : "", cl->hits[i].rule, cl->hits[i].field,
-                   cl->hits[i].weight);
+        buf_printf(&b, "%s%s(%s%s,%+d)", i ? ", " : "", cl->hits[i].rule, cl->hits[i].field,
+                   cl->hits[i].shadow ? "~shadow" : "", cl->hits[i].weight);
     if (cl->n_hits == 0)
         buf_puts(&b, "no rule fired");
     return buf_steal(&b);
@@ -231,7 +232,8 @@ static char *hits_summary(const struct classification *cl)
 
 /* --- explain ------------------------------------------------------------- */
 
-static void explain_json(const struct classification *cl, const char *subj, const char *body)
+/* t: the normalised subject and body, then their shadows (translit.h). */
+static void explain_json(const struct classification *cl, const char *const t[4])
 {
     struct buf b;
     struct json j;
@@ -256,6 +258,7 @@ static void explain_json(const struct classification *cl, const char *subj, cons
         json_kv_str(&j, "department", h->department);
         json_kv_str(&j, "kind", h->kind);
         json_kv_str(&j, "matched", h->matched);
+        json_kv_bool(&j, "shadow", h->shadow);
         json_obj_end(&j);
     }
     json_arr_end(&j);
@@ -275,8 +278,13 @@ static void explain_json(const struct classification *cl, const char *subj, cons
     json_obj_end(&j);
     json_key(&j, "normalised");
     json_obj_begin(&j);
-    json_kv_str(&j, "subject", subj);
-    json_kv_str(&j, "body", body);
+    json_kv_str(&j, "subject", t[0]);
+    json_kv_str(&j, "body", t[1]);
+    json_obj_end(&j);
+    json_key(&j, "shadow");
+    json_obj_begin(&j);
+    json_kv_str(&j, "subject", t[2]);
+    json_kv_str(&j, "body", t[3]);
     json_obj_end(&j);
     json_obj_end(&j);
     printf("%s\n", b.data ? b.data : "{}");
@@ -295,16 +303,18 @@ static size_t excerpt_len(const char *s, size_t chars)
     return i;
 }
 
-static void explain_text(const struct classification *cl, const char *subj, const char *body)
+static void explain_text(const struct classification *cl, const char *const t[4])
 {
     struct tally td, tk;
-    size_t bl = excerpt_len(body, EXPLAIN_BODY_CHARS);
-    printf("normalised subject: %s\n", subj);
-    printf("normalised body:    %.*s%s\n", (int)bl, body, body[bl] ? " [...]" : "");
+    size_t bl = excerpt_len(t[1], EXPLAIN_BODY_CHARS), sl = excerpt_len(t[3], EXPLAIN_BODY_CHARS);
+    printf("normalised subject: %s\n", t[0]);
+    printf("normalised body:    %.*s%s\n", (int)bl, t[1], t[1][bl] ? " [...]" : "");
+    printf("shadow subject:     %s\n", t[2]);
+    printf("shadow body:        %.*s%s\n", (int)sl, t[3], t[3][sl] ? " [...]" : "");
     printf("rules fired:\n");
     for (size_t i = 0; i < cl->n_hits; i++) {
         const struct rules_hit *h = &cl->hits[i];
-        printf("  %+4d %s [%s]", h->weight, h->rule, h->field);
+        printf("  %+4d %s [%s%s]", h->weight, h->rule, h->field, h->shadow ? ", shadow" : "");
         if (h->department)
             printf(" department=%s", h->department);
         if (h->kind)
@@ -381,12 +391,15 @@ static int do_explain(struct cli *c, const struct ropts *o)
         char *subj = norm_text(m.subject ? m.subject : "", m.subject ? strlen(m.subject) : 0,
                                NULL);
         char *body = norm_text(m.body ? m.body : "", m.body ? strlen(m.body) : 0, NULL);
+        int fr = translit_message_french(subj, strlen(subj), body, strlen(body));
+        char *t[4] = {subj, body, translit_shadow(subj, strlen(subj), fr, NULL),
+                      translit_shadow(body, strlen(body), fr, NULL)};
         if (o->json)
-            explain_json(&cl, subj, body);
+            explain_json(&cl, (const char *const *)t);
         else
-            explain_text(&cl, subj, body);
-        free(subj);
-        free(body);
+            explain_text(&cl, (const char *const *)t);
+        for (int i = 0; i < 4; i++)
+            free(t[i]);
         classification_free(&cl);
         rc = EXIT_OK;
     }

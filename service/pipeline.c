@@ -202,8 +202,8 @@ static void describe_hits(const struct classification *c, struct buf *b)
     if (c->limit_hit)
         buf_puts(b, ", a pattern hit the match limit");
     for (size_t i = 0; i < c->n_hits; i++)
-        buf_printf(b, "%s%s[%s]%+d", i ? ", " : "; rules: ", c->hits[i].rule, c->hits[i].field,
-                   c->hits[i].weight);
+        buf_printf(b, "%s%s[%s%s]%+d", i ? ", " : "; rules: ", c->hits[i].rule,
+                   c->hits[i].field, c->hits[i].shadow ? ", shadow" : "", c->hits[i].weight);
 }
 
 static void due_date_for(const struct pipeline *p, const char *kind_id, int64_t received,

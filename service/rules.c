@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bureau/norm.h"
+#include "bureau/translit.h"
 #include "bureau/util.h"
 #include "bureau/wire.h"
 #include "rules_int.h"
@@ -87,8 +88,35 @@ void rules_free_rule(struct rule *ru)
             rules_lits_free(&ru->pats[i].br[k].lits);
         }
         free(ru->pats[i].br);
+        rules_code_free(ru->pats[i].shadow.code);
+        rules_lits_free(&ru->pats[i].shadow.lits);
     }
     free(ru->pats);
+}
+
+void rules_shadow_compile(struct rpattern *rp, const char *norm, size_t n)
+{
+    size_t sn = 0, ln = 0;
+    char *sk = translit_pattern(norm, n, 0, &sn);
+    int err;
+    PCRE2_SIZE off;
+    memset(&rp->shadow, 0, sizeof rp->shadow);
+    if (!sk)
+        return;
+    uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)sk, sn, flags, &err, &off, NULL);
+    pcre2_match_data *md = c ? pcre2_match_data_create(1, NULL) : NULL;
+    if (c && md && pcre2_match(c, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) < 0) {
+        rp->shadow.code = c;
+        c = NULL;
+        char *lit = translit_pattern(norm, n, 1, &ln);
+        if (!lit || rules_lits_extract(lit, ln, &rp->shadow.lits) < 0)
+            memset(&rp->shadow.lits, 0, sizeof rp->shadow.lits);
+        free(lit);
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(c);
+    free(sk);
 }
 
 void rules_free(struct rules *r)
@@ -207,6 +235,7 @@ void classification_encode(const struct classification *c, struct buf *out)
         wire_put_str(out, h->department);
         wire_put_str(out, h->kind);
         wire_put_i64(out, h->weight);
+        wire_put_u32(out, (uint32_t)h->shadow);
     }
 }
 
@@ -246,6 +275,7 @@ int classification_decode(const char *p, size_t n, const struct rules *r,
         h->kind = wire_get_str(&rd);
         int64_t w = wire_get_i64(&rd);
         h->weight = w > INT32_MIN && w < INT32_MAX ? (int)w : 0;
+        h->shadow = wire_get_u32(&rd) != 0;
         if (!h->rule || !h->field)
             rd.bad = 1;
     }
@@ -265,6 +295,9 @@ struct field_text {
     char *text;
     size_t len;
     uint64_t *tri;  /* trigram bitmap of text, RULES_TRI_WORDS words */
+    char *shadow;   /* translit_shadow(text) for subject and body, else NULL */
+    size_t shadow_len;
+    uint64_t *shadow_tri;
 };
 
 /* Cut s to at most max bytes on a character boundary. */
@@ -287,15 +320,37 @@ static void field_set(struct field_text *f, const char *s, size_t n, size_t max)
     rules_tri_build(f->text, f->len, f->tri);
 }
 
+/* The shadow of a field, computed once per message (in the parser worker,
+ * where the service classifies). */
+static void field_shadow(struct field_text *f, int french)
+{
+    size_t ml;
+    if (french)  /* nothing would be in it */
+        return;
+    f->shadow = translit_shadow(f->text, f->len, french, &f->shadow_len);
+    if (!f->shadow_len)
+        return;
+    char *m = translit_merged(f->shadow, f->shadow_len, &ml);
+    f->shadow_tri = xmalloc(RULES_TRI_WORDS * sizeof *f->shadow_tri);
+    rules_tri_build(m, ml, f->shadow_tri);
+    free(m);
+}
+
 static void fields_build(const struct rules *r, const struct msg *m, struct field_text f[4])
 {
     struct buf b;
-    f[0] = (struct field_text){RF_SUBJECT, "subject", NULL, 0, NULL};
-    f[1] = (struct field_text){RF_BODY, "body", NULL, 0, NULL};
-    f[2] = (struct field_text){RF_FROM, "from", NULL, 0, NULL};
-    f[3] = (struct field_text){RF_ATTACHMENTS, "attachments", NULL, 0, NULL};
+    memset(f, 0, 4 * sizeof *f);
+    f[0].id = RF_SUBJECT, f[0].name = "subject";
+    f[1].id = RF_BODY, f[1].name = "body";
+    f[2].id = RF_FROM, f[2].name = "from";
+    f[3].id = RF_ATTACHMENTS, f[3].name = "attachments";
     field_set(&f[0], m->subject, m->subject ? strlen(m->subject) : 0, r->max_text);
     field_set(&f[1], m->body, m->body ? strlen(m->body) : 0, r->max_text);
+    if (r->shadow) {  /* a message's language is its body's, or its subject's */
+        int fr = translit_message_french(f[0].text, f[0].len, f[1].text, f[1].len);
+        field_shadow(&f[0], fr);
+        field_shadow(&f[1], fr);
+    }
     buf_init(&b, r->max_text * 4);
     if (m->from_addr)
         buf_puts(&b, m->from_addr);
@@ -311,7 +366,7 @@ static void fields_build(const struct rules *r, const struct msg *m, struct fiel
 }
 
 static void hit_add(struct classification *c, const struct rule *ru, const char *field,
-                    const char *text, size_t s, size_t e)
+                    const char *text, size_t s, size_t e, int shadow)
 {
     c->hits = xrealloc(c->hits, (c->n_hits + 1) * sizeof *c->hits);
     struct rules_hit *h = &c->hits[c->n_hits++];
@@ -326,6 +381,7 @@ static void hit_add(struct classification *c, const struct rule *ru, const char 
     h->department = xstrdup(ru->department);
     h->kind = xstrdup(ru->kind);
     h->weight = ru->weight;
+    h->shadow = shadow;
 }
 
 struct matcher {
@@ -336,14 +392,14 @@ struct matcher {
 
 /* Run one pattern; on a JIT stack overflow retry once with a larger
  * stack, created on first need (most messages never need it). */
-static int run_pattern(const pcre2_code *code, const struct field_text *f, struct matcher *m)
+static int run_pattern(const pcre2_code *code, const char *text, size_t len, struct matcher *m)
 {
-    int rc = pcre2_match(code, (PCRE2_SPTR)f->text, f->len, 0, 0, m->md, m->mc);
+    int rc = pcre2_match(code, (PCRE2_SPTR)text, len, 0, 0, m->md, m->mc);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT && !m->js) {
         m->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
         if (m->js) {
             pcre2_jit_stack_assign(m->mc, NULL, m->js);
-            rc = pcre2_match(code, (PCRE2_SPTR)f->text, f->len, 0, 0, m->md, m->mc);
+            rc = pcre2_match(code, (PCRE2_SPTR)text, len, 0, 0, m->md, m->mc);
         }
     }
     return rc;
@@ -366,7 +422,7 @@ static int rule_matches(const struct rules *r, const struct rule *ru, const stru
             const pcre2_code *code =
                 whole ? rules_jitted(rp->code, (atomic_int *)&rp->jit)
                       : rules_jitted(b->code, (atomic_int *)&b->jit);
-            int rc = run_pattern(code, f, m);
+            int rc = run_pattern(code, f->text, f->len, m);
             if (rc >= 0)
                 return 1;
             if (rc != PCRE2_ERROR_NOMATCH)
@@ -374,6 +430,24 @@ static int rule_matches(const struct rules *r, const struct rule *ru, const stru
             if (whole)
                 break;
         }
+    }
+    return 0;
+}
+
+/* The same on the field's shadow, with the patterns' skeleton forms. */
+static int rule_matches_shadow(const struct rules *r, const struct rule *ru,
+                               const struct field_text *f, struct matcher *m, int *limit_hit)
+{
+    for (size_t i = 0; f->shadow_tri && i < ru->n_pats; i++) {
+        const struct rbranch *b = &ru->pats[i].shadow;
+        if (!b->code || (r->prefilter && !rules_lits_maybe(&b->lits, f->shadow_tri)))
+            continue;
+        int rc = run_pattern(rules_jitted(b->code, (atomic_int *)&b->jit), f->shadow,
+                             f->shadow_len, m);
+        if (rc >= 0)
+            return 1;
+        if (rc != PCRE2_ERROR_NOMATCH)
+            *limit_hit = 1;
     }
     return 0;
 }
@@ -386,12 +460,16 @@ static void score(const struct rules *r, struct field_text f[4], struct matcher 
         for (int k = 0; k < 4; k++) {
             if (!(ru->fields & f[k].id) || f[k].len == 0)
                 continue;
-            if (!rule_matches(r, ru, &f[k], m, &c->limit_hit))
+            int sh = 0;
+            if (!rule_matches(r, ru, &f[k], m, &c->limit_hit) &&
+                !(r->shadow && (sh = rule_matches_shadow(r, ru, &f[k], m, &c->limit_hit))))
                 continue;
+            const char *text = sh ? f[k].shadow : f[k].text;
+            size_t len = sh ? f[k].shadow_len : f[k].len;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-            size_t s = ov[0] <= f[k].len ? ov[0] : f[k].len;
-            size_t e = ov[1] >= s && ov[1] <= f[k].len ? ov[1] : s;
-            hit_add(c, ru, f[k].name, f[k].text, s, e);
+            size_t s = ov[0] <= len ? ov[0] : len;
+            size_t e = ov[1] >= s && ov[1] <= len ? ov[1] : s;
+            hit_add(c, ru, f[k].name, text, s, e, sh);
             if (ru->dept_idx >= 0)
                 dept[ru->dept_idx] += ru->weight;
             if (ru->kind_idx >= 0)
@@ -460,6 +538,8 @@ out:
     for (int k = 0; k < 4; k++) {
         free(f[k].text);
         free(f[k].tri);
+        free(f[k].shadow);
+        free(f[k].shadow_tri);
     }
     free(dept);
     free(kind);

@@ -61,6 +61,8 @@ struct rpattern {
     struct rbranch *br; /* what is matched: the alternatives, or the whole */
     size_t n_br;
     atomic_int jit;     /* code is JIT-compiled (rules_jitted) */
+    struct rbranch shadow; /* translit_pattern's form, matched on a field's
+                              shadow; code NULL when the pattern has none */
 };
 
 /* code, JIT-compiled the first time it is about to run (*done records it),
@@ -108,6 +110,7 @@ struct rules {
     uint32_t match_limit;
     size_t max_text;     /* normalised bytes matched per field */
     int prefilter;       /* 1: skip patterns whose literals are absent */
+    int shadow;          /* 1: match the fields' shadows too (translit.h) */
     int close_automatic; /* 1: automatic mail is closed as not-receivable */
     char **files;        /* every file name seen (owned) */
     size_t n_files;
@@ -115,6 +118,9 @@ struct rules {
 
 /* rules.c */
 void rules_free_rule(struct rule *ru);
+/* Compile rp->shadow from the normalised pattern (left empty when it has
+ * no skeleton form, or that form would not compile or matches empty). */
+void rules_shadow_compile(struct rpattern *rp, const char *norm, size_t n);
 
 /* rules_prefilter.c: extract from a normalised pattern the literals one
  * of which every match contains (0), or -1 when that cannot be done

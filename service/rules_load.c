@@ -19,7 +19,7 @@ enum key {
     K_NAME_FR, K_NAME_AR, K_HEADS, K_DEADLINE, K_URGENT, K_EXTENSION,
     K_DEPARTMENT, K_KIND, K_FIELDS, K_WEIGHT, K_PATTERN,
     K_THRESHOLD, K_KIND_THRESHOLD, K_MATCH_LIMIT, K_MAX_TEXT, K_PREFILTER, K_AUTOMATIC,
-    K_UNKNOWN
+    K_SHADOW, K_UNKNOWN
 };
 
 struct parser {
@@ -63,7 +63,7 @@ static const struct {
     {"threshold", K_THRESHOLD}, {"seuil", K_THRESHOLD}, {"kind_threshold", K_KIND_THRESHOLD},
     {"seuil_type", K_KIND_THRESHOLD}, {"match_limit", K_MATCH_LIMIT},
     {"max_text", K_MAX_TEXT}, {"prefilter", K_PREFILTER}, {"automatic_mail", K_AUTOMATIC},
-    {"courrier_automatique", K_AUTOMATIC},
+    {"courrier_automatique", K_AUTOMATIC}, {"shadow", K_SHADOW}, {"ombre", K_SHADOW},
 };
 
 static const char *key_name(enum key k)
@@ -71,7 +71,7 @@ static const char *key_name(enum key k)
     static const char *names[] = {"name_fr", "name_ar", "heads", "deadline", "urgent",
                                   "extension", "department", "kind", "fields", "weight",
                                   "pattern", "threshold", "kind_threshold", "match_limit",
-                                  "max_text", "prefilter", "automatic_mail", "?"};
+                                  "max_text", "prefilter", "automatic_mail", "shadow", "?"};
     return names[k];
 }
 
@@ -94,7 +94,7 @@ static unsigned block_keys(enum block b)
                1u << K_PATTERN;
     case B_SETTINGS:
         return 1u << K_THRESHOLD | 1u << K_KIND_THRESHOLD | 1u << K_MATCH_LIMIT |
-               1u << K_MAX_TEXT | 1u << K_PREFILTER | 1u << K_AUTOMATIC;
+               1u << K_MAX_TEXT | 1u << K_PREFILTER | 1u << K_AUTOMATIC | 1u << K_SHADOW;
     default: return 0;
     }
 }
@@ -558,6 +558,7 @@ static void add_pattern(struct parser *p, const char *v, size_t n, size_t off)
     if (rules_lits_extract(norm, nn, &rp->lits) < 0)
         memset(&rp->lits, 0, sizeof rp->lits);
     split_branches(rp, norm, nn);  /* JIT-compiled when first run: rules_jitted */
+    rules_shadow_compile(rp, norm, nn);
     free(norm);
 }
 
@@ -642,13 +643,14 @@ static void settings_key(struct parser *p, enum key k, const char *v, size_t n, 
             return;
         }
         *(k == K_THRESHOLD ? &r->threshold : &r->kind_threshold) = (int)x;
-    } else if (k == K_PREFILTER) {
+    } else if (k == K_PREFILTER || k == K_SHADOW) {
+        int *on = k == K_PREFILTER ? &r->prefilter : &r->shadow;
         if (word_eq(v, n, "on") || word_eq(v, n, "yes"))
-            r->prefilter = 1;
+            *on = 1;
         else if (word_eq(v, n, "off") || word_eq(v, n, "no"))
-            r->prefilter = 0;
+            *on = 0;
         else
-            perr(p, p->line, col_of(p, off), "bad prefilter '%.*s' (on or off)", (int)n, v);
+            perr(p, p->line, col_of(p, off), "bad %s '%.*s' (on or off)", key_name(k), (int)n, v);
     } else if (k == K_AUTOMATIC) {
         if (word_eq(v, n, "not-receivable") || word_eq(v, n, "non-recevable"))
             r->close_automatic = 1;
@@ -989,6 +991,7 @@ int rules_load_srcs(const struct rules_srcs *s, struct rules **out, struct rules
     r->match_limit = RULES_DEFAULT_MATCH_LIMIT;
     r->max_text = RULES_DEFAULT_MAX_TEXT;
     r->prefilter = 1;
+    r->shadow = 1;
     p.r = r, p.d = diags;
     for (size_t i = 0; i < s->n; i++)
         parse_src(&p, &s->v[i]);

@@ -93,6 +93,8 @@ struct rules_hit {
     char *department;  /* target, or NULL */
     char *kind;        /* target, or NULL */
     int weight;
+    int shadow;        /* 1: matched on the field's shadow (translit.h), not
+                          on its text; matched is then shadow text */
 };
 
 struct classification {
