@@ -14,6 +14,7 @@
 #include "bureau/log.h"
 #include "bureau/mime.h"
 #include "bureau/pipeline.h"
+#include "bureau/serve.h"
 #include "bureau/term.h"
 #include "bureau/util.h"
 
@@ -58,7 +59,7 @@ int cmd_fetch(struct cli *c)
         printf("usage: bureau fetch [--account NAME]\n\nOne pass over every configured IMAP "
                "mailbox (or one): each message is\nregistered or quarantined, committed, then "
                "moved to the registered or\nquarantine folder. Exit 0 when every message was "
-               "handled, 75 on a\ntemporary failure (server unreachable, database busy), 1 when retrying\ncannot help (certificate or host name verification, wrong credentials).\n");
+               "handled, 75 on a\ntemporary failure (server unreachable, database busy), 1 when retrying\ncannot help (certificate or host name verification, wrong credentials).\nRefused (75) while serve or another fetch runs on the same database.\n");
         return 0;
     }
     if (args_scan("fetch", c->argc, c->argv, specs, 1, pos, 0, &npos) < 0)
@@ -68,6 +69,12 @@ int cmd_fetch(struct cli *c)
     if (!c->cfg->n_accounts) {
         cli_err(c, "no [account NAME] section in %s", c->cfg->path);
         return EXIT_CONFIG_;
+    }
+    char *lock_cause = NULL;
+    if (serve_lock(c->cfg->db_path, &lock_cause) < 0) {  /* released at exit */
+        cli_err(c, "%s: fetch refused (serve fetches the mailboxes itself)", lock_cause);
+        free(lock_cause);
+        return EXIT_TEMPFAIL_;
     }
     /* the first account logs in while the store opens and the rules load */
     struct fetch_login *early = NULL;
