@@ -70,12 +70,6 @@ int cmd_fetch(struct cli *c)
         cli_err(c, "no [account NAME] section in %s", c->cfg->path);
         return EXIT_CONFIG_;
     }
-    char *lock_cause = NULL;
-    if (serve_lock(c->cfg->db_path, &lock_cause) < 0) {  /* released at exit */
-        cli_err(c, "%s: fetch refused (serve fetches the mailboxes itself)", lock_cause);
-        free(lock_cause);
-        return EXIT_TEMPFAIL_;
-    }
     /* the first account logs in while the store opens and the rules load */
     struct fetch_login *early = NULL;
     for (size_t i = 0; i < c->cfg->n_accounts && !early; i++)
@@ -85,6 +79,13 @@ int cmd_fetch(struct cli *c)
     if (setup_pipeline(c, &p) < 0) {
         fetch_login_abandon(early);
         return EXIT_CONFIG_;
+    }
+    char *lock_cause = NULL;  /* taken once the database is known to exist */
+    if (serve_lock(c->cfg->db_path, &lock_cause) < 0) {  /* released at exit */
+        cli_err(c, "%s: fetch refused (serve fetches the mailboxes itself)", lock_cause);
+        free(lock_cause);
+        fetch_login_abandon(early);
+        return EXIT_TEMPFAIL_;
     }
     int failed = 0, found = 0;
     for (size_t i = 0; i < c->cfg->n_accounts; i++) {
