@@ -14,6 +14,7 @@
 #include "bureau/log.h"
 #include "bureau/mime.h"
 #include "bureau/pipeline.h"
+#include "bureau/serve.h"
 #include "bureau/term.h"
 #include "bureau/util.h"
 
@@ -63,7 +64,7 @@ int cmd_fetch(struct cli *c)
         printf("usage: bureau fetch [--account NAME]\n\nOne pass over every configured IMAP "
                "mailbox (or one): each message is\nregistered or quarantined, committed, then "
                "moved to the registered or\nquarantine folder. Exit 0 when every message was "
-               "handled, 75 on a\ntemporary failure (server unreachable, database busy), 1 when retrying\ncannot help (certificate or host name verification, wrong credentials).\n");
+               "handled, 75 on a\ntemporary failure (server unreachable, database busy), 1 when retrying\ncannot help (certificate or host name verification, wrong credentials).\nRefused (75) while serve or another fetch runs on the same database.\n");
         return 0;
     }
     if (args_scan("fetch", c->argc, c->argv, specs, 1, pos, 0, &npos) < 0)
@@ -83,6 +84,13 @@ int cmd_fetch(struct cli *c)
     if (setup_pipeline(c, &p) < 0) {
         fetch_login_abandon(early);
         return EXIT_CONFIG_;
+    }
+    char *lock_cause = NULL;  /* taken once the database is known to exist */
+    if (serve_lock(c->cfg->db_path, &lock_cause) < 0) {  /* released at exit */
+        cli_err(c, "%s: fetch refused (serve fetches the mailboxes itself)", lock_cause);
+        free(lock_cause);
+        fetch_login_abandon(early);
+        return EXIT_TEMPFAIL_;
     }
     int failed = 0, found = 0;
     for (size_t i = 0; i < c->cfg->n_accounts; i++) {
@@ -650,48 +658,78 @@ static int keep_original(struct cli *c, int64_t qid, const struct fetched *f, ch
     return -1;
 }
 
-/* A message quarantined without its bytes (over max_message_size) is
- * brought in from the IMAP quarantine folder first. *conn and *pl tell the
- * caller where it was (to move it once registered); nothing when the bytes
- * were kept already. */
-static int bring_in(struct cli *c, int64_t qid, struct imap_place *pl, struct imap_conn **conn,
-                    char **cause)
+/* Where quarantined message qid sits on the IMAP server (*pl; pl->a NULL
+ * when it has no IMAP reference), whether its bytes are kept (*kept) and
+ * whether it is still held (*is_held). */
+static int load_place(struct cli *c, int64_t qid, struct imap_place *pl, int *kept, int *is_held,
+                      char **cause)
 {
     sqlite3_stmt *st = store_stmt(c->store,
-                                  "SELECT raw_id, imap_ref, account, size, header_sha256 "
-                                  "FROM quarantine WHERE id = ? AND status = 'held'", cause);
+                                  "SELECT raw_id, imap_ref, account, size, header_sha256, "
+                                  "status = 'held' FROM quarantine WHERE id = ?", cause);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, qid);
     int rc = 0;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_NULL &&
-        sqlite3_column_text(st, 1)) {
-        char *ref = xstrdup((const char *)sqlite3_column_text(st, 1));
-        char *account = xstrdup((const char *)sqlite3_column_text(st, 2));
+    *kept = 1;
+    *is_held = 1;  /* an unknown id: pipeline_register_quarantined says so */
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *kept = sqlite3_column_type(st, 0) != SQLITE_NULL;
+        *is_held = sqlite3_column_int(st, 5);
         pl->size = (uint32_t)sqlite3_column_int64(st, 3);
         if (sqlite3_column_text(st, 4))
             snprintf(pl->header_sha, sizeof pl->header_sha, "%s",
                      (const char *)sqlite3_column_text(st, 4));
-        sqlite3_reset(st);
-        struct fetched f = {0};
-        rc = place_parse(c->cfg, account, ref, pl, cause);
-        if (rc == 0)
-            rc = download_place(c->cfg, pl, conn, &f, cause);
-        if (rc == 0)
-            rc = keep_original(c, qid, &f, cause);
-        if (rc < 0) {
-            char *why = xasprintf("cannot fetch quarantined message #%lld from %s: %s",
-                                  (long long)qid, ref, *cause ? *cause : "?");
-            free(*cause);
-            *cause = why;
-        }
-        free(f.data);
-        free(ref);
-        free(account);
-        return rc;
+        if (sqlite3_column_text(st, 1))
+            rc = place_parse(c->cfg, (const char *)sqlite3_column_text(st, 2),
+                             (const char *)sqlite3_column_text(st, 1), pl, cause);
     }
     sqlite3_reset(st);
     return rc;
+}
+
+/* A message quarantined without its bytes (over max_message_size) is
+ * brought in from the IMAP quarantine folder first, over *conn (left open
+ * for the move). */
+static int bring_in(struct cli *c, int64_t qid, struct imap_place *pl, struct imap_conn **conn,
+                    char **cause)
+{
+    struct fetched f = {0};
+    int rc = download_place(c->cfg, pl, conn, &f, cause);
+    if (rc == 0)
+        rc = keep_original(c, qid, &f, cause);
+    if (rc < 0) {
+        char *why = xasprintf("cannot fetch quarantined message #%lld from %s: %s",
+                              (long long)qid, pl->folder, *cause ? *cause : "?");
+        free(*cause);
+        *cause = why;
+    }
+    free(f.data);
+    return rc;
+}
+
+/* Moves a registered message from the quarantine folder to the registered
+ * one, if it is still there: also after a run killed between its commit
+ * and its move (a rerun does only this). */
+static void move_registered(int64_t qid, struct imap_place *pl, struct imap_conn **conn)
+{
+    char *cause = NULL;
+    uint32_t validity = 0, next = 0;
+    if (!*conn && (imap_connect(pl->a, conn, &cause) < 0 ||
+                   imap_select(*conn, pl->folder, &validity, &next, &cause) < 0))
+        goto out;
+    if (!pl->uid && place_find(*conn, pl, NULL) < 0)
+        goto out;  /* no longer there: moved already */
+    if (imap_move(*conn, &pl->uid, 1, pl->a->registered_folder, &cause) == 0) {
+        printf("moved quarantine #%lld from %s to %s\n", (long long)qid, pl->folder,
+               pl->a->registered_folder);
+        goto out;
+    }
+out:
+    if (cause)
+        log_warn("quarantine #%lld: registered, but not moved from %s to %s on the server: %s",
+                 (long long)qid, pl->folder, pl->a->registered_folder, cause);
+    free(cause);
 }
 
 static int quarantine_register(struct cli *c, int64_t qid)
@@ -703,10 +741,15 @@ static int quarantine_register(struct cli *c, int64_t qid)
     struct imap_place pl = {0};
     struct imap_conn *conn = NULL;
     char *cause = NULL;
-    int rc = 0;
-    if (bring_in(c, qid, &pl, &conn, &cause) < 0) {
-        cli_err(c, "%s", cause);
+    int rc = 0, kept = 1, is_held = 1;
+    if (load_place(c, qid, &pl, &kept, &is_held, &cause) < 0 ||
+        (is_held && !kept && bring_in(c, qid, &pl, &conn, &cause) < 0)) {
+        cli_err(c, "%s", cause ? cause : "?");
         rc = EXIT_TEMPFAIL_;
+        goto done;
+    }
+    if (!is_held && pl.a) {  /* registered by a run that did not get to move it */
+        move_registered(qid, &pl, &conn);
         goto done;
     }
     struct pipe_result r;
@@ -718,9 +761,8 @@ static int quarantine_register(struct cli *c, int64_t qid)
     }
     printf("registered %s from quarantine #%lld\n", r.number, (long long)qid);
     free(r.reason);
-    if (conn && imap_move(conn, &pl.uid, 1, pl.a->registered_folder, &cause) < 0)
-        log_warn("quarantine #%lld: registered, but not moved from %s to %s on the server: %s",
-                 (long long)qid, pl.folder, pl.a->registered_folder, cause);
+    if (pl.a)
+        move_registered(qid, &pl, &conn);
 done:
     if (conn)
         imap_close(conn);

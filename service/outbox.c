@@ -677,6 +677,8 @@ int outbox_send_due_stop(struct store *s, const struct config *cfg, struct smtp 
             return -1;
         smtp = own;
     }
+    if (halt)
+        smtp_set_halt(smtp, halt);
     int rc = 0;
     while (rc == 0 && !(halt && atomic_load(halt) && !id)) {
         if (!id) {  /* claim one on its own: the first, or after a race */

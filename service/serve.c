@@ -51,7 +51,7 @@ int serve_lock(const char *db_path, char **cause)
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-        set_cause(cause, "another bureau serve is already running on %s (lock %s)", db_path,
+        set_cause(cause, "another bureau serve or fetch is already running on %s (lock %s)", db_path,
                   path);
         close(fd);
         free(path);

@@ -5,17 +5,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 
 #include "bureau/compose.h"
 #include "bureau/util.h"
 
 #define SMTP_CONNECT_TIMEOUT 15L
+#define SMTP_HALT_GRACE 2     /* seconds a mail in hand has to finish after a stop request */
 
 struct smtp {
     CURL *curl;
     const struct smtp_config *cfg;
     char errbuf[CURL_ERROR_SIZE];
     long last_code;
+    atomic_int *halt;  /* set: the transfer in hand is abandoned (serve's SIGTERM) */
+    time_t halt_seen;  /* when progress_cb first saw *halt set, 0 before */
 };
 
 long smtp_last_code(const struct smtp *s)
@@ -69,6 +74,27 @@ static void set_tls(CURL *c, const struct smtp_config *cfg)
         curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
 }
 
+/* libcurl calls this at least once a second, also while it waits for a
+ * greeting or a reply: after a stop request, the mail in hand has
+ * SMTP_HALT_GRACE seconds to finish, then the stalled exchange is ended. */
+static int progress_cb(void *data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    struct smtp *s = data;
+    if (!s->halt || !atomic_load(s->halt))
+        return 0;
+    time_t now = time(NULL);
+    if (!s->halt_seen)
+        s->halt_seen = now;
+    return now - s->halt_seen >= SMTP_HALT_GRACE ? 1 : 0;
+}
+
+void smtp_set_halt(struct smtp *s, atomic_int *halt)
+{
+    s->halt = halt;
+}
+
 static void set_options(struct smtp *s)
 {
     const struct smtp_config *cfg = s->cfg;
@@ -81,9 +107,15 @@ static void set_options(struct smtp *s)
     curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout * 4);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, timeout);
+    /* Every reply, QUIT's too: curl waits 120 s for the QUIT answer after a
+     * timed-out exchange unless told otherwise. */
+    curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->errbuf);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress_cb);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     set_tls(c, cfg);
     if (cfg->user) {
@@ -137,6 +169,18 @@ static enum smtp_result classify(CURLcode rc, long code)
     return SMTP_TEMPFAIL;
 }
 
+/* A transfer abandoned on a stop request leaves its connection cached in
+ * the middle of an exchange: shut its socket so that it is never reused and
+ * so that the QUIT curl sends on cleanup fails at once instead of waiting
+ * for the silent server's answer. */
+static void drop_connection(struct smtp *s)
+{
+    curl_socket_t fd = CURL_SOCKET_BAD;
+    if (curl_easy_getinfo(s->curl, CURLINFO_ACTIVESOCKET, &fd) == CURLE_OK &&
+        fd != CURL_SOCKET_BAD)
+        shutdown(fd, SHUT_RDWR);
+}
+
 enum smtp_result smtp_send(struct smtp *s, const char *rcpt, const char *data, size_t len,
                            char **cause)
 {
@@ -167,6 +211,8 @@ enum smtp_result smtp_send(struct smtp *s, const char *rcpt, const char *data, s
     curl_slist_free_all(rcpts);
     if (rc == CURLE_OK)
         return SMTP_SENT;
+    if (rc == CURLE_ABORTED_BY_CALLBACK)
+        drop_connection(s);
     enum smtp_result res = classify(rc, code);
     set_cause(cause, "%s%s (code %ld%s%s)", res == SMTP_PERMFAIL ? "rejected: " : "",
               curl_easy_strerror(rc), code, s->errbuf[0] ? ": " : "", s->errbuf);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,16 @@ static int user_version(struct store *s)
     return v;
 }
 
+/* Tests: BUREAU_TEST_KILL_MIGRATION=N kills the process (SIGKILL, as
+ * kill -9 would) inside migration N's transaction, its SQL applied and
+ * user_version set but not committed. */
+static void test_kill_in_migration(int version)
+{
+    const char *k = getenv("BUREAU_TEST_KILL_MIGRATION");
+    if (k && atoi(k) == version)
+        raise(SIGKILL);
+}
+
 static int migrate(struct store *s, char **cause)
 {
     for (size_t i = 0; i < bureau_n_migrations; i++) {
@@ -131,6 +142,8 @@ static int migrate(struct store *s, char **cause)
             rc = exec_sql(s, bureau_migrations[i].sql, &reason);
         if (rc == 0)
             rc = exec_sql(s, pragma, &reason);
+        if (rc == 0)
+            test_kill_in_migration(bureau_migrations[i].version);
         if (rc == 0)
             rc = exec_sql(s, "COMMIT", &reason);
         free(pragma);

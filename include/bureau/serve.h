@@ -9,8 +9,10 @@
 
 #include "bureau/cli.h"
 
-/* Takes the instance lock for db_path ("DB.lock", flock). Returns the lock
- * fd (keep it open), or -1 with cause (another instance holds it). */
+/* Takes the instance lock for db_path ("DB.lock", flock), held by serve and
+ * by fetch: two clients moving the same INBOX copy messages twice into the
+ * registered folder. Returns the lock fd (keep it open), or -1 with cause
+ * (another instance holds it). */
 int serve_lock(const char *db_path, char **cause);
 
 #endif

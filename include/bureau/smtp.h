@@ -5,6 +5,7 @@
 #ifndef BUREAU_SMTP_H
 #define BUREAU_SMTP_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include "bureau/config.h"
 
@@ -26,6 +27,11 @@ void smtp_free(struct smtp *s);
  * failure *cause holds the reason with the server's code when there was one. */
 enum smtp_result smtp_send(struct smtp *s, const char *rcpt, const char *data, size_t len,
                            char **cause);
+
+/* While *halt is set, a transfer in progress (connect, greeting, a reply
+ * awaited) is abandoned within a second as SMTP_TEMPFAIL; NULL: never.
+ * halt must outlive s. */
+void smtp_set_halt(struct smtp *s, atomic_int *halt);
 
 /* The SMTP reply code of the last smtp_send (0 when there was no reply:
  * connection refused, timeout, TLS failure). */

@@ -1,10 +1,12 @@
 """A private Dovecot on 127.0.0.1 for bureau's integration tests.
 
     d = Dovecot(tmpdir, tls=False | 'implicit' | 'starttls', users={'bo': 'secret'},
-                cert_names=('127.0.0.1', 'localhost'), self_signed=False, extra='')
+                cert_names=('127.0.0.1', 'localhost'), self_signed=False, extra='',
+                expired=False)
     With tls, .ca_file is the throwaway CA (or the self-signed certificate),
     .port the IMAP port (STARTTLS offered), .imaps_port the implicit-TLS port.
     d.start(); d.append('bo', raw_bytes); d.count('bo'); d.stop()
+    expired=True: the server's certificate is valid in January 2020 only.
 
 Everything lives under tmpdir (config, base_dir, state, logs, maildirs,
 throwaway CA and certificate); nothing in /etc/dovecot is read. The server
@@ -45,10 +47,49 @@ def _run(cmd, **kw):
                           timeout=60, **kw)
 
 
-def make_ca(dirpath, names=("127.0.0.1", "localhost"), prefix="server"):
+EXPIRED = ("20200101000000Z", "20200201000000Z")  # validity of an expired certificate
+
+
+def _ext_file(path, names):
+    with open(path, "w") as f:
+        f.write(f"subjectAltName={','.join(_san(n) for n in names)}\nbasicConstraints=CA:FALSE\n"
+                "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n")
+    return path
+
+
+def _csr(dirpath, prefix, cn):
+    key = os.path.join(dirpath, prefix + ".key")
+    csr = os.path.join(dirpath, prefix + ".csr")
+    _must([OPENSSL, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+           "-nodes", "-keyout", key, "-out", csr, "-subj", f"/CN={cn}"])
+    return key, csr
+
+
+def _sign_backdated(dirpath, csr, cert, ext, ca=None):
+    """`openssl ca` with explicit dates (openssl x509 -days cannot go back):
+    signed by ca = (ca_pem, ca_key), or self-signed with the request's key."""
+    db = os.path.join(dirpath, "ca-db")
+    os.makedirs(db, exist_ok=True)
+    open(os.path.join(db, "index.txt"), "a").close()
+    conf = os.path.join(db, "ca.cnf")
+    with open(conf, "w") as f:
+        f.write(f"[ca]\ndefault_ca = t\n[t]\ndatabase = {db}/index.txt\n"
+                f"new_certs_dir = {db}\nrand_serial = yes\ndefault_md = sha256\n"
+                "policy = p\nunique_subject = no\n[p]\ncommonName = supplied\n")
+    cmd = [OPENSSL, "ca", "-batch", "-notext", "-config", conf, "-in", csr, "-out", cert,
+           "-startdate", EXPIRED[0], "-enddate", EXPIRED[1], "-extfile", ext]
+    if ca:
+        cmd += ["-cert", ca[0], "-keyfile", ca[1]]
+    else:
+        cmd += ["-selfsign", "-keyfile", csr[:-4] + ".key"]
+    _must(cmd)
+
+
+def make_ca(dirpath, names=("127.0.0.1", "localhost"), prefix="server", expired=False):
     """Throwaway CA (ca.pem, ca.key) in dirpath, reused if present, and a
     server certificate PREFIX.pem / PREFIX.key for the given host names or
-    IP addresses, signed by it. Returns (ca_pem, cert_pem, key_pem)."""
+    IP addresses, signed by it (valid in 2020 only when expired; the CA
+    itself is valid). Returns (ca_pem, cert_pem, key_pem)."""
     ca_pem, ca_key = os.path.join(dirpath, "ca.pem"), os.path.join(dirpath, "ca.key")
     if not os.path.exists(ca_pem):
         _must([OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt",
@@ -56,24 +97,26 @@ def make_ca(dirpath, names=("127.0.0.1", "localhost"), prefix="server"):
                "-days", "3", "-subj", "/CN=bureau throwaway test CA",
                "-addext", "basicConstraints=critical,CA:TRUE",
                "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
-    key = os.path.join(dirpath, prefix + ".key")
-    csr = os.path.join(dirpath, prefix + ".csr")
+    key, csr = _csr(dirpath, prefix, names[0])
     cert = os.path.join(dirpath, prefix + ".pem")
-    ext = os.path.join(dirpath, prefix + ".ext")
-    sans = ",".join(_san(n) for n in names)
-    with open(ext, "w") as f:
-        f.write(f"subjectAltName={sans}\nbasicConstraints=CA:FALSE\n"
-                "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n")
-    _must([OPENSSL, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-           "-nodes", "-keyout", key, "-out", csr, "-subj", f"/CN={names[0]}"])
-    _must([OPENSSL, "x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey", ca_key,
-           "-CAcreateserial", "-out", cert, "-days", "2", "-extfile", ext])
+    ext = _ext_file(os.path.join(dirpath, prefix + ".ext"), names)
+    if expired:
+        _sign_backdated(dirpath, csr, cert, ext, ca=(ca_pem, ca_key))
+    else:
+        _must([OPENSSL, "x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey", ca_key,
+               "-CAcreateserial", "-out", cert, "-days", "2", "-extfile", ext])
     return ca_pem, cert, key
 
 
-def make_self_signed(dirpath, names=("127.0.0.1", "localhost")):
+def make_self_signed(dirpath, names=("127.0.0.1", "localhost"), expired=False):
     """A self-signed server certificate (no CA): returns (cert_pem, key_pem);
-    the certificate itself is what a client pins as its ca_file."""
+    the certificate itself is what a client pins as its ca_file. expired:
+    valid in 2020 only."""
+    if expired:
+        key, csr = _csr(dirpath, "self", names[0])
+        cert = os.path.join(dirpath, "self.pem")
+        _sign_backdated(dirpath, csr, cert, _ext_file(os.path.join(dirpath, "self.ext"), names))
+        return cert, key
     key, cert = os.path.join(dirpath, "self.key"), os.path.join(dirpath, "self.pem")
     _must([OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
            "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", f"/CN={names[0]}",
@@ -94,7 +137,7 @@ def _must(cmd):
 
 class Dovecot:
     def __init__(self, tmpdir, tls=False, users=None, cert_names=("127.0.0.1", "localhost"),
-                 fsync=False, extra="", self_signed=False):
+                 fsync=False, extra="", self_signed=False, expired=False):
         if tls not in (False, None, "implicit", "starttls"):
             raise ValueError("tls must be False, 'implicit' or 'starttls'")
         self.dir = os.path.join(tmpdir, "dovecot")
@@ -104,6 +147,7 @@ class Dovecot:
         self.fsync = fsync
         self.extra = extra
         self.self_signed = self_signed
+        self.expired = expired
         self.port = free_port()
         self.imaps_port = free_port() if self.tls else None
         self.base_dir = os.path.join(self.dir, "run")
@@ -125,10 +169,12 @@ class Dovecot:
             for u, p in self.users.items():
                 f.write(f"{u}:{{PLAIN}}{p}::::::\n")
         if self.tls and self.self_signed:
-            self.cert_file, self.key_file = make_self_signed(self.dir, self.cert_names)
+            self.cert_file, self.key_file = make_self_signed(self.dir, self.cert_names,
+                                                             expired=self.expired)
             self.ca_file = self.cert_file
         elif self.tls:
-            self.ca_file, self.cert_file, self.key_file = make_ca(self.dir, self.cert_names)
+            self.ca_file, self.cert_file, self.key_file = make_ca(self.dir, self.cert_names,
+                                                                   expired=self.expired)
         with open(self.conf_path, "w") as f:
             f.write(self._config())
 
@@ -268,6 +314,8 @@ service stats {{
             import ssl
             ctx = ssl.create_default_context(cafile=self.ca_file)
             ctx.check_hostname = False
+            if self.expired:  # the test's own access: the expiry is what bureau must refuse
+                ctx.verify_mode = ssl.CERT_NONE
             m.starttls(ssl_context=ctx)
         m.login(user, self.users[user])
         return m
