@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,7 +45,16 @@ static void on_signal(int sig)
 int serve_lock(const char *db_path, char **cause)
 {
     char *path = xasprintf("%s.lock", db_path);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+    /* 0660 whatever the umask, like the register (a clerk's fetch and the
+     * service share it); one left 0640 by another user is locked read-only
+     * (flock does not need write access) */
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+    if (fd >= 0)
+        (void)fchmod(fd, 0660);
+    else if (errno == EEXIST)
+        fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0 && errno == EACCES)
+        fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         set_cause(cause, "%s: %s", path, strerror(errno));
         free(path);

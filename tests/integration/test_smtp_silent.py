@@ -59,7 +59,10 @@ class Silent:
 
 
 def states(db):
-    return dict(db_rows(db, "SELECT state, count(*) FROM outbox GROUP BY state"))
+    """The test's own mails (serve may also queue the heads' daily digest
+    when it starts past digest_time: not what this test counts)."""
+    return dict(db_rows(db, "SELECT state, count(*) FROM outbox WHERE purpose != 'digest' "
+                            "GROUP BY state"))
 
 
 def setup(t, work, name, port, timeout=TIMEOUT):
@@ -102,7 +105,8 @@ def deliver_once(t, conf, db, port, work, name, dup_ok):
         p = bureau(conf, "outbox", "send", "--now")
         t.eq(p.returncode, 0, f"{name}: send once the server works ({p.stdout} {p.stderr})")
         t.eq(states(db), {"sent": 6}, f"{name}: all sent in the end")
-        ids = collections.Counter(smtpd.parse(b)["Message-ID"] for _, _, b in good.messages())
+        ids = collections.Counter(m["Message-ID"] for m in map(smtpd.parse, (b for _, _, b in good.messages()))
+                                  if "Échéances" not in str(m["Subject"]))  # the daily digest aside
         t.check(len(ids) == 6 and max(ids.values()) == 1,
                 f"{name}: six distinct mails, each received once: {ids}")
         if not dup_ok:
