@@ -67,10 +67,14 @@ static char *take_field(const char **p, const char *end, const char *key)
 static int take_record(const char **p, const char *end, struct rules_good *g)
 {
     char *sizes = take_field(p, end, "file");
-    size_t nl = 0, tl = 0;
-    char extra;
-    int ok = sizes && sscanf(sizes, "%zu %zu%c", &nl, &tl, &extra) == 2;
+    char *sp = sizes ? strchr(sizes, ' ') : NULL;
+    uint64_t n1 = 0, n2 = 0;
+    if (sp)
+        *sp = '\0';
+    int ok = sp && parse_u64(sizes, &n1) == 0 && parse_u64(sp + 1, &n2) == 0 && n1 <= 4096 &&
+             n2 <= GOOD_MAX;
     free(sizes);
+    size_t nl = (size_t)n1, tl = (size_t)n2;
     if (!ok || nl == 0 || nl > 4096 || tl > GOOD_MAX || (size_t)(end - *p) < nl + tl + 1 ||
         (*p)[nl + tl] != '\n' || g->src.n >= GOOD_MAX_FILES)
         return -1;

@@ -120,8 +120,8 @@ static int user_version(struct store *s)
  * user_version set but not committed. */
 static void test_kill_in_migration(int version)
 {
-    const char *k = getenv("BUREAU_TEST_KILL_MIGRATION");
-    if (k && atoi(k) == version)
+    uint64_t k;
+    if (parse_u64(getenv("BUREAU_TEST_KILL_MIGRATION"), &k) == 0 && k == (uint64_t)version)
         raise(SIGKILL);
 }
 
