@@ -35,6 +35,7 @@ static const struct command {
     {"departures", cmd_departures, "the departure register: list, show, export"},
     {"print", cmd_print, "a register for a period as print-ready HTML (ar or fr)"},
     {"headmail", cmd_headmail, "act on the department heads' replies now, or list them"},
+    {"user", cmd_user, "the console's accounts: add, list, passwd, disable, role"},
     {"rules", cmd_rules, "check, explain, test and apply the routing rules"},
     {"outbox", cmd_outbox, "list, send, retry or cancel outgoing mail"},
     {"due", cmd_due, "open items due within a period"},

@@ -113,6 +113,7 @@ int cmd_urgent(struct cli *c);
 int cmd_parse(struct cli *c);      /* no config, no database */
 int cmd_departments(struct cli *c); /* ids with French and Arabic names */
 int cmd_kinds(struct cli *c);
+int cmd_user(struct cli *c);        /* user add|list|passwd|disable|enable|role */
 /* service/departures/ */
 int cmd_reply(struct cli *c);
 int cmd_letter(struct cli *c);
