@@ -207,7 +207,8 @@ static int need_account(struct cli *c, const char *login, struct account *a)
     char *cause = NULL;
     if (cli_need_store(c) < 0)
         return EXIT_CONFIG_;
-    return outcome(c, account_get(c->store, login, a, &cause), cause);
+    int rc = account_get(c->store, login, a, &cause);   /* before cause is read */
+    return outcome(c, rc, cause);
 }
 
 static void print_role(const char *login, enum account_role role, int admin,

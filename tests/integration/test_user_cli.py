@@ -206,7 +206,9 @@ t.eq((k["role"], k["departments"], k["admin"]), ("head", ["fiscalite"], False),
 p = user("role", "karim", "--department", "ghost")
 t.eq(p.returncode, 64, "role with an unknown department: 64")
 t.eq(accounts()["karim"]["departments"], ["fiscalite"], "unchanged")
-t.eq(user("role", "nobody", "--role", "clerk").returncode, 1, "role of an unknown login: 1")
+p = user("role", "nobody", "--role", "clerk")
+t.eq(p.returncode, 1, "role of an unknown login: 1")
+t.check('no account "nobody"' in p.stderr, "the unknown login is named in the error")
 t.eq(user("role", "karim", "--admin", "--no-admin").returncode, 64, "--admin and --no-admin")
 
 # --- passwd and disable end the sessions ---------------------------------------------------
