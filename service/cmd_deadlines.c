@@ -506,6 +506,31 @@ static int extend_tx(struct cli *c, const struct entry *e, const char *due, cons
     return rc;
 }
 
+int cli_extend_entry(struct cli *c, const struct entry *e, const char *reason, char due[11],
+                     char **why)
+{
+    char *cause = NULL;
+    const struct kind *k = rules_kind(c->rules, e->kind);
+    const char *no = extend_refusal(e, k);
+    int done = no ? 0 : store_entry_has_event(c->store, e->id, "extended", &cause);
+    if (done != 0)
+        no = done > 0 ? "its deadline was already extended once" : cause;
+    if (!no && calendar_due(c->cal, k, e->urgent, 1, e->received_at, due) < 0)
+        no = "no deadline can be computed for its kind";
+    if (no) {
+        *why = xasprintf("%s cannot be extended: %s", e->number, no);
+        free(cause);
+        return done < 0 ? -1 : 1;
+    }
+    if (store_begin(c->store, &cause) < 0 || extend_tx(c, e, due, reason, &cause) < 0 ||
+        store_commit(c->store, &cause) < 0) {
+        store_rollback(c->store);
+        *why = cause ? cause : xstrdup("database error");
+        return -1;
+    }
+    return 0;
+}
+
 static int extend_entry(struct cli *c, const char *ref, const char *reason)
 {
     struct entry e;
@@ -516,21 +541,8 @@ static int extend_entry(struct cli *c, const char *ref, const char *reason)
         free(cause);
         return EXIT_FAIL;
     }
-    const struct kind *k = rules_kind(c->rules, e.kind);
-    const char *why = extend_refusal(&e, k);
-    int done = why ? 0 : store_entry_has_event(c->store, e.id, "extended", &cause);
-    if (done != 0)
-        why = done > 0 ? "its deadline was already extended once" : cause;
-    if (!why && calendar_due(c->cal, k, e.urgent, 1, e.received_at, due) < 0)
-        why = "no deadline can be computed for its kind";
-    if (why) {
-        cli_err(c, "%s cannot be extended: %s", e.number, why);
-        goto out;
-    }
-    if (store_begin(c->store, &cause) < 0 || extend_tx(c, &e, due, reason, &cause) < 0 ||
-        store_commit(c->store, &cause) < 0) {
-        store_rollback(c->store);
-        cli_err(c, "%s", cause ? cause : "database error");
+    if (cli_extend_entry(c, &e, reason, due, &cause) != 0) {
+        cli_err(c, "%s", cause);
         goto out;
     }
     if (c->json) {
@@ -1405,6 +1417,37 @@ static int urgent_tx(struct cli *c, const struct entry *e, int on, const char *d
     return rc;
 }
 
+int cli_urgent_entry(struct cli *c, const struct entry *e, int on, const char *reason,
+                     char due[11], char **why)
+{
+    char *cause = NULL;
+    const struct kind *k = rules_kind(c->rules, e->kind);
+    const char *no = NULL;
+    int ext = 0;
+    if (!k || k->urgent_unit == DL_NONE)
+        no = "its kind has no urgent deadline";
+    else if (is_closed_status(e->status))
+        no = "it is no longer open";
+    else if (!e->urgent == !on)
+        no = on ? "it is already urgent" : "it is not urgent";
+    else if ((ext = store_entry_has_event(c->store, e->id, "extended", &cause)) < 0)
+        no = cause;
+    else if (calendar_due(c->cal, k, on, ext, e->received_at, due) < 0)
+        no = "no deadline can be computed for its kind";
+    if (no) {
+        *why = xasprintf("%s: %s", e->number, no);
+        free(cause);
+        return ext < 0 ? -1 : 1;
+    }
+    if (store_begin(c->store, &cause) < 0 || urgent_tx(c, e, on, due, reason, &cause) < 0 ||
+        store_commit(c->store, &cause) < 0) {
+        store_rollback(c->store);
+        *why = cause ? cause : xstrdup("database error");
+        return -1;
+    }
+    return 0;
+}
+
 static int urgent_entry(struct cli *c, const char *ref, int on, const char *reason)
 {
     struct entry e;
@@ -1415,27 +1458,8 @@ static int urgent_entry(struct cli *c, const char *ref, int on, const char *reas
         free(cause);
         return EXIT_FAIL;
     }
-    const struct kind *k = rules_kind(c->rules, e.kind);
-    const char *why = NULL;
-    int ext = 0;
-    if (!k || k->urgent_unit == DL_NONE)
-        why = "its kind has no urgent deadline";
-    else if (is_closed_status(e.status))
-        why = "it is no longer open";
-    else if (!e.urgent == !on)
-        why = on ? "it is already urgent" : "it is not urgent";
-    else if ((ext = store_entry_has_event(c->store, e.id, "extended", &cause)) < 0)
-        why = cause;
-    else if (calendar_due(c->cal, k, on, ext, e.received_at, due) < 0)
-        why = "no deadline can be computed for its kind";
-    if (why) {
-        cli_err(c, "%s: %s", e.number, why);
-        goto out;
-    }
-    if (store_begin(c->store, &cause) < 0 || urgent_tx(c, &e, on, due, reason, &cause) < 0 ||
-        store_commit(c->store, &cause) < 0) {
-        store_rollback(c->store);
-        cli_err(c, "%s", cause ? cause : "database error");
+    if (cli_urgent_entry(c, &e, on, reason, due, &cause) != 0) {
+        cli_err(c, "%s", cause);
         goto out;
     }
     printf("%s %s: due %s -> %s\n", e.number, on ? "is urgent" : "is no longer urgent",

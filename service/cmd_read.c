@@ -977,3 +977,34 @@ int cmd_attachments(struct cli *c)
     entry_free(&e);
     return rc;
 }
+
+int cli_entry_attachment(struct cli *c, const struct entry *e, int idx, char **name,
+                         char **ctype, char **data, size_t *n, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(c->store,
+                                  "SELECT idx, filename, bytes, size, sha256, content_type "
+                                  "FROM attachments WHERE entry_id = ? AND idx = ?",
+                                  cause);
+    struct reparsed rp = {0};
+    int rc = 1;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, e->id);
+    sqlite3_bind_int(st, 2, idx);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const void *p = NULL;
+        size_t len = 0;
+        rc = attachment_bytes(c, e, st, &rp, &p, &len, cause);
+        if (rc == 0) {
+            *data = xmalloc(len ? len : 1);
+            memcpy(*data, p, len);
+            *n = len;
+            *name = fname_safe_file(idx, (const char *)sqlite3_column_text(st, 1));
+            *ctype = xstrdup((const char *)sqlite3_column_text(st, 5));
+        }
+    }
+    sqlite3_reset(st);
+    if (rp.done)
+        msg_free(&rp.m);
+    return rc;
+}

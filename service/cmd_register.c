@@ -465,32 +465,27 @@ static int quarantine_show(struct cli *c, int64_t qid)
     return 0;
 }
 
-static int quarantine_dismiss(struct cli *c, int64_t qid, const char *reason)
+int cli_quarantine_dismiss(struct cli *c, int64_t qid, const char *reason, char **cause)
 {
-    char *cause = NULL;
-    if (!reason) {
-        cli_err(c, "dismiss needs --reason TEXT (it goes into the history)");
-        return EXIT_USAGE_;
-    }
-    if (store_begin(c->store, &cause) < 0)
-        goto fail;
+    if (store_begin(c->store, cause) < 0)
+        return -1;
     sqlite3_stmt *st = store_stmt(c->store,
                                   "UPDATE quarantine SET status = 'dismissed' "
                                   "WHERE id = ? AND status = 'held'",
-                                  &cause);
+                                  cause);
     if (!st)
         goto fail_tx;
     sqlite3_bind_int64(st, 1, qid);
     sqlite3_step(st);
     sqlite3_reset(st);
     if (sqlite3_changes(store_db(c->store)) != 1) {
-        set_cause(&cause, "no held quarantined message #%lld", (long long)qid);
+        set_cause(cause, "no held quarantined message #%lld", (long long)qid);
         goto fail_tx;
     }
     st = store_stmt(c->store,
                     "INSERT INTO events (quarantine_id, at, actor, action, detail) "
                     "VALUES (?, ?, ?, 'dismissed', ?)",
-                    &cause);
+                    cause);
     if (!st)
         goto fail_tx;
     sqlite3_bind_int64(st, 1, qid);
@@ -499,21 +494,33 @@ static int quarantine_dismiss(struct cli *c, int64_t qid, const char *reason)
     sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) {
         sqlite3_reset(st);
-        set_cause(&cause, "%s", sqlite3_errmsg(store_db(c->store)));
+        set_cause(cause, "%s", sqlite3_errmsg(store_db(c->store)));
         goto fail_tx;
     }
     sqlite3_reset(st);
-    if (store_commit(c->store, &cause) < 0)
-        goto fail;
-    printf("quarantined message #%lld dismissed by %s (the original is kept)\n",
-           (long long)qid, c->actor);
+    if (store_commit(c->store, cause) < 0)
+        return -1;
     return 0;
 fail_tx:
     store_rollback(c->store);
-fail:
-    cli_err(c, "%s", cause);
-    free(cause);
-    return EXIT_FAIL;
+    return -1;
+}
+
+static int quarantine_dismiss(struct cli *c, int64_t qid, const char *reason)
+{
+    char *cause = NULL;
+    if (!reason) {
+        cli_err(c, "dismiss needs --reason TEXT (it goes into the history)");
+        return EXIT_USAGE_;
+    }
+    if (cli_quarantine_dismiss(c, qid, reason, &cause) < 0) {
+        cli_err(c, "%s", cause ? cause : "failed");
+        free(cause);
+        return EXIT_FAIL;
+    }
+    printf("quarantined message #%lld dismissed by %s (the original is kept)\n",
+           (long long)qid, c->actor);
+    return 0;
 }
 
 /* Where the original of a message quarantined unfetched is on the server:
@@ -732,20 +739,23 @@ out:
     free(cause);
 }
 
-static int quarantine_register(struct cli *c, int64_t qid)
+int cli_quarantine_register(struct cli *c, int64_t qid, char **number, char **cause)
 {
     struct pipeline p;
-    if (setup_pipeline(c, &p) < 0)
-        return EXIT_CONFIG_;
+    *number = NULL;
+    if (setup_pipeline(c, &p) < 0) {
+        set_cause(cause, "the register's rules or templates do not load");
+        return -3;
+    }
     p.actor = c->actor;
     struct imap_place pl = {0};
     struct imap_conn *conn = NULL;
-    char *cause = NULL;
     int rc = 0, kept = 1, is_held = 1;
-    if (load_place(c, qid, &pl, &kept, &is_held, &cause) < 0 ||
-        (is_held && !kept && bring_in(c, qid, &pl, &conn, &cause) < 0)) {
-        cli_err(c, "%s", cause ? cause : "?");
-        rc = EXIT_TEMPFAIL_;
+    if (load_place(c, qid, &pl, &kept, &is_held, cause) < 0 ||
+        (is_held && !kept && bring_in(c, qid, &pl, &conn, cause) < 0)) {
+        if (!*cause)
+            set_cause(cause, "quarantined message #%lld cannot be read", (long long)qid);
+        rc = -2;
         goto done;
     }
     if (!is_held && pl.a) {  /* registered by a run that did not get to move it */
@@ -754,12 +764,12 @@ static int quarantine_register(struct cli *c, int64_t qid)
     }
     struct pipe_result r;
     if (pipeline_register_quarantined(&p, qid, &r) < 0) {
-        cli_err(c, "%s", r.reason);
-        free(r.reason);
-        rc = EXIT_FAIL;
+        free(*cause);
+        *cause = r.reason;
+        rc = -1;
         goto done;
     }
-    printf("registered %s from quarantine #%lld\n", r.number, (long long)qid);
+    *number = xstrdup(r.number);
     free(r.reason);
     if (pl.a)
         move_registered(qid, &pl, &conn);
@@ -767,8 +777,23 @@ done:
     if (conn)
         imap_close(conn);
     free(pl.folder);
-    free(cause);
     return rc;
+}
+
+static int quarantine_register(struct cli *c, int64_t qid)
+{
+    char *cause = NULL, *number = NULL;
+    int rc = cli_quarantine_register(c, qid, &number, &cause);
+    if (rc < 0) {
+        cli_err(c, "%s", cause ? cause : "?");
+        free(cause);
+        return rc == -2 ? EXIT_TEMPFAIL_ : rc == -3 ? EXIT_CONFIG_ : EXIT_FAIL;
+    }
+    if (number)
+        printf("registered %s from quarantine #%lld\n", number, (long long)qid);
+    free(number);
+    free(cause);
+    return 0;
 }
 
 int cmd_quarantine(struct cli *c)

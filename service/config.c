@@ -32,7 +32,7 @@ struct parse {
 };
 
 enum { SEC_NONE, SEC_BUREAU, SEC_LIMITS, SEC_ACCOUNT, SEC_SMTP, SEC_REMINDERS, SEC_APPROVAL,
-       SEC_STAFF, SEC_ROUTING, SEC_BAD };
+       SEC_STAFF, SEC_ROUTING, SEC_WEB, SEC_BAD };
 
 #define CONFIG_MAX_PAIRS 500
 
@@ -377,6 +377,41 @@ static void key_reminders(struct parse *p, const char *k, const char *v, int col
         perr(p, 1, "unknown key \"%s\" in [reminders]", k);
 }
 
+static void key_web(struct parse *p, const char *k, const char *v, int col)
+{
+    struct web_config *w = &p->cfg->web;
+    if (str_has_ctl(v, 0)) {
+        perr(p, col, "[web] %s must not contain control characters", k);
+        return;
+    }
+    if (!strcmp(k, "listen")) {
+        if (!strchr(v, ':'))
+            perr(p, col, "listen must be HOST:PORT (e.g. 127.0.0.1:8080)");
+        set_str(&w->listen, v);
+    } else if (!strcmp(k, "base_url")) {
+        if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8))
+            perr(p, col, "base_url must start with http:// or https://");
+        set_str(&w->base_url, v);
+    } else if (!strcmp(k, "tls_cert")) {
+        free(w->tls_cert);
+        w->tls_cert = resolve_path(p, v);
+    } else if (!strcmp(k, "tls_key")) {
+        free(w->tls_key);
+        w->tls_key = resolve_path(p, v);
+    } else if (!strcmp(k, "session_idle"))
+        set_uint(p, &w->session_idle, v, col, 1);
+    else if (!strcmp(k, "session_max"))
+        set_uint(p, &w->session_max, v, col, 1);
+    else if (!strcmp(k, "trusted_proxy"))
+        set_str(&w->trusted_proxy, v);
+    else if (!strcmp(k, "max_connections"))
+        set_uint(p, &w->max_connections, v, col, 0);
+    else if (!strcmp(k, "timeout"))
+        set_uint(p, &w->timeout, v, col, 1);
+    else
+        perr(p, 1, "unknown key \"%s\" in [web]", k);
+}
+
 static void key_routing(struct parse *p, const char *k, const char *v, int col)
 {
     if (!strcmp(k, "per_sender_routed"))
@@ -459,6 +494,10 @@ static void open_section(struct parse *p, char *name, int col)
         p->section = SEC_STAFF;
     else if (!strcmp(name, "routing"))
         p->section = SEC_ROUTING;
+    else if (!strcmp(name, "web")) {
+        p->section = SEC_WEB;
+        p->cfg->web.has_web = 1;
+    }
     else if (!strncmp(name, "account", 7) && (name[7] == ' ' || name[7] == '\t')) {
         char *an = str_trim(name + 7);
         p->section = SEC_ACCOUNT;
@@ -533,6 +572,7 @@ static void parse_line(struct parse *p, char *line)
     case SEC_REMINDERS: key_reminders(p, key, val, vcol); break;
     case SEC_APPROVAL: key_approval(p, key, val, vcol); break;
     case SEC_ROUTING: key_routing(p, key, val, vcol); break;
+    case SEC_WEB: key_web(p, key, val, vcol); break;
     case SEC_STAFF: key_staff(p, key, val, vcol); break;
     case SEC_NONE: perr(p, col, "key outside of any section"); break;
     default: break;
@@ -632,6 +672,10 @@ static void finish_checks(struct parse *p)
     }
     if (c->smtp.url && !c->smtp.from_addr)
         perr(p, 0, "[smtp] from is required");
+    if (!c->web.tls_cert != !c->web.tls_key)
+        perr(p, 0, "[web] tls_cert and tls_key go together");
+    if (c->web.max_connections == 0 || c->web.max_connections > 1024)
+        perr(p, 0, "[web] max_connections must be 1..1024");
 }
 
 static void config_defaults(struct config *c, const char *path)
@@ -649,6 +693,11 @@ static void config_defaults(struct config *c, const char *path)
     c->due_soon_days = 7;
     c->per_sender_routed = 20;
     c->digest_time = xstrdup("08:00");
+    c->web.listen = xstrdup("127.0.0.1:8080");
+    c->web.session_idle = 30 * 60;
+    c->web.session_max = 12 * 3600;
+    c->web.max_connections = 64;
+    c->web.timeout = 30;
 }
 
 int config_load(const char *path, struct config **out, char **errors)
@@ -754,6 +803,11 @@ void config_free(struct config *c)
     free(c->smtp.from_addr);
     free(c->smtp.from_name);
     free(c->digest_time);
+    free(c->web.listen);
+    free(c->web.base_url);
+    free(c->web.tls_cert);
+    free(c->web.tls_key);
+    free(c->web.trusted_proxy);
     free(c);
 }
 

@@ -36,6 +36,7 @@ static const struct command {
     {"print", cmd_print, "a register for a period as print-ready HTML (ar or fr)"},
     {"headmail", cmd_headmail, "act on the department heads' replies now, or list them"},
     {"user", cmd_user, "the console's accounts: add, list, passwd, disable, role"},
+    {"web", cmd_web, "the clerks' console (HTTP) alone; serve runs it with [web]"},
     {"rules", cmd_rules, "check, explain, test and apply the routing rules"},
     {"outbox", cmd_outbox, "list, send, retry or cancel outgoing mail"},
     {"due", cmd_due, "open items due within a period"},

@@ -72,6 +72,33 @@ int cli_check_status(struct cli *c, const char *opt, const char *id);
 struct headmail_run;
 int cli_headmail_pass(struct cli *c, struct headmail_run *run);
 
+/* The checks and the transaction of `bureau extend` and `bureau urgent` on
+ * e (loaded before), under c->actor, with their notices (c needs notify):
+ * 0 done (due: the new legal deadline), 1 refused or -1 error, with *why
+ * (malloc'd, the caller frees) saying why. Defined in cmd_deadlines.c; the
+ * console calls them too. */
+int cli_extend_entry(struct cli *c, const struct entry *e, const char *reason, char due[11],
+                     char **why);
+int cli_urgent_entry(struct cli *c, const struct entry *e, int on, const char *reason,
+                     char due[11], char **why);
+
+/* Attachment idx (1-based) of e, exactly as registered (kept in its row,
+ * or cut again from the original, which must give the registered size and
+ * digest): 0 with *data and *n, *name (a safe file name, fname_safe_file) and
+ * *ctype (may be NULL), all malloc'd; 1 no such attachment; -1 error with
+ * *cause. Defined in cmd_read.c. */
+int cli_entry_attachment(struct cli *c, const struct entry *e, int idx, char **name,
+                         char **ctype, char **data, size_t *n, char **cause);
+
+/* `bureau quarantine dismiss` and `register` (cmd_register.c), under
+ * c->actor. dismiss: 0, or -1 with *cause (no such held message...).
+ * register: 0 with *number (malloc'd; NULL when an earlier run had
+ * registered it and only its move on the server was left), -1 refused
+ * with *cause, -2 the original could not be fetched (try again later), -3
+ * the rules or templates do not load. */
+int cli_quarantine_dismiss(struct cli *c, int64_t qid, const char *reason, char **cause);
+int cli_quarantine_register(struct cli *c, int64_t qid, char **number, char **cause);
+
 /* Print an error for the user: "bureau CMD: message". */
 void cli_err(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 1 if argv contains --help or -h (after the command name). */
@@ -114,6 +141,7 @@ int cmd_parse(struct cli *c);      /* no config, no database */
 int cmd_departments(struct cli *c); /* ids with French and Arabic names */
 int cmd_kinds(struct cli *c);
 int cmd_user(struct cli *c);        /* user add|list|passwd|disable|enable|role */
+int cmd_web(struct cli *c);         /* the console alone (service/web/cmd_web.c) */
 /* service/departures/ */
 int cmd_reply(struct cli *c);
 int cmd_letter(struct cli *c);

@@ -52,6 +52,20 @@ struct smtp_config {
 };
 
 /* A key = value line of a list-like section ([approval], [staff]). */
+/* [web]: the console (service/web/). Present (has_web) when the section is
+ * given; `bureau web` runs without it on the defaults. */
+struct web_config {
+    int has_web;             /* a [web] section was given: serve runs the console */
+    char *listen;            /* "127.0.0.1:8080" (HOST:PORT, [V6]:PORT) */
+    char *base_url;          /* public URL of the console, for links in mail; may be NULL */
+    char *tls_cert, *tls_key;/* PEM files; both or neither */
+    unsigned session_idle;   /* seconds without a request; default 30 min */
+    unsigned session_max;    /* seconds since login; default 12 h */
+    char *trusted_proxy;     /* address of a reverse proxy whose X-Forwarded-For is believed */
+    unsigned max_connections;/* default 64 */
+    unsigned timeout;        /* seconds a connection may stay idle; default 30 */
+};
+
 struct config_pair {
     char *key;
     char *value;
@@ -92,6 +106,7 @@ struct config {
      * to the heads per day; past it, listed in a digest (routecap.h).
      * Default 20; 0 = no cap. */
     unsigned per_sender_routed;
+    struct web_config web;
 };
 
 /* Path from -c, else $BUREAU_CONFIG, else ./bureau.conf if present, else
