@@ -287,6 +287,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
+static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    *(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 2;
+    return MHD_YES;
+}
+
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
                                     const char *value)
 {
@@ -440,7 +448,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &nh);
         if (strcmp(method, "GET") && strcmp(method, "HEAD") && !r->post)
             return web_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "Méthode refusée", "طريقة مرفوضة");
-        if (nh > WEB_MAX_HEADERS || strlen(url) > WEB_MAX_URL)
+        size_t ulen = strlen(url);
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_arg_len, &ulen);
+        if (nh > WEB_MAX_HEADERS || ulen > WEB_MAX_URL)
             return refuse_now(r, nh > WEB_MAX_HEADERS ? MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE
                                                       : MHD_HTTP_URI_TOO_LONG);
         if (r->post) {

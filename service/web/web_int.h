@@ -23,7 +23,7 @@
 #define WEB_MAX_FIELDS 64
 #define WEB_MAX_FIELD (32 * 1024)         /* one field's value, files aside */
 #define WEB_MAX_HEADERS 64
-#define WEB_MAX_URL 2048
+#define WEB_MAX_URL 8192                  /* path and query string */
 #define WEB_PAGE_MAX (16 * 1024 * 1024)   /* one page or download built in memory */
 #define WEB_PAGE_SIZE 50                  /* rows of the register per page */
 #define WEB_NOTE_MAX 4000                 /* bytes of a note or a reason */
