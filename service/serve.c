@@ -1,5 +1,6 @@
 /* serve.c — see serve.h */
 #include "bureau/serve.h"
+#include "bureau/web.h"
 
 #include <stdatomic.h>
 #include <errno.h>
@@ -311,12 +312,30 @@ static void reload(struct world **w, struct account_thread **threads, size_t *n,
              (*w)->c.rules_last_good ? ", on the last good rules" : "");
 }
 
+/* The console beside the mailboxes when [web] is configured. A console
+ * that cannot start (its port taken...) is logged and mail goes on: intake
+ * never stops for the web side. */
+static struct web *console_start(const struct world *w, const char *config_path)
+{
+    struct web *web = NULL;
+    char *cause = NULL;
+    if (!w->c.cfg->web.has_web)
+        return NULL;
+    if (web_start(config_path, &web, &cause) < 0) {
+        log_error("console not started: %s", cause ? cause : "?");
+        free(cause);
+        return NULL;
+    }
+    log_info("console listening on %s", web_address(web));
+    return web;
+}
+
 int cmd_serve(struct cli *c)
 {
     if (cli_wants_help(c)) {
         printf("usage: bureau [-c CONFIG] serve\n\nThe always-on service: watches every "
                "configured mailbox (IDLE, or polling\nevery poll_interval), sends the outbox, "
-               "queues the daily deadline digests.\nSIGTERM/SIGINT: finish the message in "
+               "queues the daily deadline digests, and runs the console when [web] is\nconfigured.\nSIGTERM/SIGINT: finish the message in "
                "hand and exit. SIGHUP: reload the\nconfiguration, rules and templates (the "
                "old ones stay when the new ones are\ninvalid). Only one instance may run on "
                "a database.\n");
@@ -341,12 +360,15 @@ int cmd_serve(struct cli *c)
     size_t n;
     start_threads(w, &threads, &n);
     log_info("serving %zu mailbox(es) on %s (pid %ld)", n, w->c.cfg->db_path, (long)getpid());
+    struct web *web = console_start(w, c->config_path);
     if (w->c.rules_last_good)
         log_warn("running on the last good rules: the rule files were refused (see above)");
     while (!got_stop) {
         if (got_reload) {
             got_reload = 0;
             reload(&w, &threads, &n, c->config_path);
+            web_stop(web);  /* the console reads the new configuration and rules too */
+            web = console_start(w, c->config_path);
         }
         (void)cli_headmail_pass(&w->c, NULL);  /* after the accounts' passes */
         outbox_tick(w, NULL);
@@ -356,6 +378,7 @@ int cmd_serve(struct cli *c)
             usleep(100 * 1000);
     }
     log_info("stopping: finishing the message in hand");
+    web_stop(web);
     stop_all(threads, n);
     cli_free(&w->c);
     free(w);

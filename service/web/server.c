@@ -370,9 +370,22 @@ static int entry_path(const char *url, int64_t *id, const char **rest)
     return 1;
 }
 
+static void purge_tick(struct web *w, int64_t now)
+{
+    const struct web_config *wc = &w->cli.cfg->web;
+    char *cause = NULL;
+    if (now - w->last_purge < 15 * 60)
+        return;
+    w->last_purge = now;
+    if (session_purge(w->cli.store, now, wc->session_idle, wc->session_max, &cause) != 0)
+        log_msg(LOG_LV_WARN, "web: purge: %s", cause ? cause : "?");
+    free(cause);
+}
+
 static enum MHD_Result route(struct req *r)
 {
     const char *u = r->url;
+    purge_tick(r->w, r->now);
     int get = !r->post;
     if (get && !strcmp(u, "/static/console.css"))
         return send_css(r);

@@ -35,6 +35,7 @@ struct web {
     char addr[96];           /* "HOST:PORT" it listens on */
     char *cert_pem, *key_pem;
     int tls;
+    int64_t last_purge;      /* expired sessions and old login attempts, every 15 min */
 };
 
 struct form_field {

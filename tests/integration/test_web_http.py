@@ -403,5 +403,39 @@ finally:
     t.eq(server.returncode, 0, "SIGTERM stops the console cleanly")
     t.check(PW not in out, "no password in the log")
 
+# --- serve runs the console beside the mailboxes ([web] configured) -------------------------
+serve = subprocess.Popen([BIN, "-c", conf, "serve"], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, env=dict(os.environ, **FAST))
+
+
+def answers():
+    for _ in range(100):
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            c.request("GET", "/login")
+            return c.getresponse().status
+        except OSError:
+            time.sleep(0.1)
+    return None
+
+
+try:
+    t.eq(answers(), 200, "serve: the console answers")
+    s2 = Client()
+    s2.login("amina")
+    t.eq(s2.get("/e/1").status, 200, "serve: a session works")
+    serve.send_signal(1)  # SIGHUP: reload, the console restarts on the new configuration
+    time.sleep(1)
+    t.eq(answers(), 200, "serve: the console answers after SIGHUP")
+    t.eq(s2.get("/e/1").status, 200, "serve: sessions survive a reload (kept in the register)")
+finally:
+    serve.terminate()
+    try:
+        serve.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        serve.kill()
+        serve.communicate()
+t.eq(serve.returncode, 0, "serve stops cleanly with its console")
+
 clean_up(t, work)
 sys.exit(t.finish())
