@@ -42,6 +42,63 @@ def run(conf, *args):
     return p
 
 
+def console(conf, work):
+    """14. The clerks' console on loopback: two accounts, the queues and the
+    register read through HTTP; with --console it stays up for a browser."""
+    import html
+    import re
+    import subprocess
+    import time
+    import urllib.parse
+    import urllib.request
+    port = common.free_port()
+    with open(conf, "a", encoding="utf-8") as f:
+        f.write(f"\n[web]\nlisten = 127.0.0.1:{port}\n")
+    pw = os.path.join(work, "console.pass")
+    with open(pw, "w") as f:
+        f.write("demo-password-2026\n")
+    banner("14. the clerks' console: bureau user add, then bureau web")
+    run(conf, "user", "add", "fatima", "--name", "Fatima Zahra (greffe)", "--role", "clerk",
+        "--admin", "--password-file", pw)
+    run(conf, "user", "add", "karim", "--name", "كريم (رئيس مصلحة حفظ الصحة)", "--role", "head",
+        "--department", "hygiene-environnement", "--lang", "ar", "--password-file", pw)
+    srv = subprocess.Popen([common.BIN, "-c", conf, "web"], stdout=subprocess.PIPE, text=True)
+    try:
+        print(srv.stdout.readline().strip())
+        jar = urllib.request.HTTPCookieProcessor()
+        web = urllib.request.build_opener(jar)
+        base = f"http://127.0.0.1:{port}"
+        page = web.open(base + "/login").read().decode()
+        tok = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
+        form = urllib.parse.urlencode({"token": tok, "login": "fatima",
+                                       "password": "demo-password-2026"}).encode()
+        req = urllib.request.Request(base + "/login", data=form, headers={"Origin": base})
+        page = web.open(req).read().decode()
+        print("\nthe work queues of fatima (clerk):")
+        for n, label in re.findall(r'<span class="count" dir="ltr">(\d+)</span><bdi dir="auto">'
+                                   r'([^<]*)</bdi>', page):
+            print(f"  {n:>4}  {html.unescape(label)}")
+        page = web.open(base + "/register").read().decode()
+        rows = re.findall(r'<tr><td><a href="/e/\d+"><span dir="ltr" class="ltr">([^<]+)</span>'
+                          r'.*?<bdi dir="auto">[^<]*</bdi></td><td><bdi dir="auto">([^<]*)</bdi>',
+                          page)
+        print(f"\nthe register page ({len(rows)} rows), first ones:")
+        for num, subj in rows[:5]:
+            print(f"  {num}  {html.unescape(subj)[:60]}")
+        if "--console" in sys.argv:
+            print(f"\nThe console runs on {base}/ — log in as fatima (clerk, French) or karim "
+                  "(head, Arabic),\npassword demo-password-2026. Press Enter to stop.")
+            try:
+                input()
+            except (EOFError, KeyboardInterrupt):
+                pass
+        else:
+            print("\n(scripts/demo.sh --console keeps it running for a browser)")
+    finally:
+        srv.terminate()
+        srv.wait(timeout=10)
+
+
 def main():
     work = common.tempdir("bureau-demo-")
     dov = Dovecot(work)
@@ -93,6 +150,7 @@ def main():
         departures(conf, smtp, work)
         banner("13. bureau stats")
         run(conf, "stats")
+        console(conf, work)
         print(f"\nEverything ran in {work} (deleted now).")
     finally:
         smtp.stop()
