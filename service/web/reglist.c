@@ -111,8 +111,7 @@ static const char *order_by(const struct filters *f)
 {
     int asc = f->dir && !strcmp(f->dir, "asc");
     if (f->sort && !strcmp(f->sort, "due"))
-        return asc ? " ORDER BY e.due_date IS NULL, e.due_date, e.id"
-                   : " ORDER BY e.due_date IS NULL, e.due_date DESC, e.id DESC";
+        return asc ? " ORDER BY e.due_date, e.id" : " ORDER BY e.due_date DESC, e.id DESC";
     if (f->sort && !strcmp(f->sort, "status"))
         return asc ? " ORDER BY e.status, e.id" : " ORDER BY e.status DESC, e.id DESC";
     if (f->sort && !strcmp(f->sort, "received"))

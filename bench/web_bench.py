@@ -1,0 +1,149 @@
+"""The console's register at scale (issue 14: "pagination that stays fast at
+100,000 entries"). Prints, for each page, the ratio of the baseline to the
+console: the baseline is the same two SQL queries the page needs (its count
+and its rows) run straight on the same database by Python's sqlite3, in the
+same script; the console is the whole HTTP answer of `bureau web` (session
+check, queries, HTML). A ratio of 0.5 means the console takes twice the time
+of the bare queries.
+
+  /usr/bin/python3 bench/web_bench.py [N]      (default N = 100000)
+
+The register is filled by SQL (an ingest of 100,000 messages takes minutes
+and is measured by bench/ingest_bench.py): entries with Arabic and French
+subjects spread over 16 departments, 5 kinds and 4 statuses, the counter,
+one shared original. Search is left out: its rows would have to be
+normalised as the register's are (norm.h), and test_search measures it.
+"""
+import http.client
+import os
+import random
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "lib"))
+from common import BIN, bureau, free_port, rmtree, tempdir, write_config  # noqa: E402
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
+REPEAT = 20
+work = tempdir("bureau-webbench-")
+db = os.path.join(work, "bureau.db")
+port = free_port()
+conf = write_config(os.path.join(work, "bureau.conf"), db, extra=f"[web]\nlisten = 127.0.0.1:{port}\n")
+assert bureau(conf, "init").returncode == 0
+pw = os.path.join(work, "pw")
+with open(pw, "w") as f:
+    f.write("bench-password-1\n")
+FAST = {"BUREAU_TEST_FAST_HASH": "1"}
+assert bureau(conf, "user", "add", "b", "--name", "Bench", "--role", "clerk", "--password-file", pw,
+              env=FAST).returncode == 0
+
+DEPTS = ["urbanisme", "etat-civil", "travaux-voirie", "hygiene-environnement", "eau-assainissement",
+         "eclairage-public", "espaces-verts", "circulation-transport", "police-administrative",
+         "fiscalite", "patrimoine", "affaires-sociales", "ressources-humaines", "marches-publics",
+         "direction-services", "urbanisme"]
+KINDS = ["complaint", "information-request", "petition", "suggestion", "correspondence"]
+STATUSES = ["registered", "routed", "in-progress", "answered"]
+WORDS = ["شكاية", "رخصة", "البناء", "الطريق", "النفايات", "الإنارة", "réclamation", "lampadaire",
+         "voirie", "demande", "information", "budget", "ماء", "حديقة", "marché"]
+
+t0 = time.time()
+con = sqlite3.connect(db)
+rng = random.Random(7)
+con.execute("INSERT INTO raw_messages (sha256, size, received_at, bytes) VALUES ('0'*64, 1, 0, x'00')"
+            .replace("'0'*64", "'" + "0" * 64 + "'"))
+raw_id = con.execute("SELECT id FROM raw_messages").fetchone()[0]
+base = int(time.mktime((2026, 1, 1, 9, 0, 0, 0, 0, -1)))
+rows = []
+for i in range(1, N + 1):
+    subj = " ".join(rng.choice(WORDS) for _ in range(5))
+    at = base + i * (300 * 86400 // N)
+    rows.append((i, f"2026/{i:06d}", 2026, i, at, f"c{i}@example.test", f"Citoyen {i}", subj,
+                 "texte " + subj, rng.choice(KINDS), rng.choice(DEPTS), rng.choice(STATUSES),
+                 time.strftime("%Y-%m-%d", time.localtime(at + 60 * 86400)), raw_id, "bench"))
+con.executemany("INSERT INTO entries (id, number, year, seq, received_at, sender_addr, sender_name, "
+                "subject, body, kind, department, status, due_date, raw_id, source) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+con.execute("INSERT OR REPLACE INTO counters (year, last) VALUES (2026, ?)", (N,))
+con.commit()
+print(f"{N} entries written in {time.time() - t0:.1f} s", flush=True)
+
+# the baseline: the page's own two queries, straight on the database
+SCOPE = " (0 = 0 OR e.department IN (SELECT department FROM user_departments WHERE user_id = 0)) "
+COLS = ("SELECT e.id, e.number, e.received_at, e.sender_name, e.sender_addr, e.subject, e.kind, "
+        "e.department, e.status, e.due_date, e.urgent, e.needs_triage FROM entries e")
+
+
+def baseline(where, params, order, offset):
+    t = time.perf_counter()
+    for _ in range(REPEAT):
+        con.execute("SELECT count(*) FROM entries e WHERE" + SCOPE + where, params).fetchone()
+        con.execute(COLS + " WHERE" + SCOPE + where + order + f" LIMIT 50 OFFSET {offset}",
+                    params).fetchall()
+    return (time.perf_counter() - t) / REPEAT
+
+
+server = subprocess.Popen([BIN, "-c", conf, "web"], stdout=subprocess.DEVNULL, env=dict(os.environ, **FAST))
+cookies = {}
+
+
+def req(method, path, body=None, headers=None):
+    for _ in range(100):
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            h = dict(headers or {})
+            if cookies:
+                h["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+            c.request(method, path, body=body, headers=h)
+            r = c.getresponse()
+            data = r.read()
+            for k, v in r.getheaders():
+                if k.lower() == "set-cookie":
+                    n, _, rest = v.partition("=")
+                    cookies[n] = rest.split(";")[0]
+            c.close()
+            return r.status, data
+        except ConnectionRefusedError:
+            time.sleep(0.1)
+    raise SystemExit("the console does not answer")
+
+
+try:
+    st, page = req("GET", "/login")
+    tok = re.search(rb'name="token" value="([0-9a-f]+)"', page).group(1).decode()
+    st, _ = req("POST", "/login", urllib.parse.urlencode({"token": tok, "login": "b",
+                                                           "password": "bench-password-1"}).encode(),
+                {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{port}"})
+    assert st == 303, st
+    cases = [
+        ("first page", "/register", "", (), " ORDER BY e.id DESC", 0),
+        ("page 1000", "/register?page=1000", "", (), " ORDER BY e.id DESC", 49950),
+        ("last page", f"/register?page={(N + 49) // 50}", "", (), " ORDER BY e.id DESC",
+         ((N + 49) // 50 - 1) * 50),
+        ("department + status", "/register?dept=urbanisme&status=routed",
+         " AND e.department = ? AND e.status = ?", ("urbanisme", "routed"), " ORDER BY e.id DESC", 0),
+        ("sorted by deadline", "/register?sort=due", "", (), " ORDER BY e.due_date DESC, e.id DESC", 0),
+    ]
+    print(f"{'page':28} {'baseline ms':>12} {'console ms':>11} {'ratio':>6}")
+    for name, path, where, params, order, offset in cases:
+        b = baseline(where, params, order, offset)
+        req("GET", path)
+        t = time.perf_counter()
+        for _ in range(REPEAT):
+            st, body = req("GET", path)
+            assert st == 200, (path, st)
+        w = (time.perf_counter() - t) / REPEAT
+        print(f"{name:28} {b * 1000:12.2f} {w * 1000:11.2f} {b / w:6.2f}", flush=True)
+    st, body = req("GET", "/")
+    t = time.perf_counter()
+    for _ in range(5):
+        req("GET", "/")
+    print(f"{'work queues (24 counts)':28} {'':12} {(time.perf_counter() - t) / 5 * 1000:11.2f}")
+finally:
+    server.terminate()
+    server.wait(timeout=10)
+    con.close()
+    rmtree(work)
