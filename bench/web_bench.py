@@ -142,6 +142,51 @@ try:
     for _ in range(5):
         req("GET", "/")
     print(f"{'work queues (24 counts)':28} {'':12} {(time.perf_counter() - t) / 5 * 1000:11.2f}")
+
+    # 20 concurrent clients, each with its own connections, on the register and entry pages
+    import threading
+    CLIENTS, EACH = 20, 25
+    lat = {"register": [], "entry": []}
+    lock = threading.Lock()
+
+    def client(k):
+        r2 = random.Random(k)
+        for i in range(EACH):
+            path = (f"/register?page={r2.randint(1, (N + 49) // 50)}" if i % 2 == 0
+                    else f"/e/{r2.randint(1, N)}")
+            t1 = time.perf_counter()
+            st, _ = req("GET", path)
+            d = time.perf_counter() - t1
+            assert st == 200, (path, st)
+            with lock:
+                lat["register" if i % 2 == 0 else "entry"].append(d)
+
+    floor = []
+    for i in range(EACH * CLIENTS // 2):
+        off = random.randint(0, N - 50)
+        t1 = time.perf_counter()
+        con.execute(COLS + " WHERE" + SCOPE + " ORDER BY e.id DESC LIMIT 50 OFFSET ?", (off,)).fetchall()
+        floor.append(time.perf_counter() - t1)
+    th = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+    t1 = time.perf_counter()
+    for x in th:
+        x.start()
+    for x in th:
+        x.join()
+    wall = time.perf_counter() - t1
+
+    def pct(v, q):
+        v = sorted(v)
+        return v[min(len(v) - 1, int(q * len(v)))] * 1000
+
+    print(f"\n{CLIENTS} concurrent clients, {CLIENTS * EACH} requests in {wall:.1f} s")
+    print(f"{'':28} {'median ms':>10} {'p95 ms':>8}")
+    print(f"{'floor: the page query alone':28} {pct(floor, .5):10.2f} {pct(floor, .95):8.2f}")
+    for k, v in lat.items():
+        print(f"{k + ' page':28} {pct(v, .5):10.2f} {pct(v, .95):8.2f}")
+    with open(f"/proc/{server.pid}/status") as f:
+        hwm = [ln for ln in f if ln.startswith("VmHWM")][0].split()[1]
+    print(f"console peak resident memory: {int(hwm) // 1024} MiB at {N} entries")
 finally:
     server.terminate()
     server.wait(timeout=10)

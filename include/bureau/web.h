@@ -2,11 +2,11 @@
  * beside the pipeline, a client of the same store, events and outbox. Its
  * code is service/web/; the pipeline never includes this header.
  *
- * The server answers on one internal thread (libmicrohttpd's polling
- * thread) with its own struct cli: its own store connection, rules,
- * calendar and templates, loaded from the configuration file of the
- * process. Requests are served one at a time: a login's argon2id check
- * (64 MiB, about 0.1-0.5 s) therefore never runs twice at once. */
+ * The server answers on a pool of WEB_POOL (4) threads of libmicrohttpd's,
+ * each with its own connection to the register; the configuration, rules,
+ * calendar and templates are loaded once, from the configuration file of
+ * the process, and shared read-only. At most WEB_POOL argon2id checks
+ * (64 MiB each) run at once. */
 #ifndef BUREAU_WEB_H
 #define BUREAU_WEB_H
 

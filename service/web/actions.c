@@ -83,7 +83,7 @@ static int check_status(struct req *r, const struct entry *e, struct act *a)
     if (a->note && !text_ok(a->note, WEB_NOTE_MAX, 1))
         return fail(a, "La note est trop longue ou contient des caractères de contrôle.",
                     "الملاحظة طويلة جدا أو تحتوي على رموز تحكم.");
-    int64_t pending = departure_pending_draft(r->w->cli.store, e->id, NULL);
+    int64_t pending = departure_pending_draft(r->c->store, e->id, NULL);
     if (pending != 0 && strcmp(a->to, "in-progress") != 0)
         return fail(a, "Une réponse attend son approbation : approuvez-la, renvoyez-la ou "
                        "annulez-la d'abord.",
@@ -94,7 +94,7 @@ static int check_status(struct req *r, const struct entry *e, struct act *a)
 /* The form, checked; -1 with a->err_* set. */
 static int check(struct req *r, const struct entry *e, struct act *a)
 {
-    const struct rules *rules = r->w->cli.rules;
+    const struct rules *rules = r->c->rules;
     a->dept = opt(r, "dept");
     a->kind = opt(r, "kind");
     a->to = opt(r, "to");
@@ -143,7 +143,7 @@ static void li(struct buf *b, const char *text)
 /* What the action will change and which mail it causes. */
 static void describe(struct buf *b, struct req *r, const struct entry *e, const struct act *a)
 {
-    const struct notify_ctx *n = &r->w->cli.notify;
+    const struct notify_ctx *n = &r->c->notify;
     int mail = n->tmpl != NULL;
     buf_puts(b, "<h2>");
     h_esc(b, T(r, "Ce qui change", "ما سيتغير"));
@@ -156,8 +156,8 @@ static void describe(struct buf *b, struct req *r, const struct entry *e, const 
         buf_puts(b, "</strong></li>");
     } else if (!strcmp(a->action, "reclassify")) {
         char due[11] = "";
-        int ext = store_entry_has_event(r->w->cli.store, e->id, "extended", NULL) > 0;
-        calendar_due(r->w->cli.cal, a->k, e->urgent, ext, e->received_at, due);
+        int ext = store_entry_has_event(r->c->store, e->id, "extended", NULL) > 0;
+        calendar_due(r->c->cal, a->k, e->urgent, ext, e->received_at, due);
         buf_puts(b, "<li>");
         h_esc(b, web_kind_label(r, e->kind));
         buf_puts(b, " → <strong>");
@@ -274,7 +274,7 @@ static enum MHD_Result preview(struct req *r, const struct entry *e, const struc
 /* Runs the action under the person's name: 0, or -1 with *why. */
 static int perform(struct req *r, const struct entry *e, const struct act *a, char **why)
 {
-    struct cli *c = &r->w->cli;
+    struct cli *c = r->c;
     struct store *s = c->store;
     char due[11] = "";
     int rc;
@@ -338,7 +338,7 @@ enum MHD_Result web_action(struct req *r, int64_t id, const char *action)
     int known = 0;
     for (size_t i = 0; i < sizeof actions / sizeof *actions; i++)
         known |= !strcmp(action, actions[i]);
-    if (!known || store_entry_by_id(r->w->cli.store, id, &e, &cause) < 0) {
+    if (!known || store_entry_by_id(r->c->store, id, &e, &cause) < 0) {
         free(cause);
         return web_not_found(r);
     }
@@ -468,7 +468,7 @@ void web_action_forms(struct buf *b, struct req *r, const struct entry *e)
         form_open(b, r, e, "assign", T(r, "Réaffecter", "إعادة التوجيه"));
         label(b, T(r, "Service", "المصلحة"), "assign-dept");
         buf_puts(b, "<select id=\"assign-dept\" name=\"dept\">");
-        const struct department *d = rules_departments(r->w->cli.rules, &n);
+        const struct department *d = rules_departments(r->c->rules, &n);
         for (size_t i = 0; i < n; i++)
             opt_el(b, d[i].id, web_dept_label(r, d[i].id), !strcmp(d[i].id, e->department));
         buf_puts(b, "</select> ");
@@ -479,7 +479,7 @@ void web_action_forms(struct buf *b, struct req *r, const struct entry *e)
         form_open(b, r, e, "reclassify", T(r, "Changer le type", "تغيير النوع"));
         label(b, T(r, "Type", "النوع"), "reclassify-kind");
         buf_puts(b, "<select id=\"reclassify-kind\" name=\"kind\">");
-        const struct kind *k = rules_kinds(r->w->cli.rules, &n);
+        const struct kind *k = rules_kinds(r->c->rules, &n);
         for (size_t i = 0; i < n; i++)
             opt_el(b, k[i].id, web_kind_label(r, k[i].id), !strcmp(k[i].id, e->kind));
         buf_puts(b, "</select> ");
@@ -500,7 +500,7 @@ void web_action_forms(struct buf *b, struct req *r, const struct entry *e)
         reason_input(b, r, "urgent", 1);
         form_close(b, r, "urgent");
     }
-    const struct kind *k = rules_kind(r->w->cli.rules, e->kind);
+    const struct kind *k = rules_kind(r->c->rules, e->kind);
     if (web_may(r, "extend", e) && lifecycle_is_open(e->status) && k && k->extension > 0) {
         form_open(b, r, e, "extend", T(r, "Proroger le délai (une fois)", "تمديد الأجل (مرة واحدة)"));
         reason_input(b, r, "extend", 1);

@@ -19,7 +19,7 @@ static enum MHD_Result page(struct req *r, const char *msg, int error, unsigned 
     struct account *v = NULL;
     size_t n = 0;
     char *cause = NULL;
-    if (account_list(r->w->cli.store, &v, &n, &cause) != 0) {
+    if (account_list(r->c->store, &v, &n, &cause) != 0) {
         free(cause);
         return web_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Erreur du registre", "خطأ في السجل");
     }
@@ -118,7 +118,7 @@ static enum MHD_Result post(struct req *r)
 {
     const char *op = web_field(r, "op");
     const char *login = web_field(r, "login");
-    struct store *s = r->w->cli.store;
+    struct store *s = r->c->store;
     char *cause = NULL;
     int rc;
     if (!op || !login)
@@ -136,7 +136,7 @@ static enum MHD_Result post(struct req *r)
         char **depts = split(web_field(r, "departments"), ACCOUNT_DEPARTMENTS_MAX);
         int bad = 0;
         for (char **d = depts; *d; d++)
-            bad |= !rules_department(r->w->cli.rules, *d);
+            bad |= !rules_department(r->c->rules, *d);
         if (bad) {
             free_list(depts);
             return page(r, T(r, "Service inconnu.", "مصلحة غير معروفة."), 1, MHD_HTTP_BAD_REQUEST);

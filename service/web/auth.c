@@ -49,15 +49,15 @@ static int guess_arabic(struct req *r)
 int web_auth(struct req *r)
 {
     const char *sid = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SID_COOKIE);
-    const struct web_config *wc = &r->w->cli.cfg->web;
+    const struct web_config *wc = &r->c->cfg->web;
     char *cause = NULL;
     r->ar = guess_arabic(r);
     if (!hex_ok(sid, SESSION_ID_HEX))
         return 0;
-    int rc = session_lookup(r->w->cli.store, sid, r->now, wc->session_idle, wc->session_max,
+    int rc = session_lookup(r->c->store, sid, r->now, wc->session_idle, wc->session_max,
                             &r->se, &cause);
     if (rc == 0)
-        rc = account_by_id(r->w->cli.store, r->se.user_id, &r->a, &cause);
+        rc = account_by_id(r->c->store, r->se.user_id, &r->a, &cause);
     if (rc < 0)
         log_msg(LOG_LV_ERROR, "web: session: %s", cause ? cause : "?");
     free(cause);
@@ -152,7 +152,7 @@ enum MHD_Result web_login_post(struct req *r)
                               MHD_HTTP_FORBIDDEN);
     const char *login = web_field(r, "login");
     const char *pw = web_field(r, "password");
-    struct store *s = r->w->cli.store;
+    struct store *s = r->c->store;
     char *cause = NULL;
     int64_t retry = 0;
     if (!login || !pw)
@@ -199,7 +199,7 @@ enum MHD_Result web_login_post(struct req *r)
 enum MHD_Result web_logout(struct req *r)
 {
     char *cause = NULL;
-    session_destroy(r->w->cli.store, r->sid, &cause);
+    session_destroy(r->c->store, r->sid, &cause);
     free(cause);
     cookie(r, SID_COOKIE, "", 1);
     return web_send_redirect(r, "/login");
@@ -219,7 +219,7 @@ enum MHD_Result web_lang_post(struct req *r)
     char *cause = NULL;
     if (!lang || (strcmp(lang, "ar") && strcmp(lang, "fr")))
         return web_error(r, MHD_HTTP_BAD_REQUEST, "Langue inconnue", "لغة غير معروفة");
-    if (account_set_lang(r->w->cli.store, r->a.id, lang, &cause) != 0)
+    if (account_set_lang(r->c->store, r->a.id, lang, &cause) != 0)
         log_msg(LOG_LV_ERROR, "web: lang: %s", cause ? cause : "?");
     free(cause);
     return web_send_redirect(r, safe_back(web_field(r, "back")));

@@ -37,7 +37,7 @@ static void due_fact(struct buf *b, struct req *r, const struct entry *e)
     if (lifecycle_is_open(e->status)) {
         int64_t today = web_today();
         int64_t dd = days_from_civil(atoi(e->due_date), atoi(e->due_date + 5), atoi(e->due_date + 8));
-        int64_t w = calendar_working_days(r->w->cli.cal, today, dd);
+        int64_t w = calendar_working_days(r->c->cal, today, dd);
         buf_printf(b, dd < today ? " <span class=\"late\">(" : " <span>(");
         buf_printf(b, "<span dir=\"ltr\">%lld</span> ", (long long)(w < 0 ? -w : w));
         h_esc(b, dd < today ? T(r, "jours ouvrables de retard", "يوم عمل تأخير")
@@ -109,7 +109,7 @@ static void facts(struct buf *b, struct req *r, const struct entry *e)
 
 static void attachments(struct buf *b, struct req *r, const struct entry *e)
 {
-    sqlite3_stmt *st = store_stmt(r->w->cli.store,
+    sqlite3_stmt *st = store_stmt(r->c->store,
                                   "SELECT idx, filename, content_type, size FROM attachments "
                                   "WHERE entry_id = ? ORDER BY idx",
                                   NULL);
@@ -137,7 +137,7 @@ static void attachments(struct buf *b, struct req *r, const struct entry *e)
 
 static void followups(struct buf *b, struct req *r, const struct entry *e)
 {
-    sqlite3_stmt *st = store_stmt(r->w->cli.store,
+    sqlite3_stmt *st = store_stmt(r->c->store,
                                   "SELECT raw_id, from_addr, subject, received_at FROM followups "
                                   "WHERE entry_id = ? ORDER BY id",
                                   NULL);
@@ -168,7 +168,7 @@ static void followups(struct buf *b, struct req *r, const struct entry *e)
 
 static void mails(struct buf *b, struct req *r, const struct entry *e)
 {
-    sqlite3_stmt *st = store_stmt(r->w->cli.store,
+    sqlite3_stmt *st = store_stmt(r->c->store,
                                   "SELECT purpose, rcpt, state, created_at FROM outbox "
                                   "WHERE entry_id = ? ORDER BY id",
                                   NULL);
@@ -228,7 +228,7 @@ static const char *action_label(const struct req *r, const char *a)
 
 static void history(struct buf *b, struct req *r, const struct entry *e)
 {
-    sqlite3_stmt *st = store_stmt(r->w->cli.store,
+    sqlite3_stmt *st = store_stmt(r->c->store,
                                   "SELECT at, actor, action, detail FROM events WHERE entry_id = ? "
                                   "ORDER BY id",
                                   NULL);
@@ -313,7 +313,7 @@ static enum MHD_Result download_raw(struct req *r, const struct entry *e, int64_
 {
     char *data = NULL, *cause = NULL;
     size_t n = 0;
-    if (store_raw_get(r->w->cli.store, raw_id, &data, &n, &cause) < 0) {
+    if (store_raw_get(r->c->store, raw_id, &data, &n, &cause) < 0) {
         log_msg(LOG_LV_ERROR, "web: %s: %s", e->number, cause ? cause : "?");
         free(cause);
         return web_not_found(r);
@@ -326,7 +326,7 @@ static enum MHD_Result download_raw(struct req *r, const struct entry *e, int64_
 
 static int is_followup_of(struct req *r, const struct entry *e, int64_t raw_id)
 {
-    sqlite3_stmt *st = store_stmt(r->w->cli.store,
+    sqlite3_stmt *st = store_stmt(r->c->store,
                                   "SELECT 1 FROM followups WHERE entry_id = ? AND raw_id = ?", NULL);
     if (!st)
         return 0;
@@ -341,7 +341,7 @@ static enum MHD_Result attachment(struct req *r, const struct entry *e, int idx)
 {
     char *name = NULL, *ctype = NULL, *data = NULL, *cause = NULL;
     size_t n = 0;
-    int rc = cli_entry_attachment(&r->w->cli, e, idx, &name, &ctype, &data, &n, &cause);
+    int rc = cli_entry_attachment(r->c, e, idx, &name, &ctype, &data, &n, &cause);
     if (rc != 0) {
         if (rc < 0)
             log_msg(LOG_LV_ERROR, "web: %s: %s", e->number, cause ? cause : "?");
@@ -361,7 +361,7 @@ enum MHD_Result web_entry(struct req *r, int64_t id, const char *rest)
 {
     struct entry e;
     char *cause = NULL;
-    if (store_entry_by_id(r->w->cli.store, id, &e, &cause) < 0) {
+    if (store_entry_by_id(r->c->store, id, &e, &cause) < 0) {
         free(cause);
         return web_not_found(r);
     }

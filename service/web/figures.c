@@ -28,7 +28,7 @@ static void collect(struct req *r, const char *sql, int year, struct bars *out, 
 {
     sqlite3_stmt *st = NULL;
     memset(out, 0, sizeof *out);
-    if (sqlite3_prepare_v2(store_db(r->w->cli.store), sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(store_db(r->c->store), sql, -1, &st, NULL) != SQLITE_OK)
         return;
     web_scope_bind(r, st);
     sqlite3_bind_int(st, 1, year);
@@ -87,7 +87,7 @@ enum MHD_Result web_figures(struct req *r)
             year, &depts, 2);
     long answered = 0, on_time = 0, total = 0;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(r->w->cli.store),
+    if (sqlite3_prepare_v2(store_db(r->c->store),
                            "SELECT count(*), sum(e.status IN ('answered', 'closed')), "
                            "sum(e.status IN ('answered', 'closed') AND e.due_date IS NOT NULL AND "
                            "date((SELECT min(at) FROM events v WHERE v.entry_id = e.id AND "

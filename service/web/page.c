@@ -72,13 +72,13 @@ const char *web_status_label(const struct req *r, const char *status)
 
 const char *web_dept_label(const struct req *r, const char *dept)
 {
-    const char *l = rules_department_label(r->w->cli.rules, dept, r->ar);
+    const char *l = rules_department_label(r->c->rules, dept, r->ar);
     return l ? l : "—";
 }
 
 const char *web_kind_label(const struct req *r, const char *kind)
 {
-    const char *l = rules_kind_label(r->w->cli.rules, kind, r->ar);
+    const char *l = rules_kind_label(r->c->rules, kind, r->ar);
     return l ? l : "—";
 }
 

@@ -19,7 +19,7 @@ static const char *col(sqlite3_stmt *st, int i)
 
 static enum MHD_Result list(struct req *r)
 {
-    sqlite3_stmt *st = store_stmt(r->w->cli.store,
+    sqlite3_stmt *st = store_stmt(r->c->store,
                                   "SELECT id, received_at, reason, source, size FROM quarantine "
                                   "WHERE status = 'held' ORDER BY id DESC LIMIT 500",
                                   NULL);
@@ -54,7 +54,7 @@ struct held {
 
 static int load(struct req *r, int64_t id, struct held *h)
 {
-    sqlite3_stmt *st = store_stmt(r->w->cli.store,
+    sqlite3_stmt *st = store_stmt(r->c->store,
                                   "SELECT id, raw_id, received_at, reason, status FROM quarantine "
                                   "WHERE id = ?",
                                   NULL);
@@ -118,7 +118,7 @@ static enum MHD_Result one(struct req *r, const struct held *h)
     if (h->raw_id) {
         char *raw = NULL, *cause = NULL;
         size_t n = 0;
-        if (store_raw_get(r->w->cli.store, h->raw_id, &raw, &n, &cause) == 0)
+        if (store_raw_get(r->c->store, h->raw_id, &raw, &n, &cause) == 0)
             header_block(&b, raw, n);
         free(raw);
         free(cause);
@@ -149,7 +149,7 @@ static enum MHD_Result one(struct req *r, const struct held *h)
 
 static enum MHD_Result act(struct req *r, const struct held *h, const char *what)
 {
-    struct cli *c = &r->w->cli;
+    struct cli *c = r->c;
     char *cause = NULL, *number = NULL;
     int rc;
     if (r->a.role != ROLE_CLERK)
@@ -212,7 +212,7 @@ enum MHD_Result web_quarantine(struct req *r, const char *rest)
         size_t n = 0;
         char name[48];
         snprintf(name, sizeof name, "quarantine-%lld.eml", id);
-        if (store_raw_get(r->w->cli.store, h.raw_id, &raw, &n, &cause) == 0)
+        if (store_raw_get(r->c->store, h.raw_id, &raw, &n, &cause) == 0)
             ret = web_send_download(r, raw, n, "message/rfc822", name);
         else
             ret = web_not_found(r);

@@ -49,7 +49,7 @@ void web_queue_bind(const struct req *r, sqlite3_stmt *st)
     char today[11], soon[11];
     int64_t t = web_today();
     web_day_str(t, today);
-    web_day_str(t + (int64_t)r->w->cli.cfg->due_soon_days, soon);
+    web_day_str(t + (int64_t)r->c->cfg->due_soon_days, soon);
     sqlite3_bind_text(st, 102, today, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 103, soon, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 104, r->a.last_seen_queues);
@@ -65,7 +65,7 @@ static long queue_count(struct req *r, const char *queue, const char *dept)
     char *cause = NULL;
     sqlite3_stmt *st = NULL;
     long n = -1;
-    if (sqlite3_prepare_v2(store_db(r->w->cli.store), sql, -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(store_db(r->c->store), sql, -1, &st, NULL) == SQLITE_OK) {
         web_scope_bind(r, st);
         web_queue_bind(r, st);
         if (dept)
@@ -74,7 +74,7 @@ static long queue_count(struct req *r, const char *queue, const char *dept)
             n = sqlite3_column_int64(st, 0);
     } else
         log_msg(LOG_LV_ERROR, "web: queue %s: %s", queue ? queue : "all",
-                sqlite3_errmsg(store_db(r->w->cli.store)));
+                sqlite3_errmsg(store_db(r->c->store)));
     sqlite3_finalize(st);
     free(cause);
     free(sql);
@@ -87,7 +87,7 @@ static long *dept_counts(struct req *r, const struct department *d, size_t nd)
 {
     sqlite3_stmt *st = NULL;
     long *v = xcalloc(nd ? nd : 1, sizeof *v);
-    if (sqlite3_prepare_v2(store_db(r->w->cli.store),
+    if (sqlite3_prepare_v2(store_db(r->c->store),
                            "SELECT e.department, count(*) FROM entries e WHERE " OPEN
                            "AND" WEB_SCOPE_SQL "GROUP BY e.department",
                            -1, &st, NULL) != SQLITE_OK) {
@@ -118,7 +118,7 @@ static void tile(struct buf *b, const char *href_query, const char *label, long 
 
 static long quarantine_count(struct req *r)
 {
-    sqlite3_stmt *st = store_stmt(r->w->cli.store,
+    sqlite3_stmt *st = store_stmt(r->c->store,
                                   "SELECT count(*) FROM quarantine WHERE status = 'held'", NULL);
     long n = -1;
     if (st && sqlite3_step(st) == SQLITE_ROW)
@@ -154,7 +154,7 @@ enum MHD_Result web_queues(struct req *r)
     h_esc(&b, T(r, "À traiter, par service", "للمعالجة، حسب المصلحة"));
     buf_puts(&b, "</h2><ul class=\"tiles\" id=\"departments\">");
     size_t nd = 0;
-    const struct department *d = rules_departments(r->w->cli.rules, &nd);
+    const struct department *d = rules_departments(r->c->rules, &nd);
     long *counts = dept_counts(r, d, nd);
     for (size_t i = 0; i < nd; i++) {
         if (!account_sees_department(&r->a, d[i].id))
@@ -179,7 +179,7 @@ enum MHD_Result web_queues(struct req *r)
 enum MHD_Result web_seen_post(struct req *r)
 {
     char *cause = NULL;
-    if (account_set_last_seen_queues(r->w->cli.store, r->a.id, r->now, &cause) != 0)
+    if (account_set_last_seen_queues(r->c->store, r->a.id, r->now, &cause) != 0)
         log_msg(LOG_LV_ERROR, "web: seen: %s", cause ? cause : "?");
     free(cause);
     return web_send_redirect(r, "/");

@@ -135,8 +135,8 @@ static sqlite3_stmt *prepare(struct req *r, const struct filters *f, int count, 
                    csv ? 0 : (f->page - 1) * WEB_PAGE_SIZE);
     }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(r->w->cli.store), sql.data, -1, &st, NULL) != SQLITE_OK) {
-        log_msg(LOG_LV_ERROR, "web: register: %s", sqlite3_errmsg(store_db(r->w->cli.store)));
+    if (sqlite3_prepare_v2(store_db(r->c->store), sql.data, -1, &st, NULL) != SQLITE_OK) {
+        log_msg(LOG_LV_ERROR, "web: register: %s", sqlite3_errmsg(store_db(r->c->store)));
         st = NULL;
     } else
         bind_filters(r, f, st);
@@ -236,13 +236,13 @@ static void filter_form(struct buf *b, struct req *r, const struct filters *f)
     h_esc(b, T(r, "Type", "النوع"));
     buf_puts(b, "<select name=\"kind\"><option value=\"\">—</option>");
     size_t n = 0;
-    const struct kind *k = rules_kinds(r->w->cli.rules, &n);
+    const struct kind *k = rules_kinds(r->c->rules, &n);
     for (size_t i = 0; i < n; i++)
         select_opt(b, k[i].id, web_kind_label(r, k[i].id), f->kind);
     buf_puts(b, "</select></label><label>");
     h_esc(b, T(r, "Service", "المصلحة"));
     buf_puts(b, "<select name=\"dept\"><option value=\"\">—</option>");
-    const struct department *d = rules_departments(r->w->cli.rules, &n);
+    const struct department *d = rules_departments(r->c->rules, &n);
     for (size_t i = 0; i < n; i++)
         if (account_sees_department(&r->a, d[i].id))
             select_opt(b, d[i].id, web_dept_label(r, d[i].id), f->dept);

@@ -370,14 +370,19 @@ static int entry_path(const char *url, int64_t *id, const char **rest)
     return 1;
 }
 
-static void purge_tick(struct web *w, int64_t now)
+static void purge_tick(struct req *r)
 {
+    struct web *w = r->w;
     const struct web_config *wc = &w->cli.cfg->web;
     char *cause = NULL;
-    if (now - w->last_purge < 15 * 60)
+    pthread_mutex_lock(&w->mu);
+    int due = r->now - w->last_purge >= 15 * 60;
+    if (due)
+        w->last_purge = r->now;
+    pthread_mutex_unlock(&w->mu);
+    if (!due)
         return;
-    w->last_purge = now;
-    if (session_purge(w->cli.store, now, wc->session_idle, wc->session_max, &cause) != 0)
+    if (session_purge(r->c->store, r->now, wc->session_idle, wc->session_max, &cause) != 0)
         log_msg(LOG_LV_WARN, "web: purge: %s", cause ? cause : "?");
     free(cause);
 }
@@ -385,7 +390,7 @@ static void purge_tick(struct web *w, int64_t now)
 static enum MHD_Result route(struct req *r)
 {
     const char *u = r->url;
-    purge_tick(r->w, r->now);
+    purge_tick(r);
     int get = !r->post;
     if (get && !strcmp(u, "/static/console.css"))
         return send_css(r);
@@ -432,6 +437,37 @@ static enum MHD_Result route(struct req *r)
     return web_not_found(r);
 }
 
+/* The cli of the calling server thread: made on its first request, a
+ * shallow copy of w->cli with a store connection of its own. NULL when the
+ * register does not open (the request gets 503). */
+static __thread struct cli *thread_cli;
+static __thread const struct web *thread_web;
+
+static struct cli *cli_of_thread(struct web *w)
+{
+    if (thread_cli && thread_web == w)
+        return thread_cli;
+    char *cause = NULL;
+    struct cli *c = NULL;
+    pthread_mutex_lock(&w->mu);
+    if (w->n_workers < WEB_POOL) {
+        c = xmalloc(sizeof *c);
+        *c = w->cli;
+        c->store = NULL;
+        if (store_open(c->cfg->db_path, c->cfg->number_format, &c->store, &cause) < 0) {
+            log_msg(LOG_LV_ERROR, "web: %s", cause ? cause : "the register does not open");
+            free(c);
+            c = NULL;
+        } else
+            w->workers[w->n_workers++] = c;
+    }
+    pthread_mutex_unlock(&w->mu);
+    free(cause);
+    thread_cli = c;
+    thread_web = w;
+    return c;
+}
+
 static enum MHD_Result refuse_now(struct req *r, unsigned status)
 {
     const char *fr = status == MHD_HTTP_CONTENT_TOO_LARGE ? "Requête trop grande" : "Requête refusée";
@@ -451,12 +487,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r = &ra->r;
         *con_cls = r;
         r->w = w;
+        r->c = cli_of_thread(w);
         r->conn = conn;
         r->method = method;
         r->url = url;
         r->now = now_epoch();
         r->post = !strcmp(method, "POST");
         client_address(r);
+        if (!r->c)
+            return web_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "Registre indisponible",
+                             "السجل غير متاح");
         size_t nh = 0;
         MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &nh);
         if (strcmp(method, "GET") && strcmp(method, "HEAD") && !r->post)
@@ -568,6 +608,7 @@ int web_start(const char *config_path, struct web **out, char **cause)
 {
     struct web *w = xcalloc(1, sizeof *w);
     *out = NULL;
+    pthread_mutex_init(&w->mu, NULL);
     w->config_path = config_path ? xstrdup(config_path) : NULL;
     w->cli.config_path = w->config_path;
     w->cli.actor = "console";
@@ -584,8 +625,10 @@ int web_start(const char *config_path, struct web **out, char **cause)
         return -1;
     }
     const struct web_config *wc = &w->cli.cfg->web;
-    unsigned per_ip = wc->max_connections / 4 < 8 ? 8 : wc->max_connections / 4;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
+    unsigned per_ip = wc->max_connections / 2 < 8 ? 8 : wc->max_connections / 2;
+    if (wc->trusted_proxy)
+        per_ip = wc->max_connections; /* everyone comes through the proxy */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     if (w->tls)
@@ -601,7 +644,8 @@ int web_start(const char *config_path, struct web **out, char **cause)
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)wc->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)wc->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_ARRAY,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_STRICT_FOR_CLIENT, 1,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)WEB_POOL, MHD_OPTION_ARRAY,
         w->tls ? tls_opts : &tls_opts[2], MHD_OPTION_END);
     if (!w->d) {
         set_cause(cause, "the console cannot listen on %s%s (address in use, or the TLS "
@@ -633,6 +677,11 @@ void web_stop(struct web *w)
         return;
     if (w->d)
         MHD_stop_daemon(w->d);
+    for (size_t i = 0; i < w->n_workers; i++) {
+        store_close(w->workers[i]->store);
+        free(w->workers[i]);
+    }
+    pthread_mutex_destroy(&w->mu);
     cli_free(&w->cli);
     if (w->key_pem)
         explicit_bzero(w->key_pem, strlen(w->key_pem));

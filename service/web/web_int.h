@@ -2,14 +2,18 @@
  * server, one request, the page helpers. Nothing outside service/web/
  * includes it.
  *
- * Ownership: struct web owns its struct cli (store, rules, calendar,
- * templates) and the TLS PEM text; struct req owns its form fields, its
- * account and the page it builds. Every handler runs on the server's one
- * thread (web.h), so it may use w->cli.store freely. */
+ * Ownership: struct web owns its struct cli (config, rules, calendar,
+ * templates: read-only once started, shared by the server's threads), one
+ * struct cli per server thread (WEB_POOL at most: a shallow copy of it
+ * with a store connection of its own, so that actions set their actor and
+ * use their store without a lock) and the TLS PEM text; struct req owns
+ * its form fields, its account and the page it builds, and borrows its
+ * thread's cli (r->c). */
 #ifndef BUREAU_WEB_INT_H
 #define BUREAU_WEB_INT_H
 
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +31,7 @@
 #define WEB_PAGE_MAX (16 * 1024 * 1024)   /* one page or download built in memory */
 #define WEB_PAGE_SIZE 50                  /* rows of the register per page */
 #define WEB_NOTE_MAX 4000                 /* bytes of a note or a reason */
+#define WEB_POOL 4                        /* server threads */
 
 struct web {
     struct MHD_Daemon *d;
@@ -35,6 +40,9 @@ struct web {
     char addr[96];           /* "HOST:PORT" it listens on */
     char *cert_pem, *key_pem;
     int tls;
+    pthread_mutex_t mu;      /* guards workers and last_purge */
+    struct cli *workers[WEB_POOL];
+    size_t n_workers;
     int64_t last_purge;      /* expired sessions and old login attempts, every 15 min */
 };
 
@@ -48,6 +56,7 @@ struct form_field {
 
 struct req {
     struct web *w;
+    struct cli *c;           /* this thread's: its own store; shared rules, config... */
     struct MHD_Connection *conn;
     const char *method, *url;
     int post;
