@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bureau/calendar.h"
+#include "bureau/fname.h"
 #include "bureau/lifecycle.h"
 #include "bureau/log.h"
 #include "web_int.h"
@@ -122,7 +123,9 @@ static void attachments(struct buf *b, struct req *r, const struct entry *e)
     while (sqlite3_step(st) == SQLITE_ROW) {
         buf_printf(b, "<li><a href=\"/e/%lld/att/%d\" download>", (long long)e->id,
                    sqlite3_column_int(st, 0));
-        h_bdi(b, col(st, 1) ? col(st, 1) : "(sans nom)");
+        char *name = fname_safe_file(sqlite3_column_int(st, 0), col(st, 1)); /* as saved */
+        h_bdi(b, name);
+        free(name);
         buf_puts(b, "</a> ");
         h_ltr(b, col(st, 2));
         buf_printf(b, " <span dir=\"ltr\">%lld</span> ", (long long)sqlite3_column_int64(st, 3));

@@ -99,6 +99,8 @@ files = [
           ("text/html", "page.html", b"<script>alert(1)</script>")]),
     mail(2, "Marie <marie@example.test>", "Lampadaire en panne, éclairage public",
          "Le lampadaire de la rue 5 est en panne depuis une semaine."),
+    mail(4, "y@example.test", "pièce au nom piégé", "voir la pièce",
+         [("application/pdf", "../../etc/passwd\r\nSet-Cookie: x=1.pdf", PDF)]),
     mail(3, "x@example.test", "=HYPERLINK(\"http://evil\") <img src=x onerror=alert(1)>",
          "texte"),
 ]
@@ -324,6 +326,16 @@ try:
     with open(files[0], "rb") as f:
         t.eq(r.body, f.read(), "the original .eml, byte for byte")
     t.eq(clerk.get("/e/1/att/9").status, 404, "no such attachment")
+    e4 = count("SELECT id FROM entries WHERE subject = 'pièce au nom piégé'")
+    r = clerk.get(f"/e/{e4}/att/1")
+    cd = r.getheader("Content-Disposition") or ""
+    t.eq(r.body, PDF, "the attachment with a hostile name")
+    t.check("/" not in cd.split("filename*=")[0] and ".." not in cd and "\r" not in cd
+            and "\n" not in cd and r.getheader("Set-Cookie") is None, f"no path, no header injection: {cd}")
+    page = clerk.get(f"/e/{e4}").text
+    atts = page.split('id="attachments"')[1].split("</ul>")[0]
+    t.check("\r" not in atts and "\n" not in atts and "passwd" in atts,
+            f"the name is shown as text, on one line: {atts[:200]!r}")
     t.eq(clerk.get("/e/99999").status, 404, "no such entry")
 
     # --- a head sees only their department ------------------------------------------------
@@ -382,6 +394,21 @@ try:
     r = clerk.req("POST", "/e/2/note", body=b"<x/>", headers={"Content-Type": "text/xml"})
     t.eq(r.status, 415, "a body that is no form")
     t.eq(clerk.get("/").status, 200, "the server still answers after refusals")
+
+    # --- an expired session ----------------------------------------------------------------------
+    idle = Client()
+    idle.login("nadia")
+    t.eq(idle.get("/").status, 200, "a fresh session")
+    con = __import__("sqlite3").connect(db)
+    nadia_q = "SELECT count(*) FROM sessions JOIN users ON users.id = user_id WHERE login = 'nadia'"
+    before = count(nadia_q)
+    con.execute("UPDATE sessions SET last_seen = last_seen - 31 * 60 "
+                "WHERE user_id = (SELECT id FROM users WHERE login = 'nadia')")
+    con.commit()
+    con.close()
+    r = idle.get("/")
+    t.eq((r.status, r.getheader("Location")), (303, "/login"), "idle 31 minutes: the session is refused")
+    t.eq(count(nadia_q), before - 1, "and deleted")
 
     # --- logout and disabling -------------------------------------------------------------------
     old = dict(clerk.cookies)
