@@ -309,6 +309,15 @@ try:
     t.eq(n_out, count("SELECT count(*) FROM outbox WHERE entry_id = 2"), "a note sends nothing")
     r = clerk.req("POST", "/e/2/note", {"csrf": token, "note": "bad \x1b[31m", "confirm": "1"})
     t.eq(r.status, 400, "control characters in a note are refused")
+    p = bureau(conf, "show", "2026/000002")
+    t.check("Amina Clerc" in p.stdout and "travaux-voirie" in p.stdout and "in-progress" in p.stdout,
+            "bureau show sees the console's actions")
+    p = bureau(conf, "reclassify", "2026/000002", "information-request", actor="Guichet CLI")
+    r = clerk.get("/e/2")
+    kind_shown = re.search(r'<dd id="kind">([^<]*)</dd>', r.text)
+    t.check(p.returncode == 0 and "Guichet CLI" in r.text and kind_shown
+            and kind_shown.group(1) != "Réclamation",
+            f"the console sees the CLI's action ({p.returncode} {p.stderr}; kind {kind_shown and kind_shown.group(1)})")
     r = clerk.get("/e/2?done=note")
     t.check('id="done"' in r.text and "Amina Clerc" in r.text, "the entry page shows the history")
 
