@@ -179,8 +179,12 @@ static void describe(struct buf *b, struct req *r, const struct entry *e, const 
             buf_puts(b, ")");
         }
         buf_puts(b, "</li>");
-    } else if (!strcmp(a->action, "note"))
-        li(b, T(r, "Une note interne s'ajoute à l'historique.", "تضاف ملاحظة داخلية إلى السجل."));
+    } else if (!strcmp(a->action, "note")) {
+        li(b, T(r, "Une note interne s'ajoute à l'historique :", "تضاف ملاحظة داخلية إلى السجل:"));
+        buf_puts(b, "<li><div class=\"body\" dir=\"auto\" id=\"note-preview\">");
+        h_esc(b, a->note);
+        buf_puts(b, "</div></li>");
+    }
     else if (!strcmp(a->action, "urgent"))
         li(b, a->on ? T(r, "L'entrée devient urgente : échéance raccourcie.",
                         "تصبح المدخلة مستعجلة: يقصر الأجل.")

@@ -103,11 +103,19 @@ enum MHD_Result web_login_page(struct req *r, const char *error, unsigned status
 {
     if (!r->logged_in)
         r->ar = guess_arabic(r);
-    unsigned char raw[32];
+    /* the browser's pre-login token when it has one: a second tab, or the
+     * favicon request a browser makes beside the form, must not replace the
+     * cookie of the form already on screen */
     char tok[65];
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2hex(tok, sizeof tok, raw, sizeof raw);
-    cookie(r, LOGIN_COOKIE, tok, 0);
+    const char *pre = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, LOGIN_COOKIE);
+    if (hex_ok(pre, 64))
+        memcpy(tok, pre, 65);
+    else {
+        unsigned char raw[32];
+        randombytes_buf(raw, sizeof raw);
+        sodium_bin2hex(tok, sizeof tok, raw, sizeof raw);
+        cookie(r, LOGIN_COOKIE, tok, 0);
+    }
     struct buf b;
     buf_init(&b, WEB_PAGE_MAX);
     page_begin(&b, r, T(r, "Connexion", "تسجيل الدخول"));

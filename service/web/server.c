@@ -341,6 +341,12 @@ static void client_address(struct req *r)
 
 /* --- routing ------------------------------------------------------------------------ */
 
+static enum MHD_Result web_send_empty(struct req *r, unsigned status)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    return resp ? queue(r, status, resp) : MHD_NO;
+}
+
 static enum MHD_Result send_css(struct req *r)
 {
     struct MHD_Response *resp = MHD_create_response_from_buffer(
@@ -394,6 +400,8 @@ static enum MHD_Result route(struct req *r)
     int get = !r->post;
     if (get && !strcmp(u, "/static/console.css"))
         return send_css(r);
+    if (get && !strcmp(u, "/favicon.ico")) /* asked by every browser: no page, no cookie */
+        return web_send_empty(r, MHD_HTTP_NOT_FOUND);
     if (!strcmp(u, "/login"))
         return get ? web_login_page(r, NULL, MHD_HTTP_OK) : web_login_post(r);
     if (!web_auth(r)) {

@@ -40,7 +40,8 @@ from common import BIN, Tally, bureau, clean_up, db_rows, free_port, skip, tempd
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+    from selenium.common.exceptions import (NoAlertPresentException, TimeoutException,
+                                            WebDriverException)
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
@@ -170,7 +171,7 @@ def count(sql, args=()):
 
 
 # --- the browser ----------------------------------------------------------------------------
-def browser(tag, block_favicon=True):
+def browser(tag, block_favicon=False):
     o = Options()
     for f in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
               "--no-first-run", "--disable-background-networking",
@@ -192,12 +193,34 @@ def no_favicon(d):
     d.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/favicon.ico"]})
 
 
+SHOTS = []
+
+
+def shot(d, name):
+    """A screenshot of the page into the work directory (kept when a check fails)."""
+    path = os.path.join(work, name + ".png")
+    if d.save_screenshot(path):
+        SHOTS.append(name)
+
+
 def wait(d, cond, what, timeout=WAIT):
     try:
         return WebDriverWait(d, timeout).until(cond)
     except TimeoutException:
         t.check(False, f"timed out waiting for {what} (at {d.current_url})")
         return None
+
+
+def gone(el):
+    """The page holding el was replaced (chromedriver may also answer "node
+    does not belong to the document" while the new one comes)."""
+    def cond(_):
+        try:
+            el.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return cond
 
 
 def css(d, sel):
@@ -213,7 +236,7 @@ def submit(d, el, then, what):
     """Click el (a submit button) and wait for the next page to hold `then`."""
     old = d.find_element(By.TAG_NAME, "html")
     el.click()
-    wait(d, EC.staleness_of(old), f"the page after {what}")
+    wait(d, gone(old), f"the page after {what}")
     return one(d, then, f"{then} after {what}")
 
 
@@ -253,7 +276,7 @@ def login_once(d, user, lang=None):
         return "no button"
     old = d.find_element(By.TAG_NAME, "html")
     btn[0].click()
-    wait(d, EC.staleness_of(old), f"the page after {user}'s login")
+    wait(d, gone(old), f"the page after {user}'s login")
     wait(d, EC.presence_of_element_located((By.CSS_SELECTOR, "ul#queues, #login")),
          f"the queues or the login after {user}'s login")
     if css(d, "ul#queues"):
@@ -344,6 +367,8 @@ try:
             dtiles[lab[0].text.strip()] = c[0].text.strip()
     t.eq(dtiles.get("Urbanisme"), str(len(URB)), f"the urbanisme tile ({dtiles})")
 
+    shot(d, "01-queues-clerk-fr")
+
     # --- 2. the register, with the hostile subject as text -----------------------------------------
     goto(d, "/register", "table#register")
     t.eq(register_ids(d), sorted(i for i, *_ in rows), "the register lists every entry")
@@ -377,6 +402,8 @@ try:
     t.check("ALTPLAIN" in body and "ALTHTML" not in body and "<b>" not in body,
             f"multipart/alternative: the text part, not the HTML: {body!r}")
 
+    shot(d, "02-register-fr")
+
     # --- 3. reassign the street-lamp entry -----------------------------------------------------------
     fr = by["fr"]["id"]
     goto(d, f"/e/{fr}", "form#form-assign")
@@ -403,6 +430,8 @@ try:
     t.eq(count("SELECT count(*) FROM events WHERE entry_id = ? AND action = 'department' "
                "AND actor = ?", (fr, CLERK_NAME)), 1, "the event under the clerk's name")
 
+    shot(d, "03-entry-after-reassign-fr")
+
     # --- 4. an internal note: cancelled, then confirmed -------------------------------------------------
     NOTE = "Appeler le citoyen lundi — dossier vérifié"
     notes0 = count("SELECT count(*) FROM events WHERE entry_id = ? AND action = 'note'", (fr,))
@@ -413,7 +442,7 @@ try:
     t.eq(text_of(d, "ul#mail"), "Aucun courriel.", "the confirmation: a note sends no mail")
     old = d.find_element(By.TAG_NAME, "html")
     d.find_element(By.ID, "cancel").click()
-    wait(d, EC.staleness_of(old), "the page after cancelling")
+    wait(d, gone(old), "the page after cancelling")
     one(d, "form#form-note", "the entry after cancelling")
     t.eq(count("SELECT count(*) FROM events WHERE entry_id = ? AND action = 'note'", (fr,)), notes0,
          "cancelled: no note written")
@@ -463,6 +492,8 @@ try:
     goto(d, "/", "ul#queues")
     t.eq(html_attrs(d), ("rtl", "ar"), "the queues in Arabic too")
 
+    shot(d, "04-page-ar-rtl")
+
     # --- 7. logout -----------------------------------------------------------------------------------
     sessions0 = count("SELECT count(*) FROM sessions")
     submit(d, d.find_element(By.ID, "logout"), "#login", "logout")
@@ -487,6 +518,7 @@ try:
     t.eq(len(css(h, "ul#departments li")), 1, "one department tile for the head")
     goto(h, "/register", "table#register")
     t.eq(register_ids(h), URB, "the head's register holds only urbanisme")
+    shot(h, "05-register-head-ar")
     t.check(HOSTILE not in (h.find_element(By.ID, "register").text), "nothing from elsewhere")
     for other in OTHER[:2]:
         goto(h, f"/e/{other}", "h1")
@@ -497,6 +529,7 @@ try:
     t.eq(text_of(h, "dd#department"), "التعمير", "their entry's service")
     Select(h.find_element(By.ID, "status-to")).select_by_value("in-progress")
     submit(h, h.find_element(By.ID, "do-status"), "button#confirm", "the status form")
+    shot(h, "06-confirm-status-head-ar")
     t.check(bool(css(h, "ul#change")) and bool(css(h, "ul#mail")),
             "the confirmation shows the change and the mail")
     t.eq(html_attrs(h), ("rtl", "ar"), "the confirmation in Arabic")
@@ -538,5 +571,9 @@ finally:
         t.check(PW.encode() not in f.read(), "no password in the console's log")
 
 print(f"({time.time() - started:.1f} s)", flush=True)
+t.eq(len(SHOTS), 6, f"screenshots written: {', '.join(SHOTS)}")
+if os.environ.get("BUREAU_KEEP_SHOTS"):  # to look at them: copied before the work directory goes
+    shutil.copytree(work, os.environ["BUREAU_KEEP_SHOTS"], dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("chrome-*", "*.db*"))
 clean_up(t, work, hint=f"; console log {log_path}")
 sys.exit(t.finish())
