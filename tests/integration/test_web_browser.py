@@ -496,8 +496,13 @@ try:
 
     # --- 7. logout -----------------------------------------------------------------------------------
     sessions0 = count("SELECT count(*) FROM sessions")
+    goto(d, f"/e/{by['fr']['id']}", "dd#subject")
     submit(d, d.find_element(By.ID, "logout"), "#login", "logout")
     t.eq(d.current_url.split("?")[0], BASE + "/login", "logout leads to the login")
+    d.back()  # the entry's page was no-store: the browser asks again, and gets the login
+    one(d, "#login", "the login after the back button")
+    t.check(not d.find_elements(By.ID, "subject") and "Lampadaire en panne" not in d.page_source,
+            f"the back button does not show the entry again ({d.current_url})")
     t.eq(count("SELECT count(*) FROM sessions"), sessions0 - 1, "the session ended on the server")
     d.get(BASE + "/")
     one(d, "#login", "the login after going back to /")
