@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bureau/account.h"
@@ -206,6 +207,13 @@ static void test_password(struct store *s)
     RC(0, account_set_password(s, "admin", "amina", PW, &cause));
 }
 
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* With the real limits (BUREAU_TEST_FAST_HASH unset): the hash is an
  * argon2id one with 64 MiB, and an unknown login costs a hash too. */
 static void test_real_hash(struct store *s)
@@ -215,15 +223,23 @@ static void test_real_hash(struct store *s)
     CHECK(count(s, "SELECT count(*) FROM users WHERE login = 'real' AND pw_hash LIKE "
                    "'$argon2id$v=19$m=65536,t=2,p=1$%'") == 1);
     char w[200];
-    double t0 = mono_seconds();
-    CHECK(check_pw(s, "real", PW, w, sizeof w) == 0);
-    double known = mono_seconds() - t0;
-    t0 = mono_seconds();
-    CHECK(check_pw(s, "nobody-at-all", PW, w, sizeof w) == 1);
-    double unknown = mono_seconds() - t0;
-    t0 = mono_seconds();
-    CHECK(check_pw(s, "real", PW "!", w, sizeof w) == 1);
-    double wrong = mono_seconds() - t0;
+    /* CPU time, the least of three tries each: argon2id is CPU-bound, and
+     * wall time on a loaded machine measures the other processes too */
+    double known = 1e9, unknown = 1e9, wrong = 1e9;
+    for (int i = 0; i < 3; i++) {
+        double t0 = cpu_seconds();
+        CHECK(check_pw(s, "real", PW, w, sizeof w) == 0);
+        double d = cpu_seconds() - t0;
+        known = d < known ? d : known;
+        t0 = cpu_seconds();
+        CHECK(check_pw(s, "nobody-at-all", PW, w, sizeof w) == 1);
+        d = cpu_seconds() - t0;
+        unknown = d < unknown ? d : unknown;
+        t0 = cpu_seconds();
+        CHECK(check_pw(s, "real", PW "!", w, sizeof w) == 1);
+        d = cpu_seconds() - t0;
+        wrong = d < wrong ? d : wrong;
+    }
     printf("check_password: known %.3f s, wrong %.3f s, unknown login %.3f s\n", known, wrong,
            unknown);
     CHECK(known > 0.01);
