@@ -203,6 +203,57 @@ static void test_cleartext_loopback_only(void)
                 NULL) == 0);
 }
 
+/* [web]: defaults without it, values and paths with it, its errors. */
+static void test_web(void)
+{
+    struct config *c = NULL;
+    char *errors = NULL;
+    char *path = write_file("noweb.conf", "[bureau]\ndatabase = b.db\n");
+    CHECK(config_load(path, &c, &errors) == 0);
+    if (c) {
+        CHECK(!c->web.has_web);
+        CHECK_STR(c->web.listen, "127.0.0.1:8080");
+        CHECK(c->web.session_idle == 1800 && c->web.session_max == 43200);
+        CHECK(c->web.max_connections == 64 && c->web.timeout == 30 && !c->web.tls_cert);
+    }
+    config_free(c);
+    free(path);
+    path = write_file("web.conf", "[bureau]\ndatabase = b.db\n[web]\nlisten = [::1]:8443\n"
+                                  "base_url = https://bo.commune.ma\ntls_cert = c.pem\n"
+                                  "tls_key = /etc/k.pem\nsession_idle = 10m\nsession_max = 2h\n"
+                                  "trusted_proxy = 127.0.0.1\nmax_connections = 16\n");
+    c = NULL;
+    CHECK(config_load(path, &c, &errors) == 0);
+    if (c) {
+        char *cert = xasprintf("%s/c.pem", dir);
+        CHECK(c->web.has_web);
+        CHECK_STR(c->web.listen, "[::1]:8443");
+        CHECK_STR(c->web.base_url, "https://bo.commune.ma");
+        CHECK_STR(c->web.tls_cert, cert);  /* relative to the file */
+        CHECK_STR(c->web.tls_key, "/etc/k.pem");
+        CHECK(c->web.session_idle == 600 && c->web.session_max == 7200);
+        CHECK_STR(c->web.trusted_proxy, "127.0.0.1");
+        CHECK(c->web.max_connections == 16);
+        free(cert);
+    }
+    config_free(c);
+    free(path);
+    path = write_file("badweb.conf", "[bureau]\ndatabase = b.db\n[web]\nlisten = 8080\n"
+                                     "base_url = bo.commune.ma\ntls_cert = c.pem\n"
+                                     "max_connections = 0\ncolour = blue\n");
+    c = NULL;
+    CHECK(config_load(path, &c, &errors) == -1 && errors);
+    if (errors) {
+        CHECK(strstr(errors, "listen must be HOST:PORT") != NULL);
+        CHECK(strstr(errors, "base_url must start with http") != NULL);
+        CHECK(strstr(errors, "tls_cert and tls_key go together") != NULL);
+        CHECK(strstr(errors, "max_connections must be 1..1024") != NULL);
+        CHECK(strstr(errors, "unknown key \"colour\" in [web]") != NULL);
+    }
+    free(errors);
+    free(path);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/bureau-test-config-%ld", (long)getpid());
@@ -213,6 +264,7 @@ int main(void)
     test_errors_all_reported();
     test_secret_deferred();
     test_cleartext_loopback_only();
+    test_web();
     cmd = xasprintf("rm -rf %s", dir);
     CHECK(system(cmd) == 0);
     free(cmd);
