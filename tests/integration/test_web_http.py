@@ -22,6 +22,10 @@ bulk entries for the pages). Checked against the database each time:
 - downloads: Content-Disposition attachment with an RFC 6266 name, an HTML
   attachment never served as text/html; the CSV defuses a formula;
 - caps: an oversized body (413), too many fields (413), a long URL (414);
+- quarantine: listed, its reason and header block and original; a director
+  may not dismiss, a dismissal needs a reason and is recorded under the
+  clerk's name; register anyway gives one entry, numbered without a gap,
+  and a second attempt adds none;
 - logout and disabling end the session on the server.
 """
 import http.client
@@ -108,6 +112,14 @@ for i in range(120):
     files.append(mail(100 + i, f"bulk{i}@example.test", f"Demande numéro {i}", "Bonjour."))
 p = bureau(conf, "ingest", *files)
 t.eq(p.returncode, 0, f"ingest: {p.stderr[-300:]}")
+BAD = os.path.join(work, "bad.eml")
+with open(BAD, "wb") as f:
+    f.write(b"garbage without any header\n")
+EMPTY = os.path.join(work, "empty.eml")
+open(EMPTY, "wb").close()
+bureau(conf, "ingest", EMPTY, BAD)
+qrows = dict(db_rows(db, "SELECT reason, id FROM quarantine"))
+t.eq(len(qrows), 2, f"two messages quarantined ({qrows})")
 ids = {n: i for i, n in db_rows(db, "SELECT id, number FROM entries")}
 dept_of = dict(db_rows(db, "SELECT id, department FROM entries"))
 e_urb = [i for i, d in dept_of.items() if d == "urbanisme"]
@@ -403,6 +415,48 @@ try:
     r = clerk.req("POST", "/e/2/note", body=b"<x/>", headers={"Content-Type": "text/xml"})
     t.eq(r.status, 415, "a body that is no form")
     t.eq(clerk.get("/").status, 200, "the server still answers after refusals")
+
+    # --- quarantine ---------------------------------------------------------------------------------
+    q_bad = qrows.get("no header fields")
+    q_empty = qrows.get("empty message")
+    r = clerk.get("/quarantine")
+    t.check(f'href="/quarantine/{q_bad}"' in r.text and f'href="/quarantine/{q_empty}"' in r.text,
+            "the quarantine lists both")
+    r = clerk.get(f"/quarantine/{q_bad}")
+    t.check("no header fields" in r.text and "garbage without any header" in r.text,
+            "a quarantined message: its reason and its text as headers")
+    r = clerk.get(f"/quarantine/{q_bad}/eml")
+    t.eq(r.body, b"garbage without any header\n", "its original, byte for byte")
+    t.eq(head.get(f"/quarantine/{q_bad}/eml").status, 404, "a head has no quarantine")
+    ctok = clerk.csrf("/quarantine")
+    r = director.req("POST", f"/quarantine/{q_empty}/dismiss", {"csrf": director.csrf("/quarantine"),
+                                                                 "reason": "vide"})
+    t.eq(r.status, 403, "a director cannot dismiss")
+    r = clerk.req("POST", f"/quarantine/{q_empty}/dismiss", {"csrf": ctok, "reason": ""})
+    t.eq(r.status, 400, "dismiss needs a reason")
+    r = clerk.req("POST", f"/quarantine/{q_empty}/dismiss", {"csrf": ctok},
+                  origin="http://evil.example")
+    t.eq(r.status, 403, "dismiss from another origin")
+    t.eq(count("SELECT status FROM quarantine WHERE id = ?", (q_empty,)), "held", "still held")
+    r = clerk.req("POST", f"/quarantine/{q_empty}/dismiss", {"csrf": ctok, "reason": "message vide"})
+    t.eq(r.status, 303, "dismissed")
+    t.eq(count("SELECT status FROM quarantine WHERE id = ?", (q_empty,)), "dismissed", "the row says so")
+    t.eq(count("SELECT count(*) FROM events WHERE quarantine_id = ? AND action = 'dismissed' AND "
+               "actor = 'Amina Clerc' AND detail = 'message vide'", (q_empty,)), 1,
+         "under the clerk's name, with the reason")
+    n_entries = count("SELECT count(*) FROM entries")
+    r = clerk.req("POST", f"/quarantine/{q_bad}/register", {"csrf": ctok})
+    t.eq(r.status, 303, "register anyway")
+    t.eq(count("SELECT status FROM quarantine WHERE id = ?", (q_bad,)), "registered",
+         "the row says so")
+    t.eq(count("SELECT count(*) FROM entries"), n_entries + 1, "one new entry")
+    t.eq(count("SELECT max(seq) FROM entries WHERE year = 2026"),
+         count("SELECT count(*) FROM entries WHERE year = 2026"), "numbers without a gap")
+    t.eq(count("SELECT count(*) FROM events e JOIN quarantine q ON q.entry_id = e.entry_id "
+               "WHERE q.id = ? AND e.actor = 'Amina Clerc'", (q_bad,)) > 0, True,
+         "the new entry's history names the clerk")
+    r = clerk.req("POST", f"/quarantine/{q_bad}/register", {"csrf": ctok})
+    t.eq(count("SELECT count(*) FROM entries"), n_entries + 1, "a second register adds nothing")
 
     # --- an expired session ----------------------------------------------------------------------
     idle = Client()
