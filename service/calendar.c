@@ -350,3 +350,49 @@ int calendar_due(const struct calendar *c, const struct kind *k, int urgent, int
     snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
     return 0;
 }
+
+/* --- day numbers (calendar.h) ------------------------------------------------- */
+
+/* Strict "YYYY-MM-DD" (a real date) to a day number. */
+int calendar_parse_day(const char *s, int64_t *day)
+{
+    int v[3] = {0, 0, 0};
+    static const int len[3] = {4, 2, 2};
+    const char *p = s;
+    if (!s || strlen(s) != 10)
+        return -1;
+    for (int f = 0; f < 3; f++, p++) {
+        for (int i = 0; i < len[f]; i++, p++) {
+            if (*p < '0' || *p > '9')
+                return -1;
+            v[f] = v[f] * 10 + (*p - '0');
+        }
+        if (f < 2 && *p != '-')
+            return -1;
+    }
+    int y, m, d;
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[0] < 1)
+        return -1;
+    *day = days_from_civil(v[0], v[1], v[2]);
+    civil_from_days(*day, &y, &m, &d);
+    return d == v[2] ? 0 : -1;
+}
+
+void calendar_fmt_day(int64_t day, char out[11])
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        y = 0;
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
+}
+
+int64_t calendar_local_day(int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!localtime_r(&tt, &tm))
+        return 0;
+    return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

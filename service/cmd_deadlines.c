@@ -33,50 +33,6 @@ static const char *const closed_statuses[] = {"answered", "closed", "rejected", 
 
 /* --- dates ---------------------------------------------------------------- */
 
-/* Strict "YYYY-MM-DD" (a real date) to a day number. */
-static int parse_day(const char *s, int64_t *day)
-{
-    int v[3] = {0, 0, 0};
-    static const int len[3] = {4, 2, 2};
-    const char *p = s;
-    if (!s || strlen(s) != 10)
-        return -1;
-    for (int f = 0; f < 3; f++, p++) {
-        for (int i = 0; i < len[f]; i++, p++) {
-            if (*p < '0' || *p > '9')
-                return -1;
-            v[f] = v[f] * 10 + (*p - '0');
-        }
-        if (f < 2 && *p != '-')
-            return -1;
-    }
-    int y, m, d;
-    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[0] < 1)
-        return -1;
-    *day = days_from_civil(v[0], v[1], v[2]);
-    civil_from_days(*day, &y, &m, &d);
-    return d == v[2] ? 0 : -1;
-}
-
-static void fmt_day(int64_t day, char out[11])
-{
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    if (y < 0 || y > 9999)
-        y = 0;
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-             (unsigned)d % 100u);
-}
-
-static int64_t local_day(int64_t t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!localtime_r(&tt, &tm))
-        return 0;
-    return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* Epoch of local midnight starting that day. */
 static int64_t day_start(int64_t day)
 {
@@ -93,10 +49,10 @@ static int64_t day_start(int64_t day)
 static int today_opt(struct cli *c, const char *opt, int64_t *today)
 {
     if (!opt) {
-        *today = local_day(now_epoch());
+        *today = calendar_local_day(now_epoch());
         return 0;
     }
-    if (parse_day(opt, today) < 0) {
+    if (calendar_parse_day(opt, today) < 0) {
         cli_err(c, "--today wants a date YYYY-MM-DD, not %s", opt);
         return -1;
     }
@@ -247,13 +203,13 @@ static void due_json_row(struct json *j, sqlite3_stmt *st, int64_t today, int ov
     json_kv_str(j, "number", col_text(st, 0));
     json_kv_str(j, "due_date", col_text(st, 1));
     json_key(j, "days_left");
-    if (parse_day(col_text(st, 1), &day) == 0)
+    if (calendar_parse_day(col_text(st, 1), &day) == 0)
         json_int(j, day - today);
     else
         json_null(j);
     if (overdue) {
         json_key(j, "days_overdue");
-        if (parse_day(col_text(st, 1), &day) == 0)
+        if (calendar_parse_day(col_text(st, 1), &day) == 0)
             json_int(j, today - day);
         else
             json_null(j);
@@ -272,7 +228,7 @@ static void due_table_row(struct table *t, sqlite3_stmt *st, int64_t today, int 
 {
     int64_t day;
     char left[32] = "?", rec[11];
-    if (parse_day(col_text(st, 1), &day) == 0)
+    if (calendar_parse_day(col_text(st, 1), &day) == 0)
         snprintf(left, sizeof left, "%lld", (long long)(overdue ? today - day : day - today));
     fmt_date(sqlite3_column_int64(st, 8), rec);
     const char *cols[] = {col_text(st, 0), rec, col_text(st, 1), left,
@@ -390,8 +346,8 @@ int cmd_due(struct cli *c)
         return EXIT_USAGE_;
     if (!within && c->cfg->due_soon_days > 0 && c->cfg->due_soon_days <= DL_MAX_WITHIN)
         days = (int)c->cfg->due_soon_days;
-    fmt_day(today, lo);
-    fmt_day(today + days, hi);
+    calendar_fmt_day(today, lo);
+    calendar_fmt_day(today + days, hi);
     char *what = xasprintf("open item(s) due from %s to %s", lo, hi);
     int rc = list_due(c, lo, hi, dept, today, 0, c->json || json, what);
     free(what);
@@ -424,7 +380,7 @@ int cmd_overdue(struct cli *c)
         return EXIT_CONFIG_;
     if (cli_check_department(c, "--department", dept) < 0)
         return EXIT_USAGE_;
-    fmt_day(today - 1, hi);
+    calendar_fmt_day(today - 1, hi);
     return list_due(c, "0000-00-00", hi, dept, today, 1, c->json || json, "overdue open item(s)");
 }
 
@@ -862,11 +818,11 @@ static enum outcome outcome_of(const char *status)
 static void add_timeliness(struct stats *S, const struct stat_entry *e)
 {
     int64_t due;
-    int has_due = parse_day(e->due, &due) == 0;
+    int has_due = calendar_parse_day(e->due, &due) == 0;
     if (e->answered_at) {
-        int64_t ans = local_day(e->answered_at);
+        int64_t ans = calendar_local_day(e->answered_at);
         S->answered++;
-        S->delays[S->n_delays++] = ans - local_day(e->received_at);
+        S->delays[S->n_delays++] = ans - calendar_local_day(e->received_at);
         if (has_due && ans <= due)
             S->on_time++;
         else if (has_due)
@@ -1291,11 +1247,11 @@ static const char stats_usage[] =
 static int stats_period(struct cli *c, struct period *p, int64_t *t0, int64_t *t1)
 {
     int64_t d0 = 0, d1 = 0;
-    if (p->from && parse_day(p->from, &d0) < 0) {
+    if (p->from && calendar_parse_day(p->from, &d0) < 0) {
         cli_err(c, "--from wants a date YYYY-MM-DD, not %s", p->from);
         return -1;
     }
-    if (p->to && parse_day(p->to, &d1) < 0) {
+    if (p->to && calendar_parse_day(p->to, &d1) < 0) {
         cli_err(c, "--to wants a date YYYY-MM-DD, not %s", p->to);
         return -1;
     }
@@ -1333,7 +1289,7 @@ int cmd_stats(struct cli *c)
         cli_err(c, "--json and --csv exclude each other");
         return EXIT_USAGE_;
     }
-    fmt_day(S.today, p.today);
+    calendar_fmt_day(S.today, p.today);
     if (cli_need_store(c) < 0)
         return EXIT_CONFIG_;
     if (c->cfg->rules_path && !c->rules && cli_need_rules(c) < 0)

@@ -38,7 +38,7 @@ static const char status_usage[] =
     "closed --code not-receivable closes an open entry that is no request at all\n"
     "(robot, advertising, mailing list): nobody is told, and stats leave it out.\n";
 
-static int note_ok(const char *s, size_t max, int multiline)
+int cli_text_ok(const char *s, size_t max, int multiline)
 {
     size_t n = strlen(s);
     if (n == 0 || n > max || !utf8_valid(s, n))
@@ -129,12 +129,12 @@ static int status_validate(struct cli *c, const struct status_req *r, const stru
         cli_err(c, "--to BODY is required with transferred and only there");
         return -1;
     }
-    if (r->note && !note_ok(r->note, MAX_NOTE, 1)) {
+    if (r->note && !cli_text_ok(r->note, MAX_NOTE, 1)) {
         cli_err(c, "--note must be valid UTF-8 text without control characters, at most %d "
                    "bytes", MAX_NOTE);
         return -1;
     }
-    if (r->to && !note_ok(r->to, MAX_TO, 0)) {
+    if (r->to && !cli_text_ok(r->to, MAX_TO, 0)) {
         cli_err(c, "--to must be one line of valid UTF-8, at most %d bytes", MAX_TO);
         return -1;
     }

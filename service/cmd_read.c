@@ -882,7 +882,7 @@ static int save_entry_attachments(struct cli *c, const struct entry *e, const ch
 }
 
 /* 1 if raw_id is one of the entry's follow-ups or replies. */
-static int is_later_of(struct cli *c, const struct entry *e, int64_t raw_id)
+int cli_is_followup(struct cli *c, const struct entry *e, int64_t raw_id)
 {
     sqlite3_stmt *st = store_stmt(c->store,
                                   "SELECT 1 FROM followups WHERE entry_id = ? AND raw_id = ?", NULL);
@@ -962,7 +962,7 @@ int cmd_attachments(struct cli *c)
         return EXIT_FAIL;
     int rc = 0, n = 0;
     const char *dir = pos[1];
-    if (raw_only && raw_only != e.raw_id && !is_later_of(c, &e, raw_only)) {
+    if (raw_only && raw_only != e.raw_id && !cli_is_followup(c, &e, raw_only)) {
         cli_err(c, "raw #%lld is neither %s nor one of its follow-ups or replies",
                 (long long)raw_only, e.number);
         rc = EXIT_FAIL;

@@ -50,16 +50,8 @@ static void html_escape(struct buf *b, const char *s)
 /* Day number of "YYYY-MM-DD" (the store writes them so); 0 when not. */
 static int64_t day_of(const char *ymd)
 {
-    int v[3] = {0, 0, 0};
-    if (!ymd || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-')
-        return 0;
-    for (int f = 0, i = 0; f < 3; f++, i++)
-        for (; ymd[i] && ymd[i] != '-'; i++) {
-            if (ymd[i] < '0' || ymd[i] > '9')
-                return 0;
-            v[f] = v[f] * 10 + (ymd[i] - '0');
-        }
-    return days_from_civil(v[0], v[1], v[2]);
+    int64_t day;
+    return calendar_parse_day(ymd, &day) == 0 ? day : 0;
 }
 
 static void html_cell(struct buf *b, const char *attrs, const char *s)

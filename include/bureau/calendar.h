@@ -32,5 +32,11 @@ int64_t calendar_working_days(const struct calendar *c, int64_t from, int64_t to
  * back. Pure arithmetic: no time zone, no daylight saving. */
 int64_t days_from_civil(int y, int m, int d);
 void civil_from_days(int64_t z, int *y, int *m, int *d);
+/* Strict "YYYY-MM-DD" (a real date) to a day number: 0, or -1. */
+int calendar_parse_day(const char *s, int64_t *day);
+/* A day number as "YYYY-MM-DD". */
+void calendar_fmt_day(int64_t day, char out[11]);
+/* The local day of epoch t (0 when localtime fails). */
+int64_t calendar_local_day(int64_t t);
 
 #endif

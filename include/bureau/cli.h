@@ -90,6 +90,14 @@ int cli_urgent_entry(struct cli *c, const struct entry *e, int on, const char *r
 int cli_entry_attachment(struct cli *c, const struct entry *e, int idx, char **name,
                          char **ctype, char **data, size_t *n, char **cause);
 
+/* 1 when s is text a person may give (a note, a reason): 1..max bytes of
+ * valid UTF-8 without control characters (line ends and tabs allowed
+ * when multiline). Defined in cmd_mail.c. */
+int cli_text_ok(const char *s, size_t max, int multiline);
+
+/* 1 if raw_id is one of e's follow-ups or replies (cmd_read.c). */
+int cli_is_followup(struct cli *c, const struct entry *e, int64_t raw_id);
+
 /* `bureau quarantine dismiss` and `register` (cmd_register.c), under
  * c->actor. dismiss: 0, or -1 with *cause (no such held message...).
  * register: 0 with *number (malloc'd; NULL when an earlier run had

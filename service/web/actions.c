@@ -28,24 +28,13 @@ struct act {
 
 static const char *const actions[] = {"assign", "reclassify", "status", "note", "urgent", "extend"};
 
-/* free text: valid UTF-8, no control character but line ends and tabs
- * when multiline, at most max bytes, not only blanks */
+/* free text (cli_text_ok, as the CLI takes it) that is not only blanks;
+ * the form's line ends are LF already (server.c) */
 static int text_ok(const char *s, size_t max, int multiline)
 {
-    if (!s)
+    if (!s || !cli_text_ok(s, max, multiline))
         return 0;
-    size_t n = strlen(s);
-    if (n > max || !utf8_valid(s, n))
-        return 0;
-    int blank = 1;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f) {
-            if (!multiline || (*p != '\n' && *p != '\r' && *p != '\t'))
-                return 0;
-        } else if (*p != ' ')
-            blank = 0;
-    }
-    return !blank;
+    return s[strspn(s, " \t\n")] != '\0';
 }
 
 static const char *opt(const struct req *r, const char *k)

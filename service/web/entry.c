@@ -29,15 +29,15 @@ static void fact(struct buf *b, const char *label, const char *id)
 static void due_fact(struct buf *b, struct req *r, const struct entry *e)
 {
     fact(b, T(r, "Échéance légale", "الأجل القانوني"), "due");
-    if (!e->due_date || strlen(e->due_date) != 10) {
+    if (web_day(e->due_date) < 0) {
         h_esc(b, T(r, "sans délai légal", "بدون أجل قانوني"));
         buf_puts(b, "</dd>");
         return;
     }
     h_ltr(b, e->due_date);
     if (lifecycle_is_open(e->status)) {
-        int64_t today = web_today();
-        int64_t dd = days_from_civil(atoi(e->due_date), atoi(e->due_date + 5), atoi(e->due_date + 8));
+        int64_t today = calendar_local_day(now_epoch());
+        int64_t dd = web_day(e->due_date);
         int64_t w = calendar_working_days(r->c->cal, today, dd);
         buf_printf(b, dd < today ? " <span class=\"late\">(" : " <span>(");
         buf_printf(b, "<span dir=\"ltr\">%lld</span> ", (long long)(w < 0 ? -w : w));
@@ -327,19 +327,6 @@ static enum MHD_Result download_raw(struct req *r, const struct entry *e, int64_
     return ret;
 }
 
-static int is_followup_of(struct req *r, const struct entry *e, int64_t raw_id)
-{
-    sqlite3_stmt *st = store_stmt(r->c->store,
-                                  "SELECT 1 FROM followups WHERE entry_id = ? AND raw_id = ?", NULL);
-    if (!st)
-        return 0;
-    sqlite3_bind_int64(st, 1, e->id);
-    sqlite3_bind_int64(st, 2, raw_id);
-    int found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
-    return found;
-}
-
 static enum MHD_Result attachment(struct req *r, const struct entry *e, int idx)
 {
     char *name = NULL, *ctype = NULL, *data = NULL, *cause = NULL;
@@ -369,20 +356,21 @@ enum MHD_Result web_entry(struct req *r, int64_t id, const char *rest)
         return web_not_found(r);
     }
     enum MHD_Result ret;
-    long long n = 0;
-    int used = 0;
+    int64_t n = 0;
+    const char *tail = NULL;
+    if (!strncmp(rest, "att/", 4) || !strncmp(rest, "raw/", 4))
+        tail = web_path_id(rest + 4, &n);
     if (!web_sees(r, &e))
         ret = web_not_found(r);
     else if (!*rest)
         ret = page(r, &e);
     else if (!strcmp(rest, "eml"))
         ret = download_raw(r, &e, e.raw_id, ".eml");
-    else if (sscanf(rest, "att/%9lld%n", &n, &used) == 1 && !rest[used] && n > 0)
+    else if (tail && !*tail && rest[0] == 'a' && n <= 100000)
         ret = attachment(r, &e, (int)n);
-    else if (sscanf(rest, "raw/%15lld%n", &n, &used) == 1 && !rest[used] && n > 0 &&
-             is_followup_of(r, &e, n)) {
+    else if (tail && !*tail && rest[0] == 'r' && cli_is_followup(r->c, &e, n)) {
         char suffix[40];
-        snprintf(suffix, sizeof suffix, "-r%lld.eml", n);
+        snprintf(suffix, sizeof suffix, "-r%lld.eml", (long long)n);
         ret = download_raw(r, &e, n, suffix);
     } else
         ret = web_not_found(r);

@@ -73,12 +73,11 @@ static void chart(struct buf *b, struct req *r, const char *id, const char *titl
 
 enum MHD_Result web_figures(struct req *r)
 {
-    char today[11];
-    fmt_date(now_epoch(), today);
+    int y, m, d;
+    civil_from_days(calendar_local_day(now_epoch()), &y, &m, &d);
     const char *ys = web_arg(r, "year");
-    int year = ys && strlen(ys) == 4 ? atoi(ys) : atoi(today);
-    if (year < 1900 || year > 9999)
-        year = atoi(today);
+    uint64_t v;
+    int year = ys && strlen(ys) == 4 && parse_u64(ys, &v) == 0 && v >= 1900 ? (int)v : y;
     struct bars months, kinds, depts;
     collect(r, "SELECT strftime('%m', e.received_at, 'unixepoch', 'localtime') AS m, count(*)" SCOPED
                " GROUP BY m ORDER BY m", year, &months, 0);

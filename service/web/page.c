@@ -200,20 +200,3 @@ void h_url(struct buf *b, const char *s)
             buf_printf(b, "%%%02X", *p);
     }
 }
-
-int64_t web_today(void)
-{
-    char d[11];
-    fmt_date(now_epoch(), d);
-    return days_from_civil(atoi(d), atoi(d + 5), atoi(d + 8));
-}
-
-void web_day_str(int64_t day, char out[11])
-{
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-    memcpy(out, tmp, 10);
-    out[10] = '\0';
-}

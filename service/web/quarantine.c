@@ -158,8 +158,7 @@ static enum MHD_Result act(struct req *r, const struct held *h, const char *what
     c->actor = r->a.display_name;
     if (!strcmp(what, "dismiss")) {
         const char *reason = web_field(r, "reason");
-        size_t n = reason ? strlen(reason) : 0;
-        if (!n || n > WEB_NOTE_MAX || !utf8_valid(reason, n) || str_has_ctl(reason, 0)) {
+        if (!reason || !cli_text_ok(reason, WEB_NOTE_MAX, 0)) {
             c->actor = "console";
             return web_error(r, MHD_HTTP_BAD_REQUEST, "Le motif est demandé (une ligne).",
                              "السبب مطلوب (سطر واحد).");
@@ -196,29 +195,28 @@ enum MHD_Result web_quarantine(struct req *r, const char *rest)
         return web_not_found(r);
     if (!*rest)
         return r->post ? web_not_found(r) : list(r);
-    long long id = 0;
-    int used = 0;
-    if (sscanf(rest, "%15lld%n", &id, &used) != 1 || id <= 0)
+    int64_t id = 0;
+    const char *tail = web_path_id(rest, &id);
+    if (!tail)
         return web_not_found(r);
-    const char *tail = rest + used;
     struct held h = {0};
     if (!load(r, id, &h))
         return web_not_found(r);
     enum MHD_Result ret;
     if (!r->post && !*tail)
         ret = one(r, &h);
-    else if (!r->post && !strcmp(tail, "/eml") && h.raw_id) {
+    else if (!r->post && !strcmp(tail, "eml") && h.raw_id) {
         char *raw = NULL, *cause = NULL;
         size_t n = 0;
         char name[48];
-        snprintf(name, sizeof name, "quarantine-%lld.eml", id);
+        snprintf(name, sizeof name, "quarantine-%lld.eml", (long long)id);
         if (store_raw_get(r->c->store, h.raw_id, &raw, &n, &cause) == 0)
             ret = web_send_download(r, raw, n, "message/rfc822", name);
         else
             ret = web_not_found(r);
         free(cause);
-    } else if (r->post && (!strcmp(tail, "/register") || !strcmp(tail, "/dismiss")))
-        ret = act(r, &h, tail + 1);
+    } else if (r->post && (!strcmp(tail, "register") || !strcmp(tail, "dismiss")))
+        ret = act(r, &h, tail);
     else
         ret = web_not_found(r);
     free(h.reason);

@@ -47,9 +47,9 @@ const char *web_queue_label(const struct req *r, const char *queue)
 void web_queue_bind(const struct req *r, sqlite3_stmt *st)
 {
     char today[11], soon[11];
-    int64_t t = web_today();
-    web_day_str(t, today);
-    web_day_str(t + (int64_t)r->c->cfg->due_soon_days, soon);
+    int64_t t = calendar_local_day(now_epoch());
+    calendar_fmt_day(t, today);
+    calendar_fmt_day(t + (int64_t)r->c->cfg->due_soon_days, soon);
     sqlite3_bind_text(st, 102, today, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 103, soon, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 104, r->a.last_seen_queues);

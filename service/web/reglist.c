@@ -22,6 +22,7 @@
 struct filters {
     const char *year, *from, *to, *kind, *dept, *status, *q, *queue, *sort, *dir;
     long page;
+    int year_n;         /* f->year as a number */
     char *fts;          /* owned */
     int64_t t_from, t_to;
 };
@@ -46,11 +47,11 @@ static void filters_read(struct req *r, struct filters *f)
     f->sort = arg_or_null(r, "sort");
     f->dir = arg_or_null(r, "dir");
     const char *p = web_arg(r, "page");
-    f->page = p ? atol(p) : 1;
-    if (f->page < 1 || f->page > 1000000)
-        f->page = 1;
-    if (f->year && (strlen(f->year) != 4 || atoi(f->year) < 1900))
+    uint64_t v;
+    f->page = p && parse_u64(p, &v) == 0 && v >= 1 && v <= 1000000 ? (long)v : 1;
+    if (f->year && (strlen(f->year) != 4 || parse_u64(f->year, &v) < 0 || v < 1900))
         f->year = NULL;
+    f->year_n = f->year ? (int)v : 0;
     if (f->from && parse_date_ymd(f->from, &f->t_from) < 0)
         f->from = NULL;
     if (f->to && parse_date_ymd(f->to, &f->t_to) < 0)
@@ -92,7 +93,7 @@ static void bind_filters(struct req *r, const struct filters *f, sqlite3_stmt *s
     web_scope_bind(r, st);
     web_queue_bind(r, st);
     if (f->year)
-        sqlite3_bind_int(st, 1, atoi(f->year));
+        sqlite3_bind_int(st, 1, f->year_n);
     if (f->from)
         sqlite3_bind_int64(st, 2, f->t_from);
     if (f->to)
@@ -293,8 +294,8 @@ static void row(struct buf *b, struct req *r, sqlite3_stmt *st, int64_t today)
     buf_puts(b, "</td><td>");
     const char *due = col(st, 9);
     if (due) {
-        int late = lifecycle_is_open(col(st, 8)) && strlen(due) == 10 &&
-                   days_from_civil(atoi(due), atoi(due + 5), atoi(due + 8)) < today;
+        int64_t dd = web_day(due);
+        int late = lifecycle_is_open(col(st, 8)) && dd >= 0 && dd < today;
         buf_puts(b, late ? "<span class=\"late\">" : "<span>");
         h_ltr(b, due);
         buf_puts(b, "</span>");
@@ -377,7 +378,7 @@ enum MHD_Result web_register(struct req *r, int csv)
         buf_puts(&b, "</th>");
     }
     buf_puts(&b, "</tr></thead><tbody>");
-    int64_t today = web_today();
+    int64_t today = calendar_local_day(now_epoch());
     while (sqlite3_step(st) == SQLITE_ROW)
         row(&b, r, st, today);
     sqlite3_finalize(st);

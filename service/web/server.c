@@ -256,6 +256,23 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
     return MHD_YES;
 }
 
+/* Browsers send a textarea's line ends as CRLF (HTML's form encoding): the
+ * register keeps text with LF, as the CLI gives it. */
+static void form_line_ends(struct req *r)
+{
+    for (size_t i = 0; i < r->nf; i++) {
+        struct form_field *f = &r->f[i];
+        if (f->filename)
+            continue;
+        size_t o = 0;
+        for (size_t k = 0; k < f->len; k++)
+            if (!(f->val[k] == '\r' && k + 1 < f->len && f->val[k + 1] == '\n'))
+                f->val[o++] = f->val[k];
+        f->len = o;
+        f->val[o] = '\0';
+    }
+}
+
 static void req_free(struct req *r)
 {
     if (!r)
@@ -357,23 +374,33 @@ static enum MHD_Result send_css(struct req *r)
     return queue(r, MHD_HTTP_OK, resp);
 }
 
+const char *web_path_id(const char *s, int64_t *id)
+{
+    int64_t v = 0;
+    int digits = 0;
+    while (*s >= '0' && *s <= '9' && digits < 15) {
+        v = v * 10 + (*s++ - '0');
+        digits++;
+    }
+    if (!digits || v <= 0 || (*s && *s != '/'))
+        return NULL;
+    *id = v;
+    return *s ? s + 1 : s;
+}
+
+int64_t web_day(const char *ymd)
+{
+    int64_t day;
+    return calendar_parse_day(ymd, &day) == 0 ? day : -1;
+}
+
 /* "/e/123/rest": 123 and "rest" ("" when none). 0 when the path is not that. */
 static int entry_path(const char *url, int64_t *id, const char **rest)
 {
     if (strncmp(url, "/e/", 3) != 0)
         return 0;
-    const char *p = url + 3;
-    int64_t v = 0;
-    int digits = 0;
-    while (*p >= '0' && *p <= '9' && digits < 15) {
-        v = v * 10 + (*p++ - '0');
-        digits++;
-    }
-    if (!digits || (*p && *p != '/'))
-        return 0;
-    *id = v;
-    *rest = *p ? p + 1 : "";
-    return 1;
+    *rest = web_path_id(url + 3, id);
+    return *rest != NULL;
 }
 
 static void purge_tick(struct req *r)
@@ -544,6 +571,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (r->refused)
         return refuse_now(r, (unsigned)r->refused);
+    form_line_ends(r);
     return route(r);
 }
 

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "bureau/account.h"
+#include "bureau/calendar.h"
 #include "bureau/cli.h"
 #include "bureau/util.h"
 
@@ -96,6 +97,12 @@ void web_set_cookie(struct req *r, const char *cookie);
 /* "https://host" or "http://host" as the browser reached us. */
 const char *web_origin(struct req *r);
 
+/* "123/rest" -> 123 and rest ("" at the end); NULL when s does not start
+ * with 1..15 digits making a number > 0 (server.c). */
+const char *web_path_id(const char *s, int64_t *id);
+/* The day number of a "YYYY-MM-DD" from the register, or -1 when it is not one. */
+int64_t web_day(const char *ymd);
+
 /* --- auth.c: login, sessions, CSRF ------------------------------------------- */
 /* Reads the session cookie: 1 logged in (r->a, r->se set), 0 not. */
 int web_auth(struct req *r);
@@ -114,8 +121,6 @@ void h_bdi(struct buf *b, const char *s);                /* user content: <bdi d
 void h_ltr(struct buf *b, const char *s);                /* numbers, dates: never flip */
 void h_csrf(struct buf *b, const struct req *r);         /* hidden csrf field */
 void h_url(struct buf *b, const char *s);                /* percent-encoded query value */
-int64_t web_today(void);                                 /* local day number (calendar.h) */
-void web_day_str(int64_t day, char out[11]);             /* YYYY-MM-DD */
 void page_begin(struct buf *b, struct req *r, const char *title);
 void page_end(struct buf *b);
 const char *web_status_label(const struct req *r, const char *status);
