@@ -39,11 +39,14 @@ static void due_fact(struct buf *b, struct req *r, const struct entry *e)
         int64_t today = calendar_local_day(now_epoch());
         int64_t dd = web_day(e->due_date);
         int64_t w = calendar_working_days(r->c->cal, today, dd);
-        buf_printf(b, dd < today ? " <span class=\"late\">(" : " <span>(");
+        /* the parenthesis in the page's direction, isolated from the date
+         * before it (else Arabic pages show it at the wrong end) */
+        buf_printf(b, " <bdi dir=\"%s\" id=\"days-left\"%s>(", r->ar ? "rtl" : "ltr",
+                   dd < today ? " class=\"late\"" : "");
         buf_printf(b, "<span dir=\"ltr\">%lld</span> ", (long long)(w < 0 ? -w : w));
         h_esc(b, dd < today ? T(r, "jours ouvrables de retard", "يوم عمل تأخير")
                             : T(r, "jours ouvrables restants", "يوم عمل متبقية"));
-        buf_puts(b, ")</span>");
+        buf_puts(b, ")</bdi>");
     }
     if (e->urgent) {
         buf_puts(b, " · ");

@@ -402,7 +402,7 @@ try:
     t.check("ALTPLAIN" in body and "ALTHTML" not in body and "<b>" not in body,
             f"multipart/alternative: the text part, not the HTML: {body!r}")
 
-    shot(d, "02-register-fr")
+    shot(d, "02-entry-fr")
 
     # --- 3. reassign the street-lamp entry -----------------------------------------------------------
     fr = by["fr"]["id"]
@@ -485,6 +485,17 @@ try:
     t.eq(text_of(d, "dd#department"), "الأشغال والطرق", "the service named in Arabic")
     t.check(bool(css(d, "dd#number span[dir=ltr]")), "the number isolated left to right")
     t.check(bool(css(d, "dd#subject bdi[dir=auto]")), "the subject isolated in a <bdi>")
+    # what the browser computes, not only the markup: the page right to left, the
+    # French subject inside it left to right, the Arabic label beside it right to left
+    direction = ("return getComputedStyle(document.querySelector(arguments[0])).direction;")
+    t.eq(d.execute_script(direction, "body"), "rtl", "computed: the Arabic page is rtl")
+    t.eq(d.execute_script(direction, "dd#subject bdi"), "ltr",
+         "computed: the French subject inside the Arabic page is ltr")
+    t.eq(d.execute_script(direction, "dd#number span[dir=ltr]"), "ltr",
+         "computed: the registry number never flips")
+    t.eq(d.execute_script(direction, "dd#due bdi#days-left"), "rtl",
+         "computed: the working days left read right to left, isolated from the date")
+    shot(d, "04-entry-fr-subject-in-ar")
     d.refresh()
     one(d, "dd#number", "the reloaded page")
     t.eq(html_attrs(d), ("rtl", "ar"), "Arabic after a reload")
@@ -492,7 +503,7 @@ try:
     goto(d, "/", "ul#queues")
     t.eq(html_attrs(d), ("rtl", "ar"), "the queues in Arabic too")
 
-    shot(d, "04-page-ar-rtl")
+    shot(d, "05-queues-ar-rtl")
 
     # --- 7. logout -----------------------------------------------------------------------------------
     sessions0 = count("SELECT count(*) FROM sessions")
@@ -523,7 +534,7 @@ try:
     t.eq(len(css(h, "ul#departments li")), 1, "one department tile for the head")
     goto(h, "/register", "table#register")
     t.eq(register_ids(h), URB, "the head's register holds only urbanisme")
-    shot(h, "05-register-head-ar")
+    shot(h, "06-register-head-ar")
     t.check(HOSTILE not in (h.find_element(By.ID, "register").text), "nothing from elsewhere")
     for other in OTHER[:2]:
         goto(h, f"/e/{other}", "h1")
@@ -534,7 +545,7 @@ try:
     t.eq(text_of(h, "dd#department"), "التعمير", "their entry's service")
     Select(h.find_element(By.ID, "status-to")).select_by_value("in-progress")
     submit(h, h.find_element(By.ID, "do-status"), "button#confirm", "the status form")
-    shot(h, "06-confirm-status-head-ar")
+    shot(h, "07-confirm-status-head-ar")
     t.check(bool(css(h, "ul#change")) and bool(css(h, "ul#mail")),
             "the confirmation shows the change and the mail")
     t.eq(html_attrs(h), ("rtl", "ar"), "the confirmation in Arabic")
@@ -576,7 +587,7 @@ finally:
         t.check(PW.encode() not in f.read(), "no password in the console's log")
 
 print(f"({time.time() - started:.1f} s)", flush=True)
-t.eq(len(SHOTS), 6, f"screenshots written: {', '.join(SHOTS)}")
+t.eq(len(SHOTS), 7, f"screenshots written: {', '.join(SHOTS)}")
 if os.environ.get("BUREAU_KEEP_SHOTS"):  # to look at them: copied before the work directory goes
     shutil.copytree(work, os.environ["BUREAU_KEEP_SHOTS"], dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("chrome-*", "*.db*"))
