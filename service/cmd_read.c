@@ -14,6 +14,7 @@
 #include "bureau/fname.h"
 #include "bureau/json.h"
 #include "bureau/letterref.h"
+#include "bureau/paper.h"
 #include "bureau/lifecycle.h"
 #include "bureau/mime.h"
 #include "bureau/norm.h"
@@ -409,8 +410,9 @@ static void show_text(struct buf *b, const struct entry *e)
         fmt_datetime(e->sent_at, sent);
     buf_printf(b, "Number / رقم الترتيب:   %s\n", e->number);
     buf_printf(b, "Received / تاريخ الورود: %s (sent %s)\n", recv, sent);
-    buf_printf(b, "From / المرسل:          %s <%s>%s\n", e->sender_name ? e->sender_name : "",
-               e->sender_addr ? e->sender_addr : "",
+    buf_printf(b, "From / المرسل:          %s%s%s%s%s\n", e->sender_name ? e->sender_name : "",
+               e->sender_addr ? " <" : "", e->sender_addr ? e->sender_addr : "",
+               e->sender_addr ? ">" : "",
                e->internal ? "  (internal: a department of the commune / مراسلة داخلية)" : "");
     buf_printf(b, "To:                     %s\n", e->recipients ? e->recipients : "");
     buf_printf(b, "Subject / الموضوع:      %s\n", e->subject ? e->subject : "");
@@ -425,6 +427,40 @@ static void show_text(struct buf *b, const struct entry *e)
     buf_printf(b, "Message-ID:             %s\n", e->message_id ? e->message_id : "-");
     buf_printf(b, "Source:                 %s\n", e->source ? e->source : "-");
     buf_printf(b, "\n%s\n", e->body ? e->body : "");
+}
+
+/* What a letter registered on paper has besides (paper.h), when it is one. */
+static void show_paper(struct cli *c, struct buf *b, struct json *j, const struct entry *e)
+{
+    struct paper_facts f;
+    if (paper_get(c->store, e->id, &f, NULL) != 1)
+        return;
+    if (c->json) {
+        json_key(j, "paper");
+        json_obj_begin(j);
+        json_kv_str(j, "channel", f.channel);
+        json_kv_str(j, "postal_address", f.postal_address);
+        json_kv_str(j, "letter_date", f.letter_date);
+        json_kv_str(j, "letter_ref", f.letter_ref);
+        json_kv_str(j, "registered_by", f.registered_by);
+        json_obj_end(j);
+    } else {
+        buf_printf(b, "Paper / رسالة ورقية:   %s, registered by %s\n",
+                   strcmp(f.channel, "post") == 0 ? "received by post" : "handed in at the counter",
+                   f.registered_by);
+        buf_printf(b, "Letter / الرسالة:       dated %s, reference %s\n",
+                   f.letter_date ? f.letter_date : "-", f.letter_ref ? f.letter_ref : "-");
+        if (f.postal_address) {
+            buf_puts(b, "Postal address / العنوان:\n");
+            for (const char *p = f.postal_address; *p;) {
+                size_t n = strcspn(p, "\n");
+                buf_printf(b, "  %.*s\n", (int)n, p);
+                p += n + (p[n] == '\n');
+            }
+        }
+        buf_putc(b, '\n');
+    }
+    paper_facts_free(&f);
 }
 
 /* --- follow-ups and replies ------------------------------------------------ */
@@ -577,6 +613,7 @@ int cmd_show(struct cli *c)
     if (c->json) {
         json_obj_begin(&j);
         entry_json(&j, &e);
+        show_paper(c, &out, &j, &e);
         show_attachments_json(c, &j, e.id);
         show_laters(c, &out, &j, &e);
         show_events(c, &out, &j, e.id);
@@ -584,6 +621,7 @@ int cmd_show(struct cli *c)
         buf_putc(&out, '\n');
     } else {
         show_text(&out, &e);
+        show_paper(c, &out, &j, &e);
         show_attachments_text(c, &out, e.id);
         show_laters(c, &out, &j, &e);
         show_events(c, &out, &j, e.id);
@@ -621,14 +659,19 @@ static void export_row(struct buf *b, struct store *s, const struct entry *e,
     if (e->sent_at)
         fmt_date(e->sent_at, sent);
     snprintf(natt, sizeof natt, "%d", e->n_attachments);
-    char *sender = xasprintf("%s%s<%s>", e->sender_name ? e->sender_name : "",
-                             e->sender_name ? " " : "", e->sender_addr ? e->sender_addr : "");
+    char *sender = e->sender_addr ? xasprintf("%s%s<%s>", e->sender_name ? e->sender_name : "",
+                                              e->sender_name ? " " : "", e->sender_addr)
+                                  : xstrdup(e->sender_name ? e->sender_name : "");
     const char *st = ar ? lifecycle_status_ar(e->status) : lifecycle_status_fr(e->status);
     const char *code = !e->closure_code ? NULL
                        : ar ? lifecycle_code_ar(e->closure_code)
                             : lifecycle_code_fr(e->closure_code);
     char *outcome = xasprintf("%s%s%s", st, code ? " — " : "", code ? code : "");
-    char *ref = letterref_extract(e->body);
+    struct paper_facts pf;
+    int paper = paper_get(s, e->id, &pf, NULL) == 1;
+    char *ref = paper ? xstrdup(pf.letter_ref) : letterref_extract(e->body);
+    if (paper)
+        paper_facts_free(&pf);
     const char *cells[] = {e->number,  recv,          sent,    ref,
                            sender,     e->subject,    natt,    rules_kind_label(r, e->kind, ar),
                            rules_department_label(r, e->department, ar), outcome, e->due_date,

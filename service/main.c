@@ -23,6 +23,8 @@ static const struct command {
     {"search", cmd_search, "full-text search (Arabic and French folded)"},
     {"export", cmd_export, "the arrival register for a period as CSV"},
     {"attachments", cmd_attachments, "save an entry's attachments to a directory"},
+    {"register", cmd_register, "register a letter that came on paper or at the counter"},
+    {"receipt", cmd_receipt, "the printable receipt of a letter registered on paper"},
     {"quarantine", cmd_quarantine, "list, show, register or dismiss quarantined mail"},
     {"assign", cmd_assign, "route an entry to another department"},
     {"reclassify", cmd_reclassify, "change an entry's kind"},

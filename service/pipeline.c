@@ -234,9 +234,11 @@ static int close_not_receivable(struct pipeline *p, const struct entry *e, const
     return rc;
 }
 
+/* given: NULL, or what a person chose at registration (pipe_given), said
+ * in the "classified" event. */
 static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
                        const struct classification *c, const struct pipe_source *src,
-                       struct pipe_result *res, char **cause)
+                       const char *given, struct pipe_result *res, char **cause)
 {
     int64_t received = now_epoch();
     char due[11];
@@ -255,6 +257,8 @@ static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
     struct buf why;
     buf_init(&why, 16 * 1024);
     describe_hits(c, &why);
+    if (given)
+        buf_printf(&why, "; %s", given);
     if (internal)
         buf_printf(&why, "; internal correspondence from one of the commune's departments "
                          "(kind %s)", kind);
@@ -310,7 +314,7 @@ static int store_parsed_tx(struct pipeline *p, const char *raw, size_t len, cons
     int absorbed = absorb_tx(p, m, raw_id, res, cause);
     if (absorbed < 0)
         return -1;
-    if (!absorbed && register_tx(p, m, raw_id, c, src, res, cause) < 0)
+    if (!absorbed && register_tx(p, m, raw_id, c, src, NULL, res, cause) < 0)
         return -1;
     return mark_uid(p, src, raw_id, 0, cause);
 }
@@ -375,6 +379,65 @@ int pipeline_process(struct pipeline *p, const char *raw, size_t len,
     msg_free(&m);
     if (rc < 0)
         return tempfail(res, cause);
+    free(cause);
+    return 0;
+}
+
+/* What the person chose replaces the rules' decision; the entry needs
+ * triage only when the rules were unsure of what was left to them. The
+ * note for the "classified" event (malloc'd), or NULL when nothing was
+ * given. */
+static char *apply_given(struct classification *c, const struct pipe_given *g,
+                         const char *actor)
+{
+    if (!g->department && !g->kind)
+        return NULL;
+    if (g->department) {
+        free(c->department);
+        c->department = xstrdup(g->department);
+    }
+    if (g->kind) {
+        free(c->kind);
+        c->kind = xstrdup(g->kind);
+    }
+    if (g->department && g->kind)
+        c->needs_triage = 0;
+    return xasprintf("%s%s%s chosen at registration by %s", g->department ? "department" : "",
+                     g->department && g->kind ? " and " : "", g->kind ? "kind" : "", actor);
+}
+
+int pipeline_register_given(struct pipeline *p, const char *raw, size_t len,
+                            const struct msg *m, const struct pipe_source *src,
+                            const struct pipe_given *g, struct pipe_result *res)
+{
+    char sha[65], *cause = NULL;
+    memset(res, 0, sizeof *res);
+    sha256_hex(raw, len, sha);
+    struct classification c;
+    if (classify(p, m, src, &c) < 0) {
+        classification_free(&c);
+        return tempfail(res, xstrdup("classification failed"));
+    }
+    char *given = apply_given(&c, g, p->actor);
+    int64_t raw_id;
+    int rc = unit_begin(p, &cause);
+    if (rc == 0)
+        rc = store_tx_raw_put(p->store, raw, len, sha, &raw_id, &cause);
+    if (rc == 0)
+        rc = register_tx(p, m, raw_id, &c, src, given, res, &cause);
+    if (rc == 0 && g->also_tx)
+        rc = g->also_tx(p->store, res->id, g->arg, &cause);
+    if (rc == 0)
+        rc = unit_commit(p, &cause);
+    else
+        unit_rollback(p);
+    free(given);
+    classification_free(&c);
+    if (rc < 0) {
+        res->id = 0;
+        res->number[0] = '\0';
+        return tempfail(res, cause);
+    }
     free(cause);
     return 0;
 }
@@ -512,7 +575,7 @@ int pipeline_register_quarantined(struct pipeline *p, int64_t qid, struct pipe_r
     struct pipe_source src = {.source = source, .account = account};
     if (classify(p, &m, &src, &c) < 0 || unit_begin(p, &cause) < 0)
         goto done;
-    rc = register_tx(p, &m, raw_id, &c, &src, res, &cause);
+    rc = register_tx(p, &m, raw_id, &c, &src, NULL, res, &cause);
     if (rc == 0) {
         st = store_stmt(p->store,
                         "UPDATE quarantine SET status = 'registered', entry_id = ? WHERE id = ?",

@@ -34,19 +34,6 @@ struct lister {
     struct digest *d;
 };
 
-static void html_escape(struct buf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': buf_puts(b, "&lt;"); break;
-        case '>': buf_puts(b, "&gt;"); break;
-        case '&': buf_puts(b, "&amp;"); break;
-        case '"': buf_puts(b, "&quot;"); break;
-        default: buf_putc(b, *s);
-        }
-    }
-}
-
 /* Day number of "YYYY-MM-DD" (the store writes them so); 0 when not. */
 static int64_t day_of(const char *ymd)
 {
@@ -57,7 +44,7 @@ static int64_t day_of(const char *ymd)
 static void html_cell(struct buf *b, const char *attrs, const char *s)
 {
     buf_printf(b, "<td%s>", attrs);
-    html_escape(b, s);
+    buf_html_escape(b, s);
     buf_puts(b, "</td>");
 }
 
@@ -101,7 +88,7 @@ static int reply_address(const struct lister *l, int64_t id, const char *number,
 static void html_reply_cell(struct buf *b, const char *addr, const char *tag)
 {
     buf_puts(b, "<td><a href=\"mailto:");
-    html_escape(b, addr);
+    buf_html_escape(b, addr);
     if (tag) {
         buf_puts(b, "?subject=");
         for (const unsigned char *p = (const unsigned char *)tag; *p; p++)
@@ -111,11 +98,11 @@ static void html_reply_cell(struct buf *b, const char *addr, const char *tag)
                 buf_printf(b, "%%%02X", *p);
     }
     buf_puts(b, "\">");
-    html_escape(b, addr);
+    buf_html_escape(b, addr);
     buf_puts(b, "</a>");
     if (tag) {
         buf_puts(b, "<br>");
-        html_escape(b, tag);
+        buf_html_escape(b, tag);
     }
     buf_puts(b, "</td>");
 }

@@ -192,6 +192,22 @@ void buf_free(struct buf *b)
     b->len = b->cap = 0;
 }
 
+int buf_html_escape(struct buf *b, const char *s)
+{
+    int rc = 0;
+    for (; s && *s && rc == 0; s++) {
+        switch (*s) {
+        case '&': rc = buf_puts(b, "&amp;"); break;
+        case '<': rc = buf_puts(b, "&lt;"); break;
+        case '>': rc = buf_puts(b, "&gt;"); break;
+        case '"': rc = buf_puts(b, "&quot;"); break;
+        case '\'': rc = buf_puts(b, "&#39;"); break;
+        default: rc = buf_putc(b, *s);
+        }
+    }
+    return rc;
+}
+
 int str_casecmp_ascii(const char *a, const char *b)
 {
     for (;; a++, b++) {

@@ -107,6 +107,17 @@ int cli_is_followup(struct cli *c, const struct entry *e, int64_t raw_id);
 int cli_quarantine_dismiss(struct cli *c, int64_t qid, const char *reason, char **cause);
 int cli_quarantine_register(struct cli *c, int64_t qid, char **number, char **cause);
 
+/* A letter on paper registered under c->actor through c's store, rules and
+ * notify (paper_register): the CLI's `register` and the console's form.
+ * And its receipt as a whole HTML page. Defined in service/paper/. */
+struct paper_letter;
+struct paper_facts;
+struct pipe_result;
+struct buf;
+int cli_register_paper(struct cli *c, const struct paper_letter *l, struct pipe_result *res);
+void cli_paper_receipt_page(struct cli *c, const struct entry *e, const struct paper_facts *f,
+                            struct buf *b);
+
 /* Print an error for the user: "bureau CMD: message". */
 void cli_err(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 1 if argv contains --help or -h (after the command name). */
@@ -156,6 +167,9 @@ int cmd_letter(struct cli *c);
 int cmd_drafts(struct cli *c);
 int cmd_departures(struct cli *c);
 int cmd_print(struct cli *c);
+/* service/paper/ */
+int cmd_register(struct cli *c);    /* a letter on paper or from the counter */
+int cmd_receipt(struct cli *c);
 /* service/headmail/ */
 int cmd_headmail(struct cli *c);
 

@@ -97,6 +97,22 @@ int pipeline_quarantine_unfetched(struct pipeline *p, const struct pipe_source *
                                   size_t size, const char *why, const char *folder,
                                   const char *header, size_t hlen, struct pipe_result *res);
 
+/* A letter a person registers (paper, the counter: service/paper/): m is
+ * what they typed, raw..len its record (kept as the original bytes, with
+ * the scans). No de-duplication (the record is new bytes), no follow-up
+ * absorption (a letter handed in is a letter), no parse. The rules decide
+ * what is not given. also_tx (may be NULL) runs in the same transaction
+ * after the entry is made (its paper facts); an error rolls it all back. */
+struct pipe_given {
+    const char *department;   /* NULL: the rules decide (triage when unsure) */
+    const char *kind;         /* NULL: the rules decide */
+    int (*also_tx)(struct store *s, int64_t entry_id, void *arg, char **cause);
+    void *arg;
+};
+int pipeline_register_given(struct pipeline *p, const char *raw, size_t len,
+                            const struct msg *m, const struct pipe_source *src,
+                            const struct pipe_given *g, struct pipe_result *res);
+
 /* Register a quarantined message anyway (clerk's decision). */
 int pipeline_register_quarantined(struct pipeline *p, int64_t qid, struct pipe_result *res);
 

@@ -63,6 +63,9 @@ int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((forma
 void buf_reset(struct buf *b);
 char *buf_steal(struct buf *b);        /* returns data (never NULL), resets b */
 void buf_free(struct buf *b);
+/* s (may be NULL) escaped for HTML text and attribute values: & < > " '.
+ * Every HTML page and mail part the service writes goes through it. */
+int buf_html_escape(struct buf *b, const char *s);
 
 /* Strings */
 int str_casecmp_ascii(const char *a, const char *b);

@@ -289,6 +289,7 @@ static enum MHD_Result page(struct req *r, const struct entry *e)
             buf_puts(&b, "</p>");
         }
     facts(&b, r, e);
+    web_paper_facts(&b, r, e);
     buf_puts(&b, "<h2>");
     h_esc(&b, T(r, "Texte", "النص"));
     buf_puts(&b, "</h2><div class=\"body\" dir=\"auto\" id=\"body\">");
@@ -367,6 +368,8 @@ enum MHD_Result web_entry(struct req *r, int64_t id, const char *rest)
         ret = web_not_found(r);
     else if (!*rest)
         ret = page(r, &e);
+    else if (!strcmp(rest, "receipt"))
+        ret = web_receipt(r, &e);
     else if (!strcmp(rest, "eml"))
         ret = download_raw(r, &e, e.raw_id, ".eml");
     else if (tail && !*tail && rest[0] == 'a' && n <= 100000)

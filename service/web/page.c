@@ -12,22 +12,12 @@
 
 #include "bureau/calendar.h"
 #include "bureau/lifecycle.h"
+#include "bureau/paper.h"
 #include "web_int.h"
 
 void h_esc(struct buf *b, const char *s)
 {
-    if (!s)
-        return;
-    for (const char *p = s; *p; p++) {
-        switch (*p) {
-        case '&': buf_puts(b, "&amp;"); break;
-        case '<': buf_puts(b, "&lt;"); break;
-        case '>': buf_puts(b, "&gt;"); break;
-        case '"': buf_puts(b, "&quot;"); break;
-        case '\'': buf_puts(b, "&#39;"); break;
-        default: buf_putc(b, *p);
-        }
-    }
+    (void)buf_html_escape(b, s);
 }
 
 void h_bdi(struct buf *b, const char *s)
@@ -100,6 +90,8 @@ static void nav(struct buf *b, struct req *r)
         nav_link(b, "/figures", T(r, "Chiffres", "الأرقام"));
         if (r->a.role != ROLE_HEAD)
             nav_link(b, "/quarantine", T(r, "Quarantaine", "الحجر"));
+        if (r->a.role == ROLE_CLERK)
+            nav_link(b, "/paper", T(r, "Courrier papier", "البريد الورقي"));
     }
     if (r->a.admin)
         nav_link(b, "/accounts", T(r, "Comptes", "الحسابات"));
@@ -188,7 +180,12 @@ const char web_stylesheet[] =
     ".login input{width:100%}\n"
     ".pages a{margin-inline-end:1em}\n"
     ".mail{background:#fff7e0;border:1px solid #e0c060;padding:.6em}\n"
-    "svg text{font-size:11px}\n";
+    "svg text{font-size:11px}\n"
+    "form.paper{display:grid;grid-template-columns:max-content minmax(0,40em);gap:.5em 1em;"
+    "align-items:start}\n"
+    "form.paper fieldset,form.paper button{grid-column:1/-1}\n"
+    "dd.address{white-space:pre-line}\n"
+    "@media print{header{display:none}}\n" PAPER_RECEIPT_CSS;
 
 void h_url(struct buf *b, const char *s)
 {

@@ -460,6 +460,8 @@ static enum MHD_Result route(struct req *r)
         return web_register(r, 1);
     if (get && !strcmp(u, "/figures"))
         return web_figures(r);
+    if (!strcmp(u, "/paper"))
+        return web_paper(r);
     if (!strcmp(u, "/quarantine") || !strncmp(u, "/quarantine/", 12))
         return web_quarantine(r, u[11] ? u + 12 : "");
     int64_t id;

@@ -160,5 +160,10 @@ void web_action_forms(struct buf *b, struct req *r, const struct entry *e); /* a
 enum MHD_Result web_quarantine(struct req *r, const char *rest); /* quarantine.c */
 enum MHD_Result web_accounts(struct req *r);               /* admin.c */
 enum MHD_Result web_figures(struct req *r);                /* figures.c */
+/* paper.c: /paper (clerks: the form and its POST), /e/ID/receipt, and the
+ * paper facts on an entry's page (nothing when it is not a letter). */
+enum MHD_Result web_paper(struct req *r);
+enum MHD_Result web_receipt(struct req *r, const struct entry *e);
+void web_paper_facts(struct buf *b, struct req *r, const struct entry *e);
 
 #endif
