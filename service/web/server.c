@@ -241,8 +241,9 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
         f->key = xstrdup(key);
         f->val = xstrdup("");
         f->len = 0;
-        f->filename = filename ? xstrndup(filename, 255) : NULL;
-        f->ctype = ctype ? xstrndup(ctype, 100) : NULL;
+        /* capped, and never read past the end of a shorter one */
+        f->filename = filename ? xstrndup(filename, strnlen(filename, 255)) : NULL;
+        f->ctype = ctype ? xstrndup(ctype, strnlen(ctype, 100)) : NULL;
     }
     size_t cap = f->filename ? WEB_MAX_UPLOAD : WEB_MAX_FIELD;
     if (f->len + size > cap) {

@@ -240,7 +240,8 @@ try:
         p = bureau(conf, "user", "add", login, "--name", name, "--role", role, *extra,
                    "--password-file", pwfile, env=FAST)
         t.eq(p.returncode, 0, f"user add {login}: {p.stderr}")
-    server = subprocess.Popen([BIN, "-c", conf, "web"], stdout=subprocess.PIPE,
+    log = open(os.path.join(work, "web.log"), "wb")
+    server = subprocess.Popen([BIN, "-c", conf, "web"], stdout=log,
                               stderr=subprocess.STDOUT, env=dict(os.environ, **FAST))
     deadline = time.time() + 20
     while time.time() < deadline:
@@ -359,6 +360,10 @@ try:
     t.eq(head.req("GET", f"/e/{eid}/receipt").status, 200, "the head of urbanisme: its receipt")
     seqs = [sq for sq, _, _ in entries()]
     t.eq(seqs, list(range(1, len(seqs) + 1)), "still without a gap")
+except Exception as e:  # a crashed console must fail the test with its log
+    import traceback
+    traceback.print_exc()
+    t.check(False, f"unexpected {type(e).__name__}: {e}")
 finally:
     if server:
         server.terminate()
@@ -366,6 +371,9 @@ finally:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+    if t.failed:
+        with open(os.path.join(work, "web.log"), "rb") as f:
+            print(f.read().decode("utf-8", "replace")[-6000:])
     s.stop()
 clean_up(t, work)
 sys.exit(t.finish())

@@ -19,6 +19,9 @@ attachment, one with a hostile subject). Then, in the browser:
   download, byte for byte;
 - the language button: the page turns Arabic (rtl), stays so on reload,
   stored on the account;
+- a letter handed in at the counter, registered in Arabic through the paper
+  form with a scan uploaded: one entry under the clerk's name, and its
+  receipt with the Arabic column computed rtl and the French one ltr;
 - logout leads to the login, and the queues then redirect to it;
 - the head, in a fresh browser: Arabic from the login on, only urbanisme in
   the register, another service's entry is the 404 page, and a status change
@@ -505,6 +508,37 @@ try:
 
     shot(d, "05-queues-ar-rtl")
 
+    # --- 9. a letter handed in at the counter, registered in Arabic --------------------------------
+    scan = os.path.join(work, "scan.pdf")
+    with open(scan, "wb") as f:
+        f.write(b"%PDF-1.4\n" + b"0" * 5000 + b"\n%%EOF\n")
+    n_before = count("SELECT count(*) FROM entries")
+    goto(d, "/paper", "form.paper")
+    t.eq(html_attrs(d), ("rtl", "ar"), "the paper form in Arabic")
+    d.find_element(By.ID, "p-sender").send_keys("عبد الله الإدريسي")
+    d.find_element(By.ID, "p-subject").send_keys("Demande de raccordement au réseau d'eau")
+    d.find_element(By.ID, "p-summary").send_keys("يطلب ربط منزله بشبكة الماء الصالح للشرب.")
+    d.find_element(By.ID, "p-letter_ref").send_keys("12/2026")
+    Select(d.find_element(By.ID, "p-department")).select_by_value("eau-assainissement")
+    d.find_element(By.ID, "p-scans").send_keys(scan)
+    submit(d, d.find_element(By.ID, "p-submit"), "div.receipt", "the paper form")
+    t.eq(count("SELECT count(*) FROM entries"), n_before + 1, "the letter is one new entry")
+    last = db_rows(db, "SELECT id, number, department, n_attachments FROM entries "
+                       "ORDER BY id DESC LIMIT 1")[0]
+    t.eq((last[2], last[3]), ("eau-assainissement", 1), "its service and its scan")
+    t.check(d.current_url.endswith(f"/e/{last[0]}/receipt"), f"on its receipt: {d.current_url}")
+    t.eq(count("SELECT actor FROM events WHERE entry_id = ? AND action = 'registered'",
+               (last[0],)), CLERK_NAME, "registered under the clerk's name")
+    t.eq(d.execute_script(direction, "section.receipt-col[lang=ar]"), "rtl",
+         "computed: the receipt's Arabic column is rtl")
+    t.eq(d.execute_script(direction, "section.receipt-col[lang=fr]"), "ltr",
+         "computed: its French column is ltr, in the Arabic page")
+    t.check(last[1] in (text_of(d, "section.receipt-col[lang=ar]") or ""),
+            "the number on the Arabic side")
+    t.check(d.execute_script("return getComputedStyle(document.querySelector('header'))"
+                             ".display;") != "none", "the console's header on screen")
+    shot(d, "08-paper-receipt-ar")
+
     # --- 7. logout -----------------------------------------------------------------------------------
     sessions0 = count("SELECT count(*) FROM sessions")
     goto(d, f"/e/{by['fr']['id']}", "dd#subject")
@@ -587,7 +621,7 @@ finally:
         t.check(PW.encode() not in f.read(), "no password in the console's log")
 
 print(f"({time.time() - started:.1f} s)", flush=True)
-t.eq(len(SHOTS), 7, f"screenshots written: {', '.join(SHOTS)}")
+t.eq(len(SHOTS), 8, f"screenshots written: {', '.join(SHOTS)}")
 if os.environ.get("BUREAU_KEEP_SHOTS"):  # to look at them: copied before the work directory goes
     shutil.copytree(work, os.environ["BUREAU_KEEP_SHOTS"], dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("chrome-*", "*.db*"))
