@@ -5,6 +5,7 @@ import email.policy
 import glob
 import os
 import sys
+import time
 
 SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(SRC, "tests", "lib"))
@@ -40,6 +41,22 @@ def run(conf, *args):
     if p.returncode:
         sys.stdout.write(p.stderr)
     return p
+
+
+def paper(conf, work):
+    """12b. A letter handed in at the counter: bureau register, its receipt."""
+    scan = os.path.join(work, "lettre.pdf")
+    with open(scan, "wb") as f:
+        f.write(b"%PDF-1.4\n% a scanned letter\n%%EOF\n")
+    banner("12b. bureau register — a letter handed in at the counter, with its scan")
+    run(conf, "--as", "Fatima Zahra (greffe)", "register", "--from", "الحاج محمد بناني",
+        "--address", "12, derb Lalla Aicha, Fès", "--subject", "طلب ربط المنزل بشبكة التطهير",
+        "--summary", "يطلب ربط منزله بشبكة التطهير السائل بالحي.", "--letter-date",
+        time.strftime("%Y-%m-%d"), "--letter-ref", "7/2026", "--attach", scan,
+        "--receipt", os.path.join(work, "receipt.html"))
+    size = os.path.getsize(os.path.join(work, "receipt.html"))
+    print(f"the bilingual receipt to print and hand over: receipt.html ({size} bytes); "
+          "no email address, so no acknowledgement mail")
 
 
 def console(conf, work):
@@ -85,7 +102,10 @@ def console(conf, work):
         print(f"\nthe register page ({len(rows)} rows), first ones:")
         for num, subj in rows[:5]:
             print(f"  {num}  {html.unescape(subj)[:60]}")
-        if "--console" in sys.argv:
+        page = web.open(base + "/paper").read().decode()
+        print(f"\nthe paper-mail form: {len(re.findall(r'<label for=', page))} fields, "
+              "scans as PDF or images (/paper)")
+        if "--console" in sys.argv or "--web" in sys.argv:
             print(f"\nThe console runs on {base}/ — log in as fatima (clerk, French) or karim "
                   "(head, Arabic),\npassword demo-password-2026. Press Enter to stop.")
             try:
@@ -93,7 +113,7 @@ def console(conf, work):
             except (EOFError, KeyboardInterrupt):
                 pass
         else:
-            print("\n(scripts/demo.sh --console keeps it running for a browser)")
+            print("\n(scripts/demo.sh --web keeps it running for a browser)")
     finally:
         srv.terminate()
         srv.wait(timeout=10)
@@ -148,6 +168,7 @@ def main():
             print()
             print(first_ack.get_body(preferencelist=("plain",)).get_content())
         departures(conf, smtp, work)
+        paper(conf, work)
         banner("13. bureau stats")
         run(conf, "stats")
         console(conf, work)
