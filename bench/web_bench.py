@@ -32,7 +32,7 @@ REPEAT = 20
 work = tempdir("bureau-webbench-")
 db = os.path.join(work, "bureau.db")
 port = free_port()
-conf = write_config(os.path.join(work, "bureau.conf"), db, extra=f"[web]\nlisten = 127.0.0.1:{port}\n")
+conf = write_config(os.path.join(work, "bureau.conf"), db, extra=f"[web]\nlisten = 127.0.0.1:{port}\nmax_connections = 256\n")
 assert bureau(conf, "init").returncode == 0
 pw = os.path.join(work, "pw")
 with open(pw, "w") as f:

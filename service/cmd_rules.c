@@ -21,18 +21,27 @@ static const char usage[] =
     "usage: bureau rules check [--rules PATH]\n"
     "       bureau rules explain FILE.eml|NUMBER [--rules PATH] [--default-kind K] [--json]\n"
     "       bureau rules test DIR [--rules PATH] [--json]\n"
+    "       bureau rules test --register [--since DATE] [--rules PATH] [--json]\n"
     "       bureau rules apply NUMBER...|--all [--year Y] [--dry-run]\n"
+    "       bureau rules suggest [--since DATE] [--min-support N] [--output FILE] [--json]\n"
     "check: print every error of the rule files as file:line:col: message (exit 1 if any).\n"
     "explain: normalised text, each rule that fired, the scores and the decision.\n"
     "test: DIR holds .eml files and labels.tsv (file, department, kind[, split]);\n"
     "      prints accuracy, confusion tables and misrouted files.\n"
+    "      --register: the register is the labelled set (entries placed for good, with\n"
+    "      the department and kind the clerks left them with).\n"
     "apply: re-run the rules on entries and record every change in their history.\n"
+    "suggest: rules learnt from the register's corrections, each with its evidence\n"
+    "      (fixes and breaks, measured on the register), as a .rules file to review;\n"
+    "      nothing changes routing until a person puts it in the rules directory.\n"
     "Without --rules the rules path of the configuration (-c) is used.\n";
 
 struct ropts {
     const char *rules_path;
     const char *default_kind;
     const char *year;
+    const char *since, *output, *min_support;
+    int reg;
     int all;
     int dry_run;
     int json;
@@ -53,6 +62,14 @@ static int parse_opts(struct cli *c, struct ropts *o)
             val = &o->default_kind;
         else if (!strcmp(a, "--year"))
             val = &o->year;
+        else if (!strcmp(a, "--since"))
+            val = &o->since;
+        else if (!strcmp(a, "--output"))
+            val = &o->output;
+        else if (!strcmp(a, "--min-support"))
+            val = &o->min_support;
+        else if (!strcmp(a, "--register"))
+            o->reg = 1;
         else if (!strcmp(a, "--all"))
             o->all = 1;
         else if (!strcmp(a, "--dry-run"))
@@ -680,8 +697,17 @@ static int do_test(struct cli *c, const struct ropts *o)
     size_t n = 0;
     char *cause = NULL;
     int own;
-    if (o->npos != 1) {
-        cli_err(c, "test takes one DIR (with labels.tsv and .eml files)");
+    if (o->reg && o->npos == 0) {
+        const struct rules *rr = get_rules(c, o, &own);
+        if (!rr)
+            return EXIT_CONFIG_;
+        int rc = cli_rules_test_register(c, rr, o->since, o->json);
+        if (own)
+            rules_free((struct rules *)rr);
+        return rc;
+    }
+    if (o->npos != 1 || o->reg) {
+        cli_err(c, "test takes one DIR (with labels.tsv and .eml files), or --register");
         return EXIT_USAGE_;
     }
     const struct rules *r = get_rules(c, o, &own);
@@ -902,6 +928,10 @@ int cmd_rules(struct cli *c)
         return do_test(c, &o);
     if (!strcmp(sub, "apply"))
         return do_apply(c, &o);
-    cli_err(c, "unknown subcommand '%s' (check, explain, test, apply)", sub);
+    if (!strcmp(sub, "suggest"))
+        return o.npos ? (cli_err(c, "suggest takes no argument"), EXIT_USAGE_)
+                      : cli_rules_suggest(c, o.rules_path, o.since, o.output, o.min_support,
+                                          o.json);
+    cli_err(c, "unknown subcommand '%s' (check, explain, test, apply, suggest)", sub);
     return EXIT_USAGE_;
 }

@@ -118,6 +118,12 @@ int cli_register_paper(struct cli *c, const struct paper_letter *l, struct pipe_
 void cli_paper_receipt_page(struct cli *c, const struct entry *e, const struct paper_facts *f,
                             struct buf *b);
 
+/* `bureau rules suggest` and `bureau rules test --register`
+ * (service/rules_suggest.c): the register as the labelled set. */
+int cli_rules_suggest(struct cli *c, const char *rules_path, const char *since,
+                      const char *output, const char *min_support, int json);
+int cli_rules_test_register(struct cli *c, const struct rules *r, const char *since, int json);
+
 /* Print an error for the user: "bureau CMD: message". */
 void cli_err(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 1 if argv contains --help or -h (after the command name). */
