@@ -17,6 +17,7 @@
 #include "bureau/csv.h"
 #include "bureau/json.h"
 #include "bureau/lifecycle.h"
+#include "bureau/pipeline.h"
 #include "bureau/term.h"
 #include "bureau/util.h"
 
@@ -1326,7 +1327,10 @@ static const char urgent_usage[] =
     "request); --off removes the mark and restores the normal deadline (with its\n"
     "extension if it had one). Only kinds with an urgent deadline. The requester is\n"
     "told the new deadline; made urgent, the item goes to the head(s) again, marked\n"
-    "urgent, with the reason.\n";
+    "urgent, with the reason.\n"
+    "An item the rules flagged as possibly urgent (attention \"possibly urgent\",\n"
+    "list --triage) is confirmed by the first form and cleared by --off with the\n"
+    "reason it is not (nothing else changes, nobody is mailed).\n";
 
 /* The citizen is told of the new deadline (the clerk's reason stays
  * internal); when the item becomes urgent, the head gets it again marked
@@ -1358,6 +1362,12 @@ static int urgent_mails(struct cli *c, int64_t id, int on, const char *due, cons
     return rc;
 }
 
+/* The attention the rules set on a possibly urgent request (pipeline.h). */
+static int urgent_flagged(const struct entry *e)
+{
+    return e->attention && !strncmp(e->attention, PIPE_URGENT_HINT, strlen(PIPE_URGENT_HINT));
+}
+
 static int urgent_tx(struct cli *c, const struct entry *e, int on, const char *due,
                      const char *reason, char **cause)
 {
@@ -1368,8 +1378,22 @@ static int urgent_tx(struct cli *c, const struct entry *e, int on, const char *d
     if (rc == 0)
         rc = store_tx_entry_set(c->store, e->id, "due_date", due, c->actor, detail, cause);
     free(detail);
+    if (rc == 0 && urgent_flagged(e))
+        rc = store_tx_entry_set(c->store, e->id, "attention", NULL, c->actor,
+                                "the possible urgency is confirmed", cause);
     if (rc == 0 && c->notify.tmpl)
         rc = urgent_mails(c, e->id, on, due, reason, cause);
+    return rc;
+}
+
+/* The rules flagged it as possibly urgent and the clerk says it is not:
+ * the flag goes, nothing else changes. */
+static int not_urgent_tx(struct cli *c, const struct entry *e, const char *reason,
+                         char **cause)
+{
+    char *detail = xasprintf("not urgent: %s", reason);
+    int rc = store_tx_entry_set(c->store, e->id, "attention", NULL, c->actor, detail, cause);
+    free(detail);
     return rc;
 }
 
@@ -1380,6 +1404,16 @@ int cli_urgent_entry(struct cli *c, const struct entry *e, int on, const char *r
     const struct kind *k = rules_kind(c->rules, e->kind);
     const char *no = NULL;
     int ext = 0;
+    if (!on && !e->urgent && urgent_flagged(e)) {
+        if (store_begin(c->store, &cause) < 0 || not_urgent_tx(c, e, reason, &cause) < 0 ||
+            store_commit(c->store, &cause) < 0) {
+            store_rollback(c->store);
+            *why = cause ? cause : xstrdup("database error");
+            return -1;
+        }
+        snprintf(due, 11, "%s", e->due_date ? e->due_date : "");
+        return 0;
+    }
     if (!k || k->urgent_unit == DL_NONE)
         no = "its kind has no urgent deadline";
     else if (is_closed_status(e->status))
@@ -1418,8 +1452,12 @@ static int urgent_entry(struct cli *c, const char *ref, int on, const char *reas
         cli_err(c, "%s", cause);
         goto out;
     }
-    printf("%s %s: due %s -> %s\n", e.number, on ? "is urgent" : "is no longer urgent",
-           e.due_date ? e.due_date : "none", due);
+    if (!on && !e.urgent)
+        printf("%s: not urgent, the rules' flag is removed; due %s\n", e.number,
+               e.due_date ? e.due_date : "none");
+    else
+        printf("%s %s: due %s -> %s\n", e.number, on ? "is urgent" : "is no longer urgent",
+               e.due_date ? e.due_date : "none", due);
     rc = EXIT_OK;
 out:
     free(cause);

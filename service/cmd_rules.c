@@ -250,7 +250,8 @@ static char *hits_summary(const struct classification *cl)
 /* --- explain ------------------------------------------------------------- */
 
 /* t: the normalised subject and body, then their shadows (translit.h). */
-static void explain_json(const struct classification *cl, const char *const t[4])
+static void explain_json(const struct classification *cl, const char *const t[4],
+                         const char *urgent)
 {
     struct buf b;
     struct json j;
@@ -261,6 +262,7 @@ static void explain_json(const struct classification *cl, const char *const t[4]
     json_kv_str(&j, "department", cl->department);
     json_kv_str(&j, "kind", cl->kind);
     json_kv_bool(&j, "needs_triage", cl->needs_triage);
+    json_kv_str(&j, "possibly_urgent", urgent);
     json_kv_int(&j, "dept_score", cl->dept_score);
     json_kv_int(&j, "kind_score", cl->kind_score);
     json_kv_bool(&j, "limit_hit", cl->limit_hit);
@@ -320,7 +322,8 @@ static size_t excerpt_len(const char *s, size_t chars)
     return i;
 }
 
-static void explain_text(const struct classification *cl, const char *const t[4])
+static void explain_text(const struct classification *cl, const char *const t[4],
+                         const char *urgent)
 {
     struct tally td, tk;
     size_t bl = excerpt_len(t[1], EXPLAIN_BODY_CHARS), sl = excerpt_len(t[3], EXPLAIN_BODY_CHARS);
@@ -349,6 +352,9 @@ static void explain_text(const struct classification *cl, const char *const t[4]
         printf(" %s=%d", tk.id[i], tk.score[i]);
     printf("\ndecision: department=%s (score %d) kind=%s (score %d)%s\n", cl->department,
            cl->dept_score, cl->kind, cl->kind_score, cl->needs_triage ? " needs triage" : "");
+    if (urgent)
+        printf("possibly urgent (rule %s): flagged for the clerk to confirm (bureau urgent)\n",
+               urgent);
     if (cl->limit_hit)
         printf("warning: a pattern hit the match limit\n");
 }
@@ -412,9 +418,9 @@ static int do_explain(struct cli *c, const struct ropts *o)
         char *t[4] = {subj, body, translit_shadow(subj, strlen(subj), fr, NULL),
                       translit_shadow(body, strlen(body), fr, NULL)};
         if (o->json)
-            explain_json(&cl, (const char *const *)t);
+            explain_json(&cl, (const char *const *)t, rules_urgent_hint(r, &cl));
         else
-            explain_text(&cl, (const char *const *)t);
+            explain_text(&cl, (const char *const *)t, rules_urgent_hint(r, &cl));
         for (int i = 0; i < 4; i++)
             free(t[i]);
         classification_free(&cl);

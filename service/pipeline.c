@@ -234,6 +234,23 @@ static int close_not_receivable(struct pipeline *p, const struct entry *e, const
     return rc;
 }
 
+/* A possibly urgent information request (a rule marked `urgent: yes`
+ * fired): flagged for the clerk to confirm with `bureau urgent`, never
+ * made urgent by the rules. */
+static int flag_urgent_tx(struct pipeline *p, const struct entry *e,
+                          const struct classification *c, char **cause)
+{
+    const char *rule = rules_urgent_hint(p->rules, c);
+    if (!rule || e->urgent)
+        return 0;
+    char *why = xasprintf(PIPE_URGENT_HINT " (rule %s): a person's life, safety or freedom may "
+                          "be at stake (loi 31-13: 3 days); confirm with bureau urgent",
+                          rule);
+    int rc = store_tx_entry_set(p->store, e->id, "attention", why, "rules", why, cause);
+    free(why);
+    return rc;
+}
+
 /* given: NULL, or what a person chose at registration (pipe_given), said
  * in the "classified" event. */
 static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
@@ -265,6 +282,8 @@ static int register_tx(struct pipeline *p, const struct msg *m, int64_t raw_id,
     int rc = store_event(p->store, e.id, "rules", "classified", why.data, cause);
     buf_free(&why);
     const char *robot = rules_close_automatic(p->rules) ? autoreply_robot(m) : NULL;
+    if (rc == 0 && !robot)
+        rc = flag_urgent_tx(p, &e, c, cause);
     if (rc == 0 && robot)
         rc = close_not_receivable(p, &e, robot, cause);
     else if (rc == 0 && p->notify && p->notify->tmpl)

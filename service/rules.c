@@ -218,6 +218,18 @@ void classification_free(struct classification *c)
 
 #define WIRE_MAX_HITS 4096
 
+const char *rules_urgent_hint(const struct rules *r, const struct classification *c)
+{
+    const struct kind *k = r && c->kind ? rules_kind(r, c->kind) : NULL;
+    if (!k || k->urgent_unit == DL_NONE)
+        return NULL;
+    for (size_t i = 0; i < c->n_hits; i++)
+        for (size_t j = 0; j < r->n_rules; j++)
+            if (r->rules[j].urgent && !strcmp(r->rules[j].name, c->hits[i].rule))
+                return r->rules[j].name;
+    return NULL;
+}
+
 void classification_encode(const struct classification *c, struct buf *out)
 {
     wire_put_str(out, c->department);

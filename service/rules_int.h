@@ -91,6 +91,8 @@ struct rule {
     int kind_idx;
     unsigned fields;    /* RF_* */
     int weight;
+    int urgent;         /* `urgent: yes`: when it fires on an item whose kind has an
+                           urgent deadline, the clerk is asked to confirm it */
     struct rpattern *pats;
     size_t n_pats;
     struct rloc at, dept_at, kind_at;

@@ -91,7 +91,7 @@ static unsigned block_keys(enum block b)
                1u << K_EXTENSION;
     case B_RULE:
         return 1u << K_DEPARTMENT | 1u << K_KIND | 1u << K_FIELDS | 1u << K_WEIGHT |
-               1u << K_PATTERN;
+               1u << K_PATTERN | 1u << K_URGENT;
     case B_SETTINGS:
         return 1u << K_THRESHOLD | 1u << K_KIND_THRESHOLD | 1u << K_MATCH_LIMIT |
                1u << K_MAX_TEXT | 1u << K_PREFILTER | 1u << K_AUTOMATIC | 1u << K_SHADOW;
@@ -167,9 +167,10 @@ static void end_block(struct parser *p)
         struct rule *ru = &p->r->rules[p->cur];
         if (ru->n_pats == 0 && !(p->seen & (1u << K_PATTERN)))
             perr(p, ru->at.line, ru->at.col, "rule '%s' has no pattern", ru->name);
-        if (!ru->department && !ru->kind && !(p->seen & (1u << K_DEPARTMENT | 1u << K_KIND)))
-            perr(p, ru->at.line, ru->at.col, "rule '%s' has no department and no kind",
-                 ru->name);
+        if (!ru->department && !ru->kind && !ru->urgent &&
+            !(p->seen & (1u << K_DEPARTMENT | 1u << K_KIND)))
+            perr(p, ru->at.line, ru->at.col,
+                 "rule '%s' has no department, no kind and is not 'urgent: yes'", ru->name);
     }
     if (p->block == B_KIND && !p->skip_block && p->ext_amount) {
         struct kind *k = &p->r->kinds[p->cur];
@@ -600,6 +601,16 @@ static void rule_key(struct parser *p, enum key k, const char *v, size_t n, size
         break;
     case K_PATTERN:
         add_pattern(p, v, n, off);
+        break;
+    case K_URGENT:
+        if ((n == 3 && !memcmp(v, "yes", 3)) || (n == 3 && !memcmp(v, "oui", 3)))
+            ru->urgent = 1;
+        else if ((n == 2 && !memcmp(v, "no", 2)) || (n == 3 && !memcmp(v, "non", 3)))
+            ru->urgent = 0;
+        else
+            perr(p, p->line, col_of(p, off),
+                 "bad urgent '%.*s' in a rule (yes or no: whether it flags a possibly "
+                 "urgent request for the clerk to confirm)", (int)n, v);
         break;
     default:
         break;

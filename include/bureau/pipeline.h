@@ -31,6 +31,10 @@ struct pipeline {
     const char *worker_default_kind;  /* see pipeline_classify_in_worker */
 };
 
+/* How the attention of an entry flagged by a rule marked `urgent: yes`
+ * begins; `bureau urgent` (on or off) clears it. */
+#define PIPE_URGENT_HINT "possibly urgent"
+
 struct pipe_source {
     const char *source;       /* "imap:ACCOUNT/MAILBOX", "stdin", "file:PATH" */
     const char *account;      /* NULL unless IMAP */

@@ -110,6 +110,12 @@ struct classification {
 
 void classification_free(struct classification *c);
 
+/* When c's kind has an urgent deadline (loi 31-13: 3 days when a person's
+ * life, safety or freedom is at stake) and one of its hits is a rule marked
+ * `urgent: yes`: that rule's name (borrowed from r), for the clerk to
+ * confirm the urgency; else NULL. Never decides the urgency itself. */
+const char *rules_urgent_hint(const struct rules *r, const struct classification *c);
+
 /* A classification as bytes, for the parser worker to send back
  * (pipeline_classify_in_worker), and read again: decode checks every field
  * and that the department and kind are ones r knows (or the triage

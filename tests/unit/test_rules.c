@@ -166,7 +166,7 @@ static void test_errors(void)
     expect("rule x\n  department: hygiene\n  pattern: زب\xe9t\xe9\n  pattern: ok\n", want);
     snprintf(want, sizeof want, "%d:6: rule 'x' has no pattern\n", L);
     expect("rule x\n  department: hygiene\n", want);
-    snprintf(want, sizeof want, "%d:6: rule 'x' has no department and no kind\n", L);
+    snprintf(want, sizeof want, "%d:6: rule 'x' has no department, no kind and is not 'urgent: yes'\n", L);
     expect("rule x\n  pattern: a\n", want);
     snprintf(want, sizeof want, "%d:13: bad deadline '60 jours ouvrés' "
              "(e.g. '60 days', '20 working days', '3 months' or 'none')\n", L + 1);
