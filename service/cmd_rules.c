@@ -7,6 +7,7 @@
 #include "bureau/cli.h"
 #include "bureau/correct.h"
 #include "bureau/json.h"
+#include "bureau/model.h"
 #include "bureau/mime.h"
 #include "bureau/norm.h"
 #include "bureau/rules_good.h"
@@ -24,6 +25,7 @@ static const char usage[] =
     "       bureau rules test --register [--since DATE] [--rules PATH] [--json]\n"
     "       bureau rules apply NUMBER...|--all [--year Y] [--dry-run]\n"
     "       bureau rules suggest [--since DATE] [--min-support N] [--output FILE] [--json]\n"
+    "       bureau rules train [DIR...] [--register [--since DATE]] [--min-support N] --output F\n"
     "check: print every error of the rule files as file:line:col: message (exit 1 if any).\n"
     "explain: normalised text, each rule that fired, the scores and the decision.\n"
     "test: DIR holds .eml files and labels.tsv (file, department, kind[, split]);\n"
@@ -34,6 +36,8 @@ static const char usage[] =
     "suggest: rules learnt from the register's corrections, each with its evidence\n"
     "      (fixes and breaks, measured on the register), as a .rules file to review;\n"
     "      nothing changes routing until a person puts it in the rules directory.\n"
+    "train: the routing model (NAME.model, beside the rules) from labelled DIRs and/or\n"
+    "      the register; asked only when no department reaches the threshold.\n"
     "Without --rules the rules path of the configuration (-c) is used.\n";
 
 struct ropts {
@@ -263,6 +267,16 @@ static void explain_json(const struct classification *cl, const char *const t[4]
     json_kv_str(&j, "kind", cl->kind);
     json_kv_bool(&j, "needs_triage", cl->needs_triage);
     json_kv_str(&j, "possibly_urgent", urgent);
+    if (cl->model_department) {
+        json_key(&j, "model");
+        json_obj_begin(&j);
+        json_kv_str(&j, "department", cl->model_department);
+        json_key(&j, "p");
+        json_num(&j, cl->model_p);
+        json_kv_str(&j, "words", cl->model_words);
+        json_kv_bool(&j, "routed", cl->model_routed);
+        json_obj_end(&j);
+    }
     json_kv_int(&j, "dept_score", cl->dept_score);
     json_kv_int(&j, "kind_score", cl->kind_score);
     json_kv_bool(&j, "limit_hit", cl->limit_hit);
@@ -352,6 +366,12 @@ static void explain_text(const struct classification *cl, const char *const t[4]
         printf(" %s=%d", tk.id[i], tk.score[i]);
     printf("\ndecision: department=%s (score %d) kind=%s (score %d)%s\n", cl->department,
            cl->dept_score, cl->kind, cl->kind_score, cl->needs_triage ? " needs triage" : "");
+    if (cl->model_department)
+        printf("model: %s, p = %.3f%s; words: %s\n", cl->model_department, cl->model_p,
+               cl->model_routed ? " (routed: at or above its confidence)"
+                                : " (below its confidence: to triage, the clerk sees the "
+                                  "proposal)",
+               cl->model_words && *cl->model_words ? cl->model_words : "-");
     if (urgent)
         printf("possibly urgent (rule %s): flagged for the clerk to confirm (bureau urgent)\n",
                urgent);
@@ -915,6 +935,103 @@ out:
     return failed ? EXIT_FAIL : EXIT_OK;
 }
 
+/* --- train ----------------------------------------------------------------- */
+
+static int labelled_samples(struct cli *c, const char *dir, struct model_sample **v,
+                            size_t *n, size_t *cap)
+{
+    struct label *l = NULL;
+    size_t nl = 0;
+    char *cause = NULL;
+    if (read_labels(dir, &l, &nl, &cause) < 0) {
+        cli_err(c, "%s/labels.tsv: %s", dir, cause);
+        free(cause);
+        return -1;
+    }
+    for (size_t i = 0; i < nl; i++) {
+        char *path = xasprintf("%s/%s", dir, l[i].file);
+        struct msg m;
+        if (parse_file(path, &m, &cause) == 0) {
+            if (*n == *cap) {
+                *cap = *cap ? *cap * 2 : 256;
+                *v = xrealloc(*v, *cap * sizeof **v);
+            }
+            model_sample_set(&(*v)[(*n)++], l[i].dept, m.subject, m.body);
+            msg_free(&m);
+        } else {
+            fprintf(stderr, "bureau rules train: %s: left out (%s)\n", path,
+                    cause ? cause : "cannot parse");
+        }
+        free(cause);
+        cause = NULL;
+        free(path);
+    }
+    labels_free(l, nl);
+    return 0;
+}
+
+static int do_train(struct cli *c, const struct ropts *o)
+{
+    struct model_sample *v = NULL, *reg = NULL;
+    size_t n = 0, cap = 0, nreg = 0, nlab = 0;
+    uint64_t min_docs = 2;
+    int rc = EXIT_USAGE_;
+    if (!o->output || (!o->reg && o->npos == 0)) {
+        cli_err(c, "train needs --output FILE.model and labelled DIRs and/or --register");
+        return EXIT_USAGE_;
+    }
+    if (o->min_support && (parse_u64(o->min_support, &min_docs) < 0 || min_docs < 1)) {
+        cli_err(c, "--min-support: a whole number, 1 or more");
+        return EXIT_USAGE_;
+    }
+    for (int i = 0; i < o->npos; i++)
+        if (labelled_samples(c, o->pos[i], &v, &n, &cap) < 0)
+            goto out;
+    nlab = n;
+    if (o->reg) {
+        rc = cli_register_training(c, o->since, &reg, &nreg);
+        if (rc != EXIT_OK)
+            goto out;
+        v = xrealloc(v, (n + nreg + 1) * sizeof *v);
+        memcpy(v + n, reg, nreg * sizeof *v);
+        n += nreg;
+        free(reg);
+        reg = NULL;
+    }
+    char *comment = xasprintf("trained by bureau rules train on %zu messages (%zu labelled, "
+                              "%zu from the register); terms held by %llu or more",
+                              n, nlab, nreg, (unsigned long long)min_docs);
+    struct buf b;
+    char *cause = NULL;
+    buf_init(&b, 2 * MODEL_MAX_BYTES);
+    rc = EXIT_FAIL;
+    if (model_train(v, n, (size_t)min_docs, comment, &b, &cause) < 0)
+        cli_err(c, "%s", cause);
+    else if (file_write_atomic(o->output, b.data, b.len, 0644, &cause) < 0)
+        cli_err(c, "%s: %s", o->output, cause ? cause : "cannot write");
+    else {
+        struct model *m = NULL;
+        int line;
+        free(cause);
+        cause = NULL;
+        if (model_parse(b.data, b.len, &m, &line, &cause) == 0) {
+            printf("%s: a routing model of %zu departments from %zu messages (%zu labelled, "
+                   "%zu from the register), %zu bytes; put it in the rules directory to use it\n",
+                   o->output, model_classes(m), n, nlab, nreg, b.len);
+            rc = EXIT_OK;
+        } else
+            cli_err(c, "the model written does not read back (line %d: %s)", line, cause);
+        model_free(m);
+    }
+    free(cause);
+    free(comment);
+    buf_free(&b);
+out:
+    model_samples_free(v, n);
+    model_samples_free(reg, nreg);
+    return rc;
+}
+
 int cmd_rules(struct cli *c)
 {
     struct ropts o;
@@ -934,6 +1051,8 @@ int cmd_rules(struct cli *c)
         return do_test(c, &o);
     if (!strcmp(sub, "apply"))
         return do_apply(c, &o);
+    if (!strcmp(sub, "train"))
+        return do_train(c, &o);
     if (!strcmp(sub, "suggest"))
         return o.npos ? (cli_err(c, "suggest takes no argument"), EXIT_USAGE_)
                       : cli_rules_suggest(c, o.rules_path, o.since, o.output, o.min_support,

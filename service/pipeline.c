@@ -201,6 +201,10 @@ static void describe_hits(const struct classification *c, struct buf *b)
                c->dept_score, c->kind, c->kind_score, c->needs_triage ? ", needs triage" : "");
     if (c->limit_hit)
         buf_puts(b, ", a pattern hit the match limit");
+    if (c->model_department)
+        buf_printf(b, "; %s %s, p = %.2f, words: %s", c->model_routed ? "routed by model:" :
+                   "the model proposes (below its confidence)", c->model_department, c->model_p,
+                   c->model_words && *c->model_words ? c->model_words : "-");
     for (size_t i = 0; i < c->n_hits; i++)
         buf_printf(b, "%s%s[%s%s]%+d", i ? ", " : "; rules: ", c->hits[i].rule,
                    c->hits[i].field, c->hits[i].shadow ? ", shadow" : "", c->hits[i].weight);

@@ -5,10 +5,13 @@
  * any of its patterns matches (so a word in both subject and body counts
  * twice, many repetitions in the body count once). */
 #include <pthread.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bureau/norm.h"
+#include "bureau/model.h"
+#include "bureau/terms.h"
 #include "bureau/translit.h"
 #include "bureau/util.h"
 #include "bureau/wire.h"
@@ -123,6 +126,7 @@ void rules_free(struct rules *r)
 {
     if (!r)
         return;
+    model_free(r->model);
     for (size_t i = 0; i < r->n_depts; i++) {
         struct department *d = &r->depts[i];
         free(d->id);
@@ -211,6 +215,8 @@ void classification_free(struct classification *c)
         free(c->hits[i].kind);
     }
     free(c->hits);
+    free(c->model_department);
+    free(c->model_words);
     memset(c, 0, sizeof *c);
 }
 
@@ -249,6 +255,10 @@ void classification_encode(const struct classification *c, struct buf *out)
         wire_put_i64(out, h->weight);
         wire_put_u32(out, (uint32_t)h->shadow);
     }
+    wire_put_str(out, c->model_department);
+    wire_put_i64(out, (int64_t)llround(c->model_p * 1e9));
+    wire_put_str(out, c->model_words);
+    wire_put_u32(out, (uint32_t)c->model_routed);
 }
 
 /* A department or kind the rules know, or the triage defaults. */
@@ -291,6 +301,14 @@ int classification_decode(const char *p, size_t n, const struct rules *r,
         if (!h->rule || !h->field)
             rd.bad = 1;
     }
+    c->model_department = wire_get_str(&rd);
+    int64_t mp = wire_get_i64(&rd);
+    c->model_p = mp >= 0 && mp <= 1000000000 ? (double)mp / 1e9 : 0;
+    c->model_words = wire_get_str(&rd);
+    c->model_routed = wire_get_u32(&rd) != 0;
+    if (c->model_routed && (!c->model_department ||
+                            strcmp(c->model_department, c->department ? c->department : "")))
+        rd.bad = 1;
     if (rd.bad || rd.n != 0)
         goto bad;
     return 0;
@@ -524,6 +542,30 @@ static void matcher_free(struct matcher *m)
     pcre2_jit_stack_free(m->js);
 }
 
+/* The model's guess when the rules place nothing: recorded in out, and
+ * the index of its department when p reaches the confidence (else -1). */
+static int second_opinion(const struct rules *r, const struct field_text f[4],
+                          struct classification *out)
+{
+    char *both = xasprintf("%s\n%s", f[0].text ? f[0].text : "", f[1].text ? f[1].text : "");
+    char **terms = NULL;
+    size_t n = terms_of(both, &terms);
+    struct model_guess g;
+    int di = -1;
+    if (model_guess(r->model, terms, n, &g) == 0) {
+        out->model_department = xstrdup(g.department);
+        out->model_p = g.p;
+        out->model_words = xstrdup(g.words);
+        for (size_t i = 0; i < r->n_depts && g.p >= r->model_confidence; i++)
+            if (!strcmp(r->depts[i].id, g.department))
+                di = (int)i;
+        out->model_routed = di >= 0;
+    }
+    terms_free(terms, n);
+    free(both);
+    return di;
+}
+
 int rules_classify(const struct rules *r, const struct msg *m, const char *default_kind,
                    struct classification *out)
 {
@@ -538,6 +580,8 @@ int rules_classify(const struct rules *r, const struct msg *m, const char *defau
         goto out;
     score(r, f, &mt, out, dept, kind);
     di = decide(dept, r->n_depts, r->threshold, &out->dept_score);
+    if (di < 0 && r->model && r->model_on)
+        di = second_opinion(r, f, out);
     ki = decide(kind, r->n_kinds, r->kind_threshold, &out->kind_score);
     out->department = xstrdup(di >= 0 ? r->depts[di].id : RULES_TRIAGE_DEPARTMENT);
     out->kind = xstrdup(ki >= 0 ? r->kinds[ki].id

@@ -107,6 +107,9 @@ struct rules {
     size_t n_kinds;
     struct rule *rules;
     size_t n_rules;
+    struct model *model; /* the routing model (a .model file), or NULL */
+    int model_on;        /* settings model: on (default) / off */
+    double model_confidence; /* settings model_confidence: p that routes (default 0.9) */
     int threshold;       /* minimum department score */
     int kind_threshold;  /* minimum kind score */
     uint32_t match_limit;

@@ -11,6 +11,7 @@
 
 #include "bureau/norm.h"
 #include "bureau/util.h"
+#include "bureau/model.h"
 #include "rules_int.h"
 
 enum block { B_NONE, B_DEPT, B_KIND, B_RULE, B_SETTINGS };
@@ -19,7 +20,7 @@ enum key {
     K_NAME_FR, K_NAME_AR, K_HEADS, K_DEADLINE, K_URGENT, K_EXTENSION,
     K_DEPARTMENT, K_KIND, K_FIELDS, K_WEIGHT, K_PATTERN,
     K_THRESHOLD, K_KIND_THRESHOLD, K_MATCH_LIMIT, K_MAX_TEXT, K_PREFILTER, K_AUTOMATIC,
-    K_SHADOW, K_UNKNOWN
+    K_SHADOW, K_MODEL, K_MODEL_CONFIDENCE, K_UNKNOWN
 };
 
 struct parser {
@@ -64,6 +65,8 @@ static const struct {
     {"seuil_type", K_KIND_THRESHOLD}, {"match_limit", K_MATCH_LIMIT},
     {"max_text", K_MAX_TEXT}, {"prefilter", K_PREFILTER}, {"automatic_mail", K_AUTOMATIC},
     {"courrier_automatique", K_AUTOMATIC}, {"shadow", K_SHADOW}, {"ombre", K_SHADOW},
+    {"model", K_MODEL}, {"modele", K_MODEL}, {"modèle", K_MODEL},
+    {"model_confidence", K_MODEL_CONFIDENCE}, {"confiance_modele", K_MODEL_CONFIDENCE},
 };
 
 static const char *key_name(enum key k)
@@ -71,7 +74,8 @@ static const char *key_name(enum key k)
     static const char *names[] = {"name_fr", "name_ar", "heads", "deadline", "urgent",
                                   "extension", "department", "kind", "fields", "weight",
                                   "pattern", "threshold", "kind_threshold", "match_limit",
-                                  "max_text", "prefilter", "automatic_mail", "shadow", "?"};
+                                  "max_text", "prefilter", "automatic_mail", "shadow", "model",
+                                  "model_confidence", "?"};
     return names[k];
 }
 
@@ -94,7 +98,8 @@ static unsigned block_keys(enum block b)
                1u << K_PATTERN | 1u << K_URGENT;
     case B_SETTINGS:
         return 1u << K_THRESHOLD | 1u << K_KIND_THRESHOLD | 1u << K_MATCH_LIMIT |
-               1u << K_MAX_TEXT | 1u << K_PREFILTER | 1u << K_AUTOMATIC | 1u << K_SHADOW;
+               1u << K_MAX_TEXT | 1u << K_PREFILTER | 1u << K_AUTOMATIC | 1u << K_SHADOW |
+               1u << K_MODEL | 1u << K_MODEL_CONFIDENCE;
     default: return 0;
     }
 }
@@ -654,8 +659,18 @@ static void settings_key(struct parser *p, enum key k, const char *v, size_t n, 
             return;
         }
         *(k == K_THRESHOLD ? &r->threshold : &r->kind_threshold) = (int)x;
-    } else if (k == K_PREFILTER || k == K_SHADOW) {
-        int *on = k == K_PREFILTER ? &r->prefilter : &r->shadow;
+    } else if (k == K_MODEL_CONFIDENCE) {
+        char *tmp = xstrndup(v, n), *end = NULL;
+        double c = strtod(tmp, &end);
+        if (!n || *end || !(c >= 0.5 && c <= 1.0))
+            perr(p, p->line, col_of(p, off),
+                 "bad model_confidence '%.*s' (a probability from 0.5 to 1, e.g. 0.9)", (int)n,
+                 v);
+        else
+            r->model_confidence = c;
+        free(tmp);
+    } else if (k == K_PREFILTER || k == K_SHADOW || k == K_MODEL) {
+        int *on = k == K_PREFILTER ? &r->prefilter : k == K_SHADOW ? &r->shadow : &r->model_on;
         if (word_eq(v, n, "on") || word_eq(v, n, "yes"))
             *on = 1;
         else if (word_eq(v, n, "off") || word_eq(v, n, "no"))
@@ -832,6 +847,30 @@ out:
     return rc;
 }
 
+static int is_model(const char *name)
+{
+    size_t l = strlen(name);
+    return l > 6 && strcmp(name + l - 6, ".model") == 0;
+}
+
+/* A .model file beside the rules: the routing model (model.h), one at most. */
+static void parse_model(struct parser *p, const struct rules_src *src)
+{
+    struct model *m = NULL;
+    char *cause = NULL;
+    int line = 1;
+    if (p->r->model) {
+        perr(p, 1, 1, "a second routing model: keep one .model file in the rules directory");
+        return;
+    }
+    if (model_parse(src->data, src->len, &m, &line, &cause) < 0) {
+        perr(p, line, 1, "%s", cause ? cause : "not a routing model");
+        free(cause);
+        return;
+    }
+    p->r->model = m;
+}
+
 static void parse_src(struct parser *p, const struct rules_src *src)
 {
     struct rules *r = p->r;
@@ -839,6 +878,10 @@ static void parse_src(struct parser *p, const struct rules_src *src)
     r->files[r->n_files++] = p->file = xstrdup(src->name);
     if (src->error) {
         perr(p, 1, 1, "%s", src->error);
+        return;
+    }
+    if (is_model(src->name)) {
+        parse_model(p, src);
         return;
     }
     const char *data = src->data;
@@ -892,7 +935,8 @@ static int list_dir(const char *dir, struct rules_srcs *s, char **cause)
     }
     while ((de = readdir(d))) {
         size_t l = strlen(de->d_name);
-        if (de->d_name[0] == '.' || l < 7 || strcmp(de->d_name + l - 6, ".rules") != 0)
+        if (de->d_name[0] == '.' || l < 7 ||
+            (strcmp(de->d_name + l - 6, ".rules") != 0 && strcmp(de->d_name + l - 6, ".model") != 0))
             continue;
         if (n >= RULES_MAX_FILES) {
             set_cause(cause, "too many rule files (cap %d)", RULES_MAX_FILES);
@@ -1003,6 +1047,8 @@ int rules_load_srcs(const struct rules_srcs *s, struct rules **out, struct rules
     r->max_text = RULES_DEFAULT_MAX_TEXT;
     r->prefilter = 1;
     r->shadow = 1;
+    r->model_on = 1;
+    r->model_confidence = 0.9;
     p.r = r, p.d = diags;
     for (size_t i = 0; i < s->n; i++)
         parse_src(&p, &s->v[i]);

@@ -20,12 +20,13 @@
 
 #include "bureau/cli.h"
 #include "bureau/json.h"
+#include "bureau/model.h"
 #include "bureau/msg.h"
 #include "bureau/norm.h"
+#include "bureau/terms.h"
 #include "bureau/util.h"
 
 #define SUGGEST_MAX_ENTRIES 200000
-#define SUGGEST_TERMS_PER_TEXT 400   /* distinct terms kept of one entry */
 #define SUGGEST_PER_TARGET 12        /* candidates measured per department or kind */
 #define SUGGEST_MIN_PRECISION 0.8
 
@@ -54,9 +55,7 @@ static void samples_free(struct samples *s)
             free(x->truth[f]);
             free(x->got[f]);
         }
-        for (size_t k = 0; k < x->n_terms; k++)
-            free(x->terms[k]);
-        free(x->terms);
+        terms_free(x->terms, x->n_terms);
         msg_free(&x->m);
     }
     free(s->v);
@@ -65,119 +64,6 @@ static void samples_free(struct samples *s)
 }
 
 /* --- terms ----------------------------------------------------------------- */
-
-static const char *const stop_words[] = {
-    /* French */
-    "aux", "avec", "bonjour", "cette", "ces", "chez", "comme", "dans", "des", "elle", "est",
-    "etre", "leur", "les", "madame", "mais", "merci", "mes", "monsieur", "nos", "notre",
-    "nous", "objet", "par", "pas", "plus", "pour", "que", "qui", "sont", "sur", "une", "vos",
-    "votre", "vous", "depuis", "tres", "tout", "tous", "fait", "faire", "cordialement",
-    "salutations", "veuillez", "agreer", "messieurs", "sont", "ete", "avoir", "aussi",
-    /* Arabic (normalised: ة -> ه, أ -> ا) */
-    "التي", "الذي", "الى", "السلام", "السيد", "انه", "بعد", "تحيه", "ذلك", "عليكم", "على",
-    "عن", "في", "قد", "كان", "لقد", "ما", "مع", "من", "هذا", "هذه", "هو", "هي", "وبعد",
-    "ورحمه", "وبركاته", "الله", "شكرا", "المحترم", "فيه", "لكم", "نحن", "انا",
-    /* Darija in Latin letters */
-    "dyal", "dial", "bach", "wach", "hna", "had", "fin", "ana", "salam", "3lik", "3likom",
-    "chokran", "bzaf",
-};
-
-static int is_stop(const char *w, size_t n)
-{
-    for (size_t i = 0; i < BU_ARRAY_LEN(stop_words); i++)
-        if (strlen(stop_words[i]) == n && memcmp(stop_words[i], w, n) == 0)
-            return 1;
-    return 0;
-}
-
-/* A letter of normalised text: ASCII a-z, or any byte of a multibyte
- * character (Arabic, and what normalisation left of others). */
-static int letter(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || c >= 0x80;
-}
-
-static size_t chars(const char *w, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)w[i] & 0xc0) != 0x80;
-    return k;
-}
-
-static int arabic(const char *w)
-{
-    unsigned char c = (unsigned char)w[0];
-    return c >= 0xd8 && c <= 0xdb;
-}
-
-/* The word a term counts: an Arabic word without its article and clitic
- * (الطريق and طريق are one term), a Latin word as it is. */
-static void word_span(const char *w, size_t n, const char **out, size_t *on)
-{
-    size_t k = arabic(w) ? norm_stem(w, n) : 0;
-    *out = w + k;
-    *on = n - k;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The distinct terms of a normalised text: words of 3 characters or more
- * that are not function words, and each pair of such words that follow one
- * another ("w1 w2"). */
-static void text_terms(const char *t, struct sample *x)
-{
-    size_t cap = 64, n = 0;
-    char **v = xcalloc(cap, sizeof *v);
-    const char *prev = NULL;
-    size_t prevn = 0;
-    for (const char *p = t; *p && n + 2 < SUGGEST_TERMS_PER_TEXT * 2;) {
-        if (!letter((unsigned char)*p)) {
-            if (*p >= '0' && *p <= '9')
-                prev = NULL; /* a number breaks a phrase */
-            p++;
-            continue;
-        }
-        const char *s = p;
-        while (*p && letter((unsigned char)*p))
-            p++;
-        const char *w;
-        size_t wn;
-        word_span(s, (size_t)(p - s), &w, &wn);
-        if (chars(w, wn) < 3 || chars(w, wn) > 30 || is_stop(w, wn) || is_stop(s, (size_t)(p - s))) {
-            prev = NULL;
-            continue;
-        }
-        if (n + 2 >= cap) {
-            cap *= 2;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[n++] = xstrndup(w, wn);
-        if (prev)
-            v[n++] = xasprintf("%.*s %.*s", (int)prevn, prev, (int)wn, w);
-        prev = w;
-        prevn = wn;
-    }
-    qsort(v, n, sizeof *v, cmp_str);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (o && !strcmp(v[o - 1], v[i])) {
-            free(v[i]);
-            continue;
-        }
-        v[o++] = v[i];
-    }
-    if (o > SUGGEST_TERMS_PER_TEXT) {
-        for (size_t i = SUGGEST_TERMS_PER_TEXT; i < o; i++)
-            free(v[i]);
-        o = SUGGEST_TERMS_PER_TEXT;
-    }
-    x->terms = v;
-    x->n_terms = o;
-}
 
 /* --- the register as a labelled set ------------------------------------------ */
 
@@ -232,7 +118,7 @@ static int load_samples(struct cli *c, int64_t since, struct samples *s, char **
         }
         char *both = xasprintf("%s\n%s", x->m.subject ? x->m.subject : "", x->m.body);
         char *norm = norm_text(both, strlen(both), NULL);
-        text_terms(norm, x);
+        x->n_terms = terms_of(norm, &x->terms);
         free(norm);
         free(both);
     }
@@ -406,7 +292,7 @@ static int cmp_net(const void *a, const void *b)
 
 static void pattern_word(struct buf *b, const char *w, size_t n, int first)
 {
-    if (arabic(w))
+    if (terms_arabic(w))
         buf_printf(b, "%s(?:[وفبلك])?(?:ال)?%.*s", first ? "(?:^|[^\\p{L}])" : "", (int)n, w);
     else
         buf_printf(b, "%s%.*s\\b", first ? "\\b" : "", (int)n, w);
@@ -763,6 +649,31 @@ done:
     rules_srcs_free(&srcs);
     free(cause);
     return rc;
+}
+
+int cli_register_training(struct cli *c, const char *since, struct model_sample **v,
+                          size_t *n)
+{
+    int64_t since_t;
+    struct samples s = {0};
+    char *cause = NULL;
+    *v = NULL;
+    *n = 0;
+    if (parse_since(c, since, &since_t) < 0)
+        return EXIT_USAGE_;
+    if (cli_need_store(c) < 0)
+        return EXIT_CONFIG_;
+    if (load_samples(c, since_t, &s, &cause) < 0) {
+        cli_err(c, "reading the register: %s", cause ? cause : "?");
+        free(cause);
+        return EXIT_FAIL;
+    }
+    *v = xcalloc(s.n ? s.n : 1, sizeof **v);
+    for (size_t i = 0; i < s.n; i++)
+        model_sample_set(&(*v)[i], s.v[i].truth[0], s.v[i].m.subject, s.v[i].m.body);
+    *n = s.n;
+    samples_free(&s);
+    return EXIT_OK;
 }
 
 int cli_rules_test_register(struct cli *c, const struct rules *r, const char *since, int json)

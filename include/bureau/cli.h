@@ -123,6 +123,11 @@ void cli_paper_receipt_page(struct cli *c, const struct entry *e, const struct p
 int cli_rules_suggest(struct cli *c, const char *rules_path, const char *since,
                       const char *output, const char *min_support, int json);
 int cli_rules_test_register(struct cli *c, const struct rules *r, const char *since, int json);
+/* The register's entries placed for good as training messages of the
+ * routing model (label: their department): EXIT_OK with *v, *n. */
+struct model_sample;
+int cli_register_training(struct cli *c, const char *since, struct model_sample **v,
+                          size_t *n);
 
 /* Print an error for the user: "bureau CMD: message". */
 void cli_err(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

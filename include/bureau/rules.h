@@ -106,6 +106,13 @@ struct classification {
     struct rules_hit *hits;
     size_t n_hits;
     int limit_hit;         /* 1 if a pattern hit the PCRE2 match limit */
+    /* the routing model's second opinion (model.h), asked only when no
+     * department reached the threshold: NULL when it was not asked or had
+     * nothing to say */
+    char *model_department;
+    double model_p;
+    char *model_words;     /* the terms that weighed most, ", "-separated */
+    int model_routed;      /* 1: p reached the confidence and department is its guess */
 };
 
 void classification_free(struct classification *c);
