@@ -109,6 +109,8 @@ int web_auth(struct req *r);
 void web_auth_free(struct req *r);
 /* A POST that changes something: the session's CSRF token and the Origin. */
 int web_post_ok(struct req *r);
+/* The request's Origin (else its Referer) is this console's own. */
+int web_same_origin(struct req *r);
 enum MHD_Result web_login_page(struct req *r, const char *error, unsigned status);
 enum MHD_Result web_login_post(struct req *r);
 enum MHD_Result web_logout(struct req *r);
@@ -160,5 +162,8 @@ void web_action_forms(struct buf *b, struct req *r, const struct entry *e); /* a
 enum MHD_Result web_quarantine(struct req *r, const char *rest); /* quarantine.c */
 enum MHD_Result web_accounts(struct req *r);               /* admin.c */
 enum MHD_Result web_figures(struct req *r);                /* figures.c */
+/* track.c: /suivi/NUMBER/TOKEN[/avis|/rouvrir], public (no session); rest
+ * is what follows "/suivi/". */
+enum MHD_Result web_track(struct req *r, const char *rest);
 
 #endif
