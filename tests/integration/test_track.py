@@ -156,8 +156,8 @@ t.check(new and not LINK_RE.findall(smtpd.parts_text(new[0], "plain") or "") and
 t.eq(db_rows(db, "SELECT count(*) FROM track_tokens")[0][0], 2, "and no token was issued")
 
 # --- the server ------------------------------------------------------------------------------
-server = subprocess.Popen([BIN, "-c", conf, "web"], stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT)
+server_log = open(os.path.join(work, "web.log"), "wb")
+server = subprocess.Popen([BIN, "-c", conf, "web"], stdout=server_log, stderr=subprocess.STDOUT)
 _xff = [0]
 
 
@@ -423,8 +423,7 @@ server.wait(10)
 # --- reopen_days = 0: no re-opening at all ---------------------------------------------------
 conf0 = write_config(os.path.join(work, "zero.conf"), db, smtp=SMTP,
                      extra=WEB.replace("reopen_days = 30", "reopen_days = 0"))
-server = subprocess.Popen([BIN, "-c", conf0, "web"], stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT)
+server = subprocess.Popen([BIN, "-c", conf0, "web"], stdout=server_log, stderr=subprocess.STDOUT)
 up = False
 deadline = time.time() + 20
 while time.time() < deadline and not up:
@@ -473,6 +472,12 @@ else:
 
 server.terminate()
 server.wait(10)
+server_log.close()
 sink.stop()
+with open(os.path.join(work, "web.log"), "rb") as f:
+    log = f.read().decode("utf-8", "replace")
+t.check("Sanitizer" not in log and "runtime error" not in log, "the server's log has no "
+        "sanitizer report")
+t.check("rate-limited for 10.7.7.7" in log, "the rate limit is logged with the address")
 clean_up(t, work)
 sys.exit(t.finish())
