@@ -263,7 +263,7 @@ static int track_link(struct store *s, const struct notify_ctx *n, const struct 
         return 0;
     if (track_tx_issue(s, e->id, e->number, token, cause) < 0)
         return -1;
-    vars_own(vs, "track_url", track_url(base, e->number, token));
+    vars_own(vs, TRACK_URL_VAR, track_url(base, e->number, token));
     sodium_memzero(token, sizeof token);
     return 0;
 }

@@ -23,6 +23,11 @@
 #define TRACK_CITIZEN "citizen"  /* the actor of what the citizen does on the page */
 #define TRACK_REOPEN_EVENT "citizen-reopen"   /* detail: the citizen's reason */
 #define TRACK_SATISFACTION_EVENT "satisfaction" /* detail: "satisfied" / "not-satisfied" */
+#define TRACK_URL_VAR "track_url"  /* the acknowledgement's template variable */
+/* Once the acknowledgement is sent, its outbox recipe keeps the link with
+ * this in place of the token (outbox.c): the register never holds a token
+ * longer than the mail waits in the queue. */
+#define TRACK_SCRUBBED "[token-removed-once-sent]"
 
 /* Inside the caller's transaction: a fresh token for the entry (number as
  * stored), replacing any earlier one; the token into token. 0, or -1 with

@@ -122,14 +122,13 @@ t.eq(stored.get(E1), hashlib.blake2b(tok1.encode(), digest_size=32).hexdigest(),
 
 
 def token_places(tok):
-    """Every table.column of the register whose text holds tok, but the
-    queued mail itself (outbox: the acknowledgement that carries the link)."""
+    """Every table.column of the register whose text (or bytes) holds tok."""
     found = []
     for (tab,) in db_rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                              "name NOT LIKE 'entries_fts%' AND name != 'outbox'"):
+                              "name NOT LIKE 'entries_fts%'"):
         for col in db_rows(db, f"PRAGMA table_info('{tab}')"):
             n = db_rows(db, f"SELECT count(*) FROM \"{tab}\" WHERE instr(CAST(\"{col[1]}\" AS "
-                            "TEXT), ?) > 0", (tok,))[0][0]
+                            "BLOB), CAST(? AS BLOB)) > 0", (tok,))[0][0]
             if n:
                 found.append(f"{tab}.{col[1]}")
     return found
@@ -138,7 +137,13 @@ def token_places(tok):
 t.eq(token_places(stored.get(E1, "?")), ["track_tokens.token_hash"],
      "(the search finds the hash where it is)")
 t.eq(token_places(tok1) + token_places(tok2), [],
-     "the token itself is nowhere in the register but in the mail that carries it")
+     "once the acknowledgement is sent, the token itself is nowhere in the register")
+ack_ids = [r[0] for r in db_rows(db, "SELECT id FROM outbox WHERE purpose = 'ack' AND "
+                                     "entry_id = ? AND state = 'sent'", (E1,))]
+shown = bureau(conf, "outbox", "show", str(ack_ids[0])).stdout if ack_ids else ""
+shown_text = smtpd.parts_text(smtpd.parse(shown.encode()), "plain") or "" if shown else ""
+t.check(f"{BASE}/suivi/{num1}/[token-removed-once-sent]" in shown_text and tok1 not in shown_text,
+        "outbox show: the sent acknowledgement has the link with a mark for the token")
 
 # without base_url: no link, no token
 conf_nolink = write_config(os.path.join(work, "nolink.conf"), db, smtp=SMTP,
