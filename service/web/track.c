@@ -552,6 +552,8 @@ enum MHD_Result web_track(struct req *r, const char *rest)
     }
     int shape = split_path(rest, num, tok, &what) == 0;
     int found = track_check(r->c->store, num, tok, &id, &cause);
+    /* our own path back: what matched, nothing the request added */
+    char *base = found == 1 ? xasprintf("/suivi/%s/%s", num, tok) : NULL;
     sodium_memzero(tok, sizeof tok);
     if (found < 0) {
         log_msg(LOG_LV_ERROR, "web: track: %s", cause ? cause : "?");
@@ -564,11 +566,9 @@ enum MHD_Result web_track(struct req *r, const char *rest)
     if (!shape || found != 1 || !(get || post) ||
         store_entry_by_id(r->c->store, id, &e, &cause) < 0) {
         free(cause);
+        free(base);
         return unknown(r);
     }
-    /* our own path back, without what follows the token */
-    char *base = xasprintf("/suivi/%.*s", (int)(strlen(rest) - strlen(what) - (*what ? 1 : 0)),
-                           rest);
     enum MHD_Result ret = get ? page(r, &e, base) : act(r, &e, what, base);
     free(base);
     entry_free(&e);
