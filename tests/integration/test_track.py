@@ -20,8 +20,13 @@ Arabic page's direction checked in headless Chromium.
 - `stats` (JSON, CSV, table) counts the citizen's re-opening and the
   satisfied / not satisfied answers;
 - the rate limit trips per address (429, bilingual) while another address
-  is still served.
+  is still served;
+- in Chromium: the Arabic page is rtl with the number ltr, the French one
+  ltr; a third citizen answers "not satisfied" and re-opens through the
+  forms (the browser's own cookie and Origin); the server's log has no
+  sanitizer report.
 """
+import atexit
 import hashlib
 import http.client
 import os
@@ -48,6 +53,7 @@ t = Tally("track")
 work = tempdir()
 db = os.path.join(work, "bureau.db")
 sink = smtpd.Smtpd(work).start()
+atexit.register(sink.stop)
 port = free_port()
 BASE = f"http://127.0.0.1:{port}"
 SMTP = {"url": sink.url(), "tls": "none", "from": "bo@commune.test"}
@@ -160,9 +166,34 @@ t.check(new and not LINK_RE.findall(smtpd.parts_text(new[0], "plain") or "") and
         "without [web] base_url the acknowledgement has no link")
 t.eq(db_rows(db, "SELECT count(*) FROM track_tokens")[0][0], 2, "and no token was issued")
 
+# a third citizen, for the browser: answered before the server starts
+m4 = write_mail("m4.eml", smtpd.citizen_message(sender="nora@citizen.test", name="Nora Idrissi",
+                                                subject="Trou dans la chaussée",
+                                                body="Un trou profond devant le numéro 12."))
+before = len(sink.messages())
+t.eq(bureau(conf, "ingest", m4).returncode, 0, "ingest the third mail")
+bureau(conf, "outbox", "send")
+link4 = [LINK_RE.findall(smtpd.parts_text(smtpd.parse(raw), "plain") or "")
+         for _, rc, raw in sink.messages()[before:] if rc == ["nora@citizen.test"]]
+PATH4 = "/suivi/%s/%s" % link4[0][0] if link4 and link4[0] else "/suivi/none/none"
+N4 = db_rows(db, "SELECT number FROM entries WHERE sender_addr = 'nora@citizen.test'")[0][0]
+E4 = db_rows(db, "SELECT id FROM entries WHERE number = ?", (N4,))[0][0]
+t.eq(bureau(conf, "status", N4, "answered", actor="Amina Clerc").returncode, 0, "answer it")
+
 # --- the server ------------------------------------------------------------------------------
 server_log = open(os.path.join(work, "web.log"), "wb")
 server = subprocess.Popen([BIN, "-c", conf, "web"], stdout=server_log, stderr=subprocess.STDOUT)
+servers = [server]
+
+
+def stop_servers():
+    for proc in servers:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+atexit.register(stop_servers)
 _xff = [0]
 
 
@@ -422,26 +453,6 @@ t.check(s_ == 429 and "Trop de demandes" in b_.decode() and "طلبات كثير
 s_, _, _ = req("GET", PATH1, xff="10.7.7.8")
 t.eq(s_, 200, "another address is still served")
 
-server.terminate()
-server.wait(10)
-
-# --- reopen_days = 0: no re-opening at all ---------------------------------------------------
-conf0 = write_config(os.path.join(work, "zero.conf"), db, smtp=SMTP,
-                     extra=WEB.replace("reopen_days = 30", "reopen_days = 0"))
-server = subprocess.Popen([BIN, "-c", conf0, "web"], stdout=server_log, stderr=subprocess.STDOUT)
-up = False
-deadline = time.time() + 20
-while time.time() < deadline and not up:
-    try:
-        req("GET", "/login")
-        up = True
-    except OSError:
-        time.sleep(0.1)
-st, _, page = req("GET", PATH2)
-t.check(st == 200 and "form-rouvrir" not in page.decode(), "reopen_days = 0: no re-open form")
-s_, _, _ = post(PATH2 + "/rouvrir", {"csrf": csrf, "lang": "fr", "reason": "encore"})
-t.eq(s_, 409, "reopen_days = 0: re-opening refused")
-
 # --- the Arabic page in a real browser -------------------------------------------------------
 try:
     from selenium import webdriver
@@ -469,11 +480,46 @@ if have_browser:
         t.eq(d.find_element(By.TAG_NAME, "h1").text, "تتبع ملفكم", "browser: the Arabic title")
         d.find_element(By.ID, "other-lang").click()
         t.eq(d.execute_script(css, "body"), "ltr", "browser: the French page is ltr")
+        # the forms, as a citizen uses them (the cookie, the Origin the browser sends)
+        d.get(BASE + PATH4 + "?lang=ar")
+        d.find_element(By.ID, "not-satisfied").click()
+        t.eq(d.find_element(By.ID, "ok").text, "شكرا: تم تسجيل رأيكم.",
+             "browser: the opinion is taken")
+        t.eq(events(E4, "satisfaction"), [("citizen", "not-satisfied")],
+             "browser: recorded under actor citizen")
+        d.find_element(By.ID, "reason").send_keys("المشكل لم يحل بعد")
+        d.find_element(By.ID, "reopen").click()
+        t.check(d.find_elements(By.ID, "ok") and "أعيد فتح" in d.find_element(By.ID, "ok").text,
+                "browser: re-opened")
+        t.eq(db_rows(db, "SELECT status FROM entries WHERE id = ?", (E4,))[0][0], "in-progress",
+             "browser: the entry is in progress again")
+        t.eq(d.execute_script(css, "body"), "rtl", "browser: still the Arabic page")
         d.save_screenshot(os.path.join(work, "track-ar.png"))
     finally:
         d.quit()
 else:
     print("(no chromium/chromedriver/selenium: browser checks skipped)")
+
+server.terminate()
+server.wait(10)
+
+# --- reopen_days = 0: no re-opening at all ---------------------------------------------------
+conf0 = write_config(os.path.join(work, "zero.conf"), db, smtp=SMTP,
+                     extra=WEB.replace("reopen_days = 30", "reopen_days = 0"))
+server = subprocess.Popen([BIN, "-c", conf0, "web"], stdout=server_log, stderr=subprocess.STDOUT)
+servers.append(server)
+up = False
+deadline = time.time() + 20
+while time.time() < deadline and not up:
+    try:
+        req("GET", "/login")
+        up = True
+    except OSError:
+        time.sleep(0.1)
+st, _, page = req("GET", PATH2)
+t.check(st == 200 and "form-rouvrir" not in page.decode(), "reopen_days = 0: no re-open form")
+s_, _, _ = post(PATH2 + "/rouvrir", {"csrf": csrf, "lang": "fr", "reason": "encore"})
+t.eq(s_, 409, "reopen_days = 0: re-opening refused")
 
 server.terminate()
 server.wait(10)
