@@ -10,7 +10,7 @@
 
 #define HASH_HEX 64
 
-static volatile int track_sink;  /* keeps the comparison of a missing row */
+static volatile int track_sink; /* keeps the comparison of a missing row */
 
 static void need_sodium(void)
 {
@@ -34,8 +34,8 @@ static void number_part(const char *number, char out[TRACK_MAX_NUMBER + 1])
 {
     size_t n = 0;
     for (const char *p = number ? number : ""; *p && n < TRACK_MAX_NUMBER; p++) {
-        int ok = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-                 (*p >= 'A' && *p <= 'Z') || *p == '-';
+        int ok = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                 *p == '-';
         out[n++] = ok ? *p : '-';
     }
     out[n] = '\0';
@@ -100,8 +100,8 @@ int track_check(struct store *s, const char *number_part, const char *token, int
      * look the number up, compare with a hash that never matches when
      * there is no row */
     size_t tn = token ? strnlen(token, TRACK_TOKEN_LEN + 1) : 0;
-    int shape = token && number_part && token_shape_ok(token) &&
-                strlen(number_part) <= TRACK_MAX_NUMBER;
+    int shape =
+        token && number_part && token_shape_ok(token) && strlen(number_part) <= TRACK_MAX_NUMBER;
     hash_hex(token ? token : "", tn, hash);
     *entry_id = 0;
     sqlite3_stmt *st = store_stmt(s,
@@ -126,7 +126,7 @@ int track_check(struct store *s, const char *number_part, const char *token, int
     if (!rows) {
         static const char none[HASH_HEX + 1] =
             "00000000000000000000000000000000000000000000000000000000000000zz";
-        track_sink = sodium_memcmp(none, hash, HASH_HEX);  /* what a row would cost */
+        track_sink = sodium_memcmp(none, hash, HASH_HEX); /* what a row would cost */
     }
     sodium_memzero(hash, sizeof hash);
     if (rc != SQLITE_DONE) {

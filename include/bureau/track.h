@@ -18,12 +18,12 @@
 
 #include "bureau/store.h"
 
-#define TRACK_TOKEN_LEN 32       /* hex digits of a token */
-#define TRACK_MAX_NUMBER 40      /* bytes of a number part */
-#define TRACK_CITIZEN "citizen"  /* the actor of what the citizen does on the page */
-#define TRACK_REOPEN_EVENT "citizen-reopen"   /* detail: the citizen's reason */
+#define TRACK_TOKEN_LEN 32                      /* hex digits of a token */
+#define TRACK_MAX_NUMBER 40                     /* bytes of a number part */
+#define TRACK_CITIZEN "citizen"                 /* the actor of what the citizen does on the page */
+#define TRACK_REOPEN_EVENT "citizen-reopen"     /* detail: the citizen's reason */
 #define TRACK_SATISFACTION_EVENT "satisfaction" /* detail: "satisfied" / "not-satisfied" */
-#define TRACK_URL_VAR "track_url"  /* the acknowledgement's template variable */
+#define TRACK_URL_VAR "track_url"               /* the acknowledgement's template variable */
 /* Once the acknowledgement is sent, its outbox recipe keeps the link with
  * this in place of the token (outbox.c): the register never holds a token
  * longer than the mail waits in the queue. */

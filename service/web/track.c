@@ -30,7 +30,7 @@
 #include "web_int.h"
 
 #define TRACK_COOKIE "bureau_track"
-#define TRACK_REASON_MAX 1000   /* bytes of the citizen's reason to re-open */
+#define TRACK_REASON_MAX 1000 /* bytes of the citizen's reason to re-open */
 #define RL_SLOTS 4096
 
 /* --- the rate limit: a token bucket per address (an IPv6 one by its /64) -------- */
@@ -38,7 +38,7 @@
 struct rl_slot {
     char key[64];
     int64_t last_ms;
-    int64_t milli;   /* thousandths of a request left */
+    int64_t milli; /* thousandths of a request left */
 };
 
 static struct rl_slot rl_table[RL_SLOTS];
@@ -152,9 +152,9 @@ static int transition(const char *d, char old[32], char nw[32])
 }
 
 struct facts {
-    int64_t answered_at;   /* the last move from an open status to an answer; 0 none */
-    int reopened;          /* the citizen re-opened it */
-    const char *opinion;   /* "satisfied" / "not-satisfied" / NULL */
+    int64_t answered_at; /* the last move from an open status to an answer; 0 none */
+    int reopened;        /* the citizen re-opened it */
+    const char *opinion; /* "satisfied" / "not-satisfied" / NULL */
     char opinion_buf[16];
 };
 
@@ -186,8 +186,8 @@ static const char *col(sqlite3_stmt *st, int i)
 }
 
 /* The public events of entry id as <li>s into b (NULL: only f). */
-static int public_events(struct store *s, struct req *r, int64_t id, struct buf *b,
-                         struct facts *f, char **cause)
+static int public_events(struct store *s, struct req *r, int64_t id, struct buf *b, struct facts *f,
+                         char **cause)
 {
     sqlite3_stmt *st = store_stmt(s,
                                   "SELECT at, action, detail FROM events WHERE entry_id = ? AND "
@@ -224,8 +224,7 @@ static int public_events(struct store *s, struct req *r, int64_t id, struct buf 
                 event_li(b, r, at,
                          strcmp(f->opinion, "satisfied") ? "Votre avis : pas satisfait(e)"
                                                          : "Votre avis : satisfait(e)",
-                         strcmp(f->opinion, "satisfied") ? "رأيكم: غير راض(ية)"
-                                                         : "رأيكم: راض(ية)",
+                         strcmp(f->opinion, "satisfied") ? "رأيكم: غير راض(ية)" : "رأيكم: راض(ية)",
                          NULL);
         }
     }
@@ -347,9 +346,10 @@ static void forms(struct buf *b, struct req *r, const struct entry *e, const str
         buf_puts(b, "<p><label for=\"reason\">");
         h_esc(b, T(r, "Ré-ouvrir le dossier (une seule fois) : pourquoi ?",
                    "إعادة فتح الملف (مرة واحدة فقط): لماذا؟"));
-        buf_printf(b, "</label></p><p><textarea id=\"reason\" name=\"reason\" dir=\"auto\" "
-                      "rows=\"3\" cols=\"60\" required maxlength=\"%d\"></textarea></p>"
-                      "<p><button type=\"submit\" id=\"reopen\">",
+        buf_printf(b,
+                   "</label></p><p><textarea id=\"reason\" name=\"reason\" dir=\"auto\" "
+                   "rows=\"3\" cols=\"60\" required maxlength=\"%d\"></textarea></p>"
+                   "<p><button type=\"submit\" id=\"reopen\">",
                    TRACK_REASON_MAX);
         h_esc(b, T(r, "Ré-ouvrir", "إعادة الفتح"));
         buf_puts(b, "</button></p></form>");
@@ -382,10 +382,10 @@ static enum MHD_Result page(struct req *r, const struct entry *e, const char *ba
     const char *ok = web_arg(r, "ok");
     if (ok && (!strcmp(ok, "avis") || !strcmp(ok, "rouvrir"))) {
         buf_puts(&b, "<p class=\"done\" role=\"status\" id=\"ok\">");
-        h_esc(&b, !strcmp(ok, "avis") ? T(r, "Merci : votre avis est enregistré.",
-                                          "شكرا: تم تسجيل رأيكم.")
-                                      : T(r, "Votre dossier est ré-ouvert : le service le reprend.",
-                                          "أعيد فتح ملفكم: ستعود المصلحة إلى معالجته."));
+        h_esc(&b, !strcmp(ok, "avis")
+                      ? T(r, "Merci : votre avis est enregistré.", "شكرا: تم تسجيل رأيكم.")
+                      : T(r, "Votre dossier est ré-ouvert : le service le reprend.",
+                          "أعيد فتح ملفكم: ستعود المصلحة إلى معالجته."));
         buf_puts(&b, "</p>");
     }
     facts_dl(&b, r, e);
@@ -480,8 +480,7 @@ static enum MHD_Result refused(struct req *r, const char *why, const char *base)
     return web_send_page(r, status, &b);
 }
 
-static enum MHD_Result act(struct req *r, const struct entry *e, const char *what,
-                           const char *base)
+static enum MHD_Result act(struct req *r, const struct entry *e, const char *what, const char *base)
 {
     struct store *s = r->c->store;
     char *cause = NULL;

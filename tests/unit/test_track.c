@@ -47,8 +47,11 @@ static int64_t new_entry(struct store *s, const char *raw)
     msg_init(&m);
     m.subject = xstrdup("objet");
     m.from_addr = xstrdup("citizen@example.test");
-    struct register_input in = {.msg = &m, .raw_id = raw_id, .kind = "complaint",
-                                .department = "urbanisme", .source = "test"};
+    struct register_input in = {.msg = &m,
+                                .raw_id = raw_id,
+                                .kind = "complaint",
+                                .department = "urbanisme",
+                                .source = "test"};
     CHECK(store_tx_register(s, &in, &e, NULL) == 0);
     int64_t id = e.id;
     entry_free(&e);
@@ -100,8 +103,10 @@ static void test_issue_check(void)
     char hex[65];
     crypto_generichash(h, sizeof h, (const unsigned char *)tok, TRACK_TOKEN_LEN, NULL, 0);
     sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-    sqlite3_stmt *st = store_stmt(s, "SELECT token_hash, number_part FROM track_tokens "
-                                     "WHERE entry_id = ?", NULL);
+    sqlite3_stmt *st = store_stmt(s,
+                                  "SELECT token_hash, number_part FROM track_tokens "
+                                  "WHERE entry_id = ?",
+                                  NULL);
     CHECK(st != NULL);
     if (st) {
         sqlite3_bind_int64(st, 1, a);
