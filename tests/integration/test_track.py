@@ -459,9 +459,28 @@ try:
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
     have_browser = bool(shutil.which("chromedriver") and shutil.which("chromium"))
 except ImportError:
     have_browser = False
+
+
+def ok_text(d, expect):
+    """The confirmation line once the page after the form has come (up to 20 s)."""
+    def seen(drv):
+        els = drv.find_elements(By.ID, "ok")
+        try:
+            return els[0].text if els and expect in els[0].text else False
+        except StaleElementReferenceException:
+            return False
+    try:
+        return WebDriverWait(d, 20).until(seen)
+    except TimeoutException:
+        els = d.find_elements(By.ID, "ok")
+        return els[0].text if els else ""
+
+
 if have_browser:
     o = Options()
     for f in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -479,18 +498,21 @@ if have_browser:
         t.eq(d.execute_script(css, "#number .ltr"), "ltr", "browser: the number never flips")
         t.eq(d.find_element(By.TAG_NAME, "h1").text, "تتبع ملفكم", "browser: the Arabic title")
         d.find_element(By.ID, "other-lang").click()
+        try:
+            WebDriverWait(d, 20).until(
+                lambda drv: drv.execute_script("return document.documentElement.lang") == "fr")
+        except TimeoutException:
+            pass
         t.eq(d.execute_script(css, "body"), "ltr", "browser: the French page is ltr")
         # the forms, as a citizen uses them (the cookie, the Origin the browser sends)
         d.get(BASE + PATH4 + "?lang=ar")
         d.find_element(By.ID, "not-satisfied").click()
-        t.eq(d.find_element(By.ID, "ok").text, "شكرا: تم تسجيل رأيكم.",
-             "browser: the opinion is taken")
+        t.eq(ok_text(d, "شكرا"), "شكرا: تم تسجيل رأيكم.", "browser: the opinion is taken")
         t.eq(events(E4, "satisfaction"), [("citizen", "not-satisfied")],
              "browser: recorded under actor citizen")
         d.find_element(By.ID, "reason").send_keys("المشكل لم يحل بعد")
         d.find_element(By.ID, "reopen").click()
-        t.check(d.find_elements(By.ID, "ok") and "أعيد فتح" in d.find_element(By.ID, "ok").text,
-                "browser: re-opened")
+        t.check("أعيد فتح" in ok_text(d, "أعيد فتح"), "browser: re-opened")
         t.eq(db_rows(db, "SELECT status FROM entries WHERE id = ?", (E4,))[0][0], "in-progress",
              "browser: the entry is in progress again")
         t.eq(d.execute_script(css, "body"), "rtl", "browser: still the Arabic page")
