@@ -148,6 +148,9 @@ int web_may(const struct req *r, const char *action, const struct entry *e);
 void web_scope_bind(const struct req *r, sqlite3_stmt *st);
 
 /* --- the pages ------------------------------------------------------------------ */
+/* track.c: /suivi/NUMBER/TOKEN[/avis|/rouvrir], the citizen's page, public
+ * (no session); rest is what follows "/suivi/". */
+enum MHD_Result web_track(struct req *r, const char *rest);
 enum MHD_Result web_queues(struct req *r);                 /* queues.c: GET / */
 enum MHD_Result web_seen_post(struct req *r);              /* POST /seen */
 /* queues.c: the count of a queue ("triage", "new", "due", "overdue",
@@ -162,8 +165,5 @@ void web_action_forms(struct buf *b, struct req *r, const struct entry *e); /* a
 enum MHD_Result web_quarantine(struct req *r, const char *rest); /* quarantine.c */
 enum MHD_Result web_accounts(struct req *r);               /* admin.c */
 enum MHD_Result web_figures(struct req *r);                /* figures.c */
-/* track.c: /suivi/NUMBER/TOKEN[/avis|/rouvrir], public (no session); rest
- * is what follows "/suivi/". */
-enum MHD_Result web_track(struct req *r, const char *rest);
 
 #endif
