@@ -16,7 +16,9 @@ Arabic page's direction checked in headless Chromium.
   answer a POST without the cookie or from another Origin is refused; the
   satisfaction is recorded once; re-opening works once (status back to
   in-progress, under actor "citizen", with the reason, flagged for the
-  clerks), a second one is refused; with reopen_days = 0 there is none;
+  clerks), a second one is refused; 29 days after the answer it is offered,
+  31 days after it is refused (reopen_days = 30), with reopen_days = 0
+  never;
 - `stats` (JSON, CSV, table) counts the citizen's re-opening and the
   satisfied / not satisfied answers;
 - the rate limit trips per address (429, bilingual) while another address
@@ -33,6 +35,7 @@ import os
 import random
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -179,6 +182,28 @@ PATH4 = "/suivi/%s/%s" % link4[0][0] if link4 and link4[0] else "/suivi/none/non
 N4 = db_rows(db, "SELECT number FROM entries WHERE sender_addr = 'nora@citizen.test'")[0][0]
 E4 = db_rows(db, "SELECT id FROM entries WHERE number = ?", (N4,))[0][0]
 t.eq(bureau(conf, "status", N4, "answered", actor="Amina Clerc").returncode, 0, "answer it")
+
+# two more, answered 31 and 29 days ago (written as the register would have them)
+old_paths = {}
+for days in (31, 29):
+    mail = write_mail(f"old{days}.eml", smtpd.citizen_message(
+        sender=f"old{days}@citizen.test", name="Ancien", subject=f"Demande {days}",
+        body="Bonjour."))
+    before = len(sink.messages())
+    bureau(conf, "ingest", mail)
+    bureau(conf, "outbox", "send")
+    found = [LINK_RE.findall(smtpd.parts_text(smtpd.parse(raw), "plain") or "")
+             for _, rc, raw in sink.messages()[before:] if rc == [f"old{days}@citizen.test"]]
+    old_paths[days] = "/suivi/%s/%s" % found[0][0] if found and found[0] else "/suivi/x/y"
+    eid, st_old = db_rows(db, "SELECT id, status FROM entries WHERE sender_addr = ?",
+                          (f"old{days}@citizen.test",))[0]
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE entries SET status = 'answered' WHERE id = ?", (eid,))
+        con.execute("INSERT INTO events (entry_id, at, actor, action, detail) VALUES "
+                    "(?, ?, 'Amina Clerc', 'status', ?)",
+                    (eid, int(time.time()) - days * 86400, f"{st_old} -> answered"))
+    con.close()
 
 # --- the server ------------------------------------------------------------------------------
 server_log = open(os.path.join(work, "web.log"), "wb")
@@ -426,6 +451,18 @@ t.check("Karim" not in text and "Orangers" not in text and "2026 (loi" not in te
 bureau(conf, "status", N2, "answered", actor="Amina Clerc")
 s_, _, _ = post(PATH2 + "/avis", {"csrf": csrf, "lang": "fr", "answer": "yes"})
 t.eq(s_, 303, "the second citizen is satisfied")
+
+# the period: 30 days from the answer
+st, _, page = req("GET", old_paths[29])
+t.check(st == 200 and 'id="form-rouvrir"' in page.decode(), "answered 29 days ago: may re-open")
+st, _, page = req("GET", old_paths[31])
+text = page.decode()
+t.check(st == 200 and "form-rouvrir" not in text and 'id="form-avis"' in text,
+        "answered 31 days ago: no re-opening, but the opinion is still asked")
+s_, _, _ = post(old_paths[31] + "/rouvrir", {"csrf": csrf, "lang": "fr", "reason": "trop tard"})
+t.eq(s_, 409, "answered 31 days ago: re-opening refused")
+t.eq(db_rows(db, "SELECT count(*) FROM events WHERE action = 'citizen-reopen'")[0][0], 1,
+     "still the one re-opening")
 
 # --- stats -----------------------------------------------------------------------------------
 p = bureau(conf, "stats", json_out=True)
