@@ -19,6 +19,7 @@
 #include "bureau/lifecycle.h"
 #include "bureau/pipeline.h"
 #include "bureau/term.h"
+#include "bureau/track.h"
 #include "bureau/util.h"
 
 #define DL_MAX_WITHIN 3660          /* days accepted by --within */
@@ -629,6 +630,8 @@ struct stats {
     long entries;
     struct counter kind, dept, status;
     long answered, answered_undated, on_time, late, pending_overdue, reopened;
+    long reopened_citizen;            /* re-opened by the citizen (tracking page) */
+    long satisfied, not_satisfied;    /* the citizens' answers on the tracking page */
     long not_receivable;              /* closed as not-receivable: counted apart */
     int64_t *delays;
     size_t n_delays;
@@ -640,6 +643,8 @@ struct stats {
 struct stat_entry {
     int64_t id, received_at, answered_at;
     int reopened;
+    int citizen_reopened;
+    int opinion;   /* 0 none, 1 satisfied, 2 not satisfied */
     char *kind, *dept, *status, *code, *due;
 };
 
@@ -776,6 +781,40 @@ static int load_status_events(struct store *s, int64_t t0, int64_t t1, struct st
     return 0;
 }
 
+/* What the citizens did on the tracking page (track.h): re-opened, and
+ * satisfied or not (the first answer counts). */
+static int load_citizen_events(struct store *s, int64_t t0, int64_t t1, struct stat_entry *v,
+                               size_t n, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(
+        s,
+        "SELECT v.entry_id, v.action, v.detail FROM events v JOIN entries e ON e.id = "
+        "v.entry_id WHERE v.action IN ('" TRACK_REOPEN_EVENT "', '" TRACK_SATISFACTION_EVENT
+        "') AND v.actor = '" TRACK_CITIZEN "' AND e.received_at >= ?1 AND e.received_at < ?2 "
+        "ORDER BY v.entry_id, v.id",
+        cause);
+    int rc;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, t0);
+    sqlite3_bind_int64(st, 2, t1);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct stat_entry *e = find_entry(v, n, sqlite3_column_int64(st, 0));
+        if (!e)
+            continue;
+        if (!strcmp(col_text(st, 1), TRACK_REOPEN_EVENT))
+            e->citizen_reopened = 1;
+        else if (!e->opinion)
+            e->opinion = !strcmp(col_text(st, 2), "satisfied") ? 1 : 2;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        set_cause(cause, "%s", sqlite3_errmsg(store_db(s)));
+        return -1;
+    }
+    return 0;
+}
+
 /* An entry answered by a departure (sql/012) was answered on the
  * departure's date, whatever status its closure code gave it. */
 static int load_departure_dates(struct store *s, int64_t t0, int64_t t1, struct stat_entry *v,
@@ -844,6 +883,9 @@ static void add_entry(struct stats *S, const struct stat_entry *e)
     counter_add(&S->status, e->status, 1);
     add_timeliness(S, e);
     S->reopened += e->reopened;
+    S->reopened_citizen += e->citizen_reopened;
+    S->satisfied += e->opinion == 1;
+    S->not_satisfied += e->opinion == 2;
     if (strcmp(e->kind, "complaint"))
         return;
     enum outcome o = outcome_of(e->status);
@@ -866,7 +908,8 @@ static int stats_compute(struct store *s, int64_t t0, int64_t t1, struct stats *
     size_t n = 0;
     if (load_entries(s, t0, t1, &v, &n, cause) < 0 ||
         load_status_events(s, t0, t1, v, n, cause) < 0 ||
-        load_departure_dates(s, t0, t1, v, n, cause) < 0) {
+        load_departure_dates(s, t0, t1, v, n, cause) < 0 ||
+        load_citizen_events(s, t0, t1, v, n, cause) < 0) {
         stat_entries_free(v, n);
         return -1;
     }
@@ -1041,6 +1084,12 @@ static void stats_json(const struct cli *c, const struct stats *S, const struct 
     json_num_or_null(&j, "median", median_delay(S));
     json_obj_end(&j);
     json_kv_int(&j, "reopened", S->reopened);
+    json_kv_int(&j, "reopened_by_citizen", S->reopened_citizen);
+    json_key(&j, "satisfaction");
+    json_obj_begin(&j);
+    json_kv_int(&j, "satisfied", S->satisfied);
+    json_kv_int(&j, "not_satisfied", S->not_satisfied);
+    json_obj_end(&j);
     json_complaints(&j, S);
     json_key(&j, "labels");
     json_obj_begin(&j);
@@ -1115,6 +1164,12 @@ static void stats_csv(const struct cli *c, const struct stats *S, const struct p
     csv_num(b, "days_to_answer", "median", "Délai médian (jours)", "وسيط مدة الرد (أيام)",
             median_delay(S));
     csv_int(b, "reopened", "entries", "", "Rouverts", "أعيد فتحها", S->reopened);
+    csv_int(b, "reopened", "by_citizen", "", "Rouverts par le citoyen",
+            "أعاد المواطن فتحها", S->reopened_citizen);
+    csv_int(b, "satisfaction", "satisfied", "", "Citoyens satisfaits", "مواطنون راضون",
+            S->satisfied);
+    csv_int(b, "satisfaction", "not_satisfied", "", "Citoyens non satisfaits",
+            "مواطنون غير راضين", S->not_satisfied);
     const struct counter *tot = &S->complaints[OUT_TOTAL];
     for (size_t i = 0; i < tot->len; i++)
         for (int o = 0; o < OUT_N; o++)
@@ -1156,7 +1211,7 @@ static void print_counter(const struct cli *c, const char *title, int what,
 static void print_figures(const struct stats *S)
 {
     struct table t;
-    char v[8][32];
+    char v[11][32];
     double share = on_time_share(S), avg = avg_delay(S), med = median_delay(S);
     snprintf(v[0], 32, "%ld", S->answered);
     snprintf(v[1], 32, "%ld", S->on_time);
@@ -1166,8 +1221,11 @@ static void print_figures(const struct stats *S)
     snprintf(v[5], 32, avg < 0 ? "-" : "%.1f", avg);
     snprintf(v[6], 32, med < 0 ? "-" : "%.1f", med);
     snprintf(v[7], 32, "%ld", S->reopened);
+    snprintf(v[8], 32, "%ld", S->reopened_citizen);
+    snprintf(v[9], 32, "%ld", S->satisfied);
+    snprintf(v[10], 32, "%ld", S->not_satisfied);
     (void)share;
-    const char *rows[8][2] = {
+    const char *rows[11][2] = {
         {"Répondus", "تم الرد"},
         {"Dans les délais", "داخل الأجل"},
         {"Hors délai", "خارج الأجل"},
@@ -1176,10 +1234,13 @@ static void print_figures(const struct stats *S)
         {"Délai moyen (jours)", "متوسط مدة الرد (أيام)"},
         {"Délai médian (jours)", "وسيط مدة الرد (أيام)"},
         {"Rouverts", "أعيد فتحها"},
+        {"Rouverts par le citoyen", "أعاد المواطن فتحها"},
+        {"Citoyens satisfaits", "مواطنون راضون"},
+        {"Citoyens non satisfaits", "مواطنون غير راضين"},
     };
     printf("\nDélais — الآجال\n");
     table_init(&t, 3, "..r");
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 11; i++) {
         const char *cols[] = {rows[i][0], rows[i][1], v[i]};
         table_row(&t, cols, 0);
     }
@@ -1240,7 +1301,8 @@ static const char stats_usage[] =
     "Figures for the entries received in the period (both dates included; default:\n"
     "all): counts by kind, department and status; answered on time (first change\n"
     "to answered/closed on or before the due date), late, and still open past the\n"
-    "deadline; average and median days to answer; re-opened items; complaints by\n"
+    "deadline; average and median days to answer; re-opened items (and those the\n"
+    "citizen re-opened from the tracking page), the citizens' satisfaction; complaints by\n"
     "department and outcome and rejected complaints by closure code (décret\n"
     "2-17-265). --csv writes UTF-8 with a BOM. Entries closed as not-receivable\n"
     "(robot mail) are left out of every figure and counted apart.\n";

@@ -268,6 +268,7 @@ static const char outbox_usage[] =
     "\n"
     "list    outgoing mail, newest first (states: queued, sending, sent, failed, cancelled)\n"
     "show    the message exactly as it is (or was) sent, headers and MIME included\n"
+    "        (but a sent acknowledgement's tracking token, replaced by a mark)\n"
     "send    deliver every queued message that is due, over one SMTP connection;\n"
     "        --once stops after one message, --now ignores the retry wait.\n"
     "        Exit 0, or 75 when some message must be tried again later.\n"

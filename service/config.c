@@ -408,6 +408,10 @@ static void key_web(struct parse *p, const char *k, const char *v, int col)
         set_uint(p, &w->max_connections, v, col, 0);
     else if (!strcmp(k, "timeout"))
         set_uint(p, &w->timeout, v, col, 1);
+    else if (!strcmp(k, "reopen_days"))
+        set_uint(p, &w->reopen_days, v, col, 0);
+    else if (!strcmp(k, "track_per_minute"))
+        set_uint(p, &w->track_per_minute, v, col, 0);
     else
         perr(p, 1, "unknown key \"%s\" in [web]", k);
 }
@@ -676,6 +680,10 @@ static void finish_checks(struct parse *p)
         perr(p, 0, "[web] tls_cert and tls_key go together");
     if (c->web.max_connections == 0 || c->web.max_connections > 1024)
         perr(p, 0, "[web] max_connections must be 1..1024");
+    if (c->web.reopen_days > 3650)
+        perr(p, 0, "[web] reopen_days must be 0..3650");
+    if (c->web.track_per_minute == 0 || c->web.track_per_minute > 10000)
+        perr(p, 0, "[web] track_per_minute must be 1..10000");
 }
 
 static void config_defaults(struct config *c, const char *path)
@@ -698,6 +706,8 @@ static void config_defaults(struct config *c, const char *path)
     c->web.session_max = 12 * 3600;
     c->web.max_connections = 64;
     c->web.timeout = 30;
+    c->web.reopen_days = 30;
+    c->web.track_per_minute = 30;
 }
 
 int config_load(const char *path, struct config **out, char **errors)

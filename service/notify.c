@@ -18,6 +18,7 @@
 #include "bureau/outbox.h"
 #include "bureau/routecap.h"
 #include "bureau/templates.h"
+#include "bureau/track.h"
 #include "bureau/util.h"
 
 #define MAX_VARS 48
@@ -251,6 +252,22 @@ int notify_tx_routed(struct store *s, const struct notify_ctx *n, const struct e
 
 /* --- acknowledgement ----------------------------------------------------- */
 
+/* The tracking link (track.h) as the variable track_url, when the
+ * console has a public address: a fresh token, only its hash stored. */
+static int track_link(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                      struct vars *vs, char **cause)
+{
+    char token[TRACK_TOKEN_LEN + 1];
+    const char *base = n->cfg ? n->cfg->web.base_url : NULL;
+    if (!base || !*base)
+        return 0;
+    if (track_tx_issue(s, e->id, e->number, token, cause) < 0)
+        return -1;
+    vars_own(vs, TRACK_URL_VAR, track_url(base, e->number, token));
+    sodium_memzero(token, sizeof token);
+    return 0;
+}
+
 static int ack(struct store *s, const struct notify_ctx *n, const struct entry *e,
                const struct msg *m, char **cause)
 {
@@ -271,6 +288,10 @@ static int ack(struct store *s, const struct notify_ctx *n, const struct entry *
     }
     struct vars vs = {0};
     entry_vars(&vs, n, e);
+    if (track_link(s, n, e, &vs, cause) < 0) {
+        vars_free(&vs);
+        return -1;
+    }
     char *to_name = compose_header_clean(m->from_name, 200);
     struct outbox_mail om = {
         .entry_id = e->id, .purpose = "ack", .tmpl = "ack", .vars = vs.v, .n_vars = vs.n,

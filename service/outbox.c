@@ -10,6 +10,7 @@
 
 #include "bureau/compose.h"
 #include "bureau/recipe.h"
+#include "bureau/track.h"
 #include "bureau/util.h"
 
 #define MAX_MAIL_VARS 64
@@ -571,6 +572,57 @@ static int set_outcome(struct store *s, const struct row *r, const char *state, 
     return step_done(s, st, cause);
 }
 
+/* A sent mail keeps no tracking token (track.h): its recipe is stored again
+ * with the token of track_url replaced by a mark. 0, or -1 with cause. */
+static int scrub_token_tx(struct store *s, const struct row *r, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT recipe FROM outbox WHERE id = ? AND recipe IS "
+                                     "NOT NULL AND instr(recipe, CAST(? AS BLOB)) > 0",
+                                  cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, r->id);
+    sqlite3_bind_text(st, 2, "v:" TRACK_URL_VAR, -1, SQLITE_STATIC);
+    struct recipe_decoded d;
+    int rc = sqlite3_step(st), decoded = -1;
+    if (rc == SQLITE_ROW)
+        decoded = recipe_decode(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+                                &d, NULL);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        set_cause(cause, "outbox: %s", sqlite3_errmsg(store_db(s)));
+        return -1;
+    }
+    if (decoded < 0)
+        return 0;
+    char *mark = NULL;
+    for (size_t i = 0; i < d.r.n_vars; i++) {
+        const char *v = d.vars[i].value;
+        const char *slash = v ? strrchr(v, '/') : NULL;
+        if (strcmp(d.vars[i].name, TRACK_URL_VAR) || !slash)
+            continue;
+        mark = xasprintf("%.*s/%s", (int)(slash - v), v, TRACK_SCRUBBED);
+        d.vars[i].value = mark;
+    }
+    struct buf blob;
+    buf_init(&blob, RECIPE_MAX_SIZE);
+    rc = mark ? recipe_encode(&d.r, &blob) : -1;
+    if (rc == 0) {
+        st = store_stmt(s, "UPDATE outbox SET recipe = ? WHERE id = ?", cause);
+        rc = st ? 0 : -1;
+        if (st) {
+            sqlite3_bind_blob64(st, 1, blob.data, blob.len, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 2, r->id);
+            rc = step_done(s, st, cause);
+        }
+    } else
+        rc = 0;  /* nothing to scrub (or it would not fit: left as sent) */
+    buf_free(&blob);
+    free(mark);
+    recipe_decoded_free(&d);
+    return rc;
+}
+
 /* In an open transaction: what became of the row. */
 static int record_tx(struct store *s, const struct row *r, enum smtp_result res,
                      const char *err, char **cause)
@@ -582,6 +634,8 @@ static int record_tx(struct store *s, const struct row *r, enum smtp_result res,
         next += backoff(r->attempts);
     }
     int rc = set_outcome(s, r, state, next, err, cause);
+    if (rc == 0 && res == SMTP_SENT && !strcmp(r->purpose, "ack"))
+        rc = scrub_token_tx(s, r, cause);
     if (rc == 0 && r->entry_id > 0 && strcmp(state, "queued") != 0) {
         char *detail = xasprintf("%s to %s <%s>%s%s", r->purpose, r->rcpt, r->message_id,
                                  err ? ": " : "", err ? err : "");

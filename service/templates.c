@@ -37,7 +37,7 @@ struct templates {
         "sender_name", "sender_addr", "status", "status_fr", "status_ar", "body", "urgent", \
         "needs_triage", "n_attachments", "status_command", "due_date_open"
 
-static const char *const vars_entry[] = {COMMON_VARS, ENTRY_VARS, NULL};
+static const char *const vars_ack[] = {COMMON_VARS, ENTRY_VARS, "track_url", NULL};
 static const char *const vars_routed[] = {COMMON_VARS, ENTRY_VARS, "urgent_reason",
                                           "reply_addr", "reply_tag", NULL};
 static const char *const vars_status[] = {COMMON_VARS, ENTRY_VARS, "old_status",
@@ -78,7 +78,7 @@ const char *const *templates_known_vars(const char *name)
     if (!name)
         return NULL;
     if (strcmp(name, "ack") == 0)
-        return vars_entry;
+        return vars_ack;
     if (strcmp(name, "routed") == 0)
         return vars_routed;
     if (strcmp(name, "status") == 0)

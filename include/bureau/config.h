@@ -64,6 +64,8 @@ struct web_config {
     char *trusted_proxy;     /* address of a reverse proxy whose X-Forwarded-For is believed */
     unsigned max_connections;/* default 64 */
     unsigned timeout;        /* seconds a connection may stay idle; default 30 */
+    unsigned reopen_days;    /* the citizen may re-open an answered file this long; 30; 0 never */
+    unsigned track_per_minute; /* requests to /suivi per client address and minute; 30 */
 };
 
 struct config_pair {

@@ -82,7 +82,7 @@ void web_auth_free(struct req *r)
 }
 
 /* The Origin (else the Referer) is this console's own. */
-static int same_origin(struct req *r)
+int web_same_origin(struct req *r)
 {
     const char *own = web_origin(r);
     const char *o = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Origin");
@@ -96,7 +96,7 @@ static int same_origin(struct req *r)
 int web_post_ok(struct req *r)
 {
     const char *tok = web_field(r, "csrf");
-    return r->logged_in && same_origin(r) && tok && session_csrf_ok(&r->se, tok);
+    return r->logged_in && web_same_origin(r) && tok && session_csrf_ok(&r->se, tok);
 }
 
 enum MHD_Result web_login_page(struct req *r, const char *error, unsigned status)
@@ -154,7 +154,7 @@ enum MHD_Result web_login_post(struct req *r)
     r->ar = lang && !strcmp(lang, "ar");
     const char *tok = web_field(r, "token");
     const char *pre = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, LOGIN_COOKIE);
-    if (!same_origin(r) || !hex_ok(tok, 64) || !hex_ok(pre, 64) || sodium_memcmp(tok, pre, 64) != 0)
+    if (!web_same_origin(r) || !hex_ok(tok, 64) || !hex_ok(pre, 64) || sodium_memcmp(tok, pre, 64) != 0)
         return web_login_page(r, T(r, "Le formulaire a expiré : recommencez.",
                                    "انتهت صلاحية النموذج: أعيدوا المحاولة."),
                               MHD_HTTP_FORBIDDEN);

@@ -432,6 +432,8 @@ static enum MHD_Result route(struct req *r)
         return web_send_empty(r, MHD_HTTP_NOT_FOUND);
     if (!strcmp(u, "/login"))
         return get ? web_login_page(r, NULL, MHD_HTTP_OK) : web_login_post(r);
+    if (!strncmp(u, "/suivi/", 7)) /* the citizen's tracking page: public */
+        return web_track(r, u + 7);
     if (!web_auth(r)) {
         if (get)
             return web_send_redirect(r, "/login");

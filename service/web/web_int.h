@@ -109,6 +109,8 @@ int web_auth(struct req *r);
 void web_auth_free(struct req *r);
 /* A POST that changes something: the session's CSRF token and the Origin. */
 int web_post_ok(struct req *r);
+/* The request's Origin (else its Referer) is this console's own. */
+int web_same_origin(struct req *r);
 enum MHD_Result web_login_page(struct req *r, const char *error, unsigned status);
 enum MHD_Result web_login_post(struct req *r);
 enum MHD_Result web_logout(struct req *r);
@@ -146,6 +148,9 @@ int web_may(const struct req *r, const char *action, const struct entry *e);
 void web_scope_bind(const struct req *r, sqlite3_stmt *st);
 
 /* --- the pages ------------------------------------------------------------------ */
+/* track.c: /suivi/NUMBER/TOKEN[/avis|/rouvrir], the citizen's page, public
+ * (no session); rest is what follows "/suivi/". */
+enum MHD_Result web_track(struct req *r, const char *rest);
 enum MHD_Result web_queues(struct req *r);                 /* queues.c: GET / */
 enum MHD_Result web_seen_post(struct req *r);              /* POST /seen */
 /* queues.c: the count of a queue ("triage", "new", "due", "overdue",

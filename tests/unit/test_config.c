@@ -215,13 +215,15 @@ static void test_web(void)
         CHECK_STR(c->web.listen, "127.0.0.1:8080");
         CHECK(c->web.session_idle == 1800 && c->web.session_max == 43200);
         CHECK(c->web.max_connections == 64 && c->web.timeout == 30 && !c->web.tls_cert);
+        CHECK(c->web.reopen_days == 30 && c->web.track_per_minute == 30);
     }
     config_free(c);
     free(path);
     path = write_file("web.conf", "[bureau]\ndatabase = b.db\n[web]\nlisten = [::1]:8443\n"
                                   "base_url = https://bo.commune.ma\ntls_cert = c.pem\n"
                                   "tls_key = /etc/k.pem\nsession_idle = 10m\nsession_max = 2h\n"
-                                  "trusted_proxy = 127.0.0.1\nmax_connections = 16\n");
+                                  "trusted_proxy = 127.0.0.1\nmax_connections = 16\n"
+                                  "reopen_days = 0\ntrack_per_minute = 5\n");
     c = NULL;
     CHECK(config_load(path, &c, &errors) == 0);
     if (c) {
@@ -234,13 +236,15 @@ static void test_web(void)
         CHECK(c->web.session_idle == 600 && c->web.session_max == 7200);
         CHECK_STR(c->web.trusted_proxy, "127.0.0.1");
         CHECK(c->web.max_connections == 16);
+        CHECK(c->web.reopen_days == 0 && c->web.track_per_minute == 5);
         free(cert);
     }
     config_free(c);
     free(path);
     path = write_file("badweb.conf", "[bureau]\ndatabase = b.db\n[web]\nlisten = 8080\n"
                                      "base_url = bo.commune.ma\ntls_cert = c.pem\n"
-                                     "max_connections = 0\ncolour = blue\n");
+                                     "max_connections = 0\ncolour = blue\n"
+                                     "reopen_days = 4000\ntrack_per_minute = 0\n");
     c = NULL;
     CHECK(config_load(path, &c, &errors) == -1 && errors);
     if (errors) {
@@ -249,6 +253,8 @@ static void test_web(void)
         CHECK(strstr(errors, "tls_cert and tls_key go together") != NULL);
         CHECK(strstr(errors, "max_connections must be 1..1024") != NULL);
         CHECK(strstr(errors, "unknown key \"colour\" in [web]") != NULL);
+        CHECK(strstr(errors, "reopen_days must be 0..3650") != NULL);
+        CHECK(strstr(errors, "track_per_minute must be 1..10000") != NULL);
     }
     free(errors);
     free(path);
