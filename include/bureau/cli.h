@@ -116,7 +116,7 @@ struct pipe_result;
 struct buf;
 int cli_register_paper(struct cli *c, const struct paper_letter *l, struct pipe_result *res);
 void cli_paper_receipt_page(struct cli *c, const struct entry *e, const struct paper_facts *f,
-                            struct buf *b);
+                            const char *track_url, struct buf *b);
 
 /* `bureau rules suggest` and `bureau rules test --register`
  * (service/rules_suggest.c): the register as the labelled set. */

@@ -94,7 +94,16 @@ void paper_facts_free(struct paper_facts *f);
     ".receipt{margin:0;max-width:none}}\n"
 
 struct config;
+/* track_url (may be NULL): the citizen's tracking link (track.h), printed
+ * on the receipt with a word to keep it private. */
 void paper_receipt(struct buf *b, const struct entry *e, const struct paper_facts *f,
-                   const struct rules *r, const struct config *cfg);
+                   const struct rules *r, const struct config *cfg, const char *track_url);
+
+/* A fresh tracking link for entry e (track.h), in a transaction of its own;
+ * it replaces any earlier one, which then opens nothing. The link
+ * (malloc'd), or NULL with *cause (also NULL when no [web] base_url is set:
+ * there is no public page to link to). */
+char *paper_track_link(struct store *s, const struct config *cfg, const struct entry *e,
+                       char **cause);
 
 #endif

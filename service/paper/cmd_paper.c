@@ -22,13 +22,17 @@ static const char register_usage[] =
     "20 files, 20 MiB in all). Without --kind or --department the rules decide, as\n"
     "for mail. The citizen is acknowledged by mail when --email is given, and the\n"
     "department head gets the routed item. --receipt writes the bilingual receipt\n"
-    "to hand over (HTML, print it from a browser); `bureau receipt NUMBER` writes it\n"
-    "again. Exit 0 registered, 64 a field is refused, 75 the database is busy.\n";
+    "to hand over (HTML, print it from a browser), with the link to the citizen's\n"
+    "tracking page when there is no --email and [web] base_url is set; `bureau\n"
+    "receipt NUMBER` writes it again. Exit 0 registered, 64 a field is refused, 75\n"
+    "the database is busy.\n";
 
 static const char receipt_usage[] =
-    "usage: bureau receipt NUMBER [--output FILE.html]\n\n"
+    "usage: bureau receipt NUMBER [--output FILE.html] [--track]\n\n"
     "The bilingual receipt of a letter registered with `bureau register`, as a\n"
-    "print-ready HTML page (to stdout without --output).\n";
+    "print-ready HTML page (to stdout without --output). --track prints a fresh\n"
+    "link to the citizen's tracking page on it (needs [web] base_url); the link\n"
+    "given before, on a receipt or in the acknowledgement, then opens nothing.\n";
 
 int cli_register_paper(struct cli *c, const struct paper_letter *l, struct pipe_result *res)
 {
@@ -44,13 +48,13 @@ int cli_register_paper(struct cli *c, const struct paper_letter *l, struct pipe_
 }
 
 void cli_paper_receipt_page(struct cli *c, const struct entry *e, const struct paper_facts *f,
-                            struct buf *b)
+                            const char *track_url, struct buf *b)
 {
     buf_puts(b, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<title>");
     (void)buf_html_escape(b, e->number);
     buf_puts(b, "</title>\n<style>\n" PAPER_RECEIPT_CSS "</style>\n</head>\n<body>\n");
-    paper_receipt(b, e, f, c->rules, c->cfg);
+    paper_receipt(b, e, f, c->rules, c->cfg, track_url);
     buf_puts(b, "</body>\n</html>\n");
 }
 
@@ -142,7 +146,8 @@ static void print_result(struct cli *c, const struct pipe_result *res)
     entry_free(&e);
 }
 
-static int write_receipt(struct cli *c, int64_t id, const char *path)
+/* track: 1 to print a fresh tracking link on it (the earlier one is void). */
+static int write_receipt(struct cli *c, int64_t id, const char *path, int track)
 {
     struct entry e;
     struct paper_facts f;
@@ -159,8 +164,13 @@ static int write_receipt(struct cli *c, int64_t id, const char *path)
         rc = is_paper < 0 ? EXIT_TEMPFAIL_ : EXIT_DATAERR_;
     } else {
         struct buf b;
+        char *link = track ? paper_track_link(c->store, c->cfg, &e, &cause) : NULL;
+        if (track && !link)
+            fprintf(stderr, "bureau: %s: the receipt has no tracking link: %s\n", e.number,
+                    cause ? cause : "no [web] base_url (the public address of the console)");
         buf_init(&b, 1024 * 1024);
-        cli_paper_receipt_page(c, &e, &f, &b);
+        cli_paper_receipt_page(c, &e, &f, link, &b);
+        free(link);
         if (!path)
             fwrite(b.data, 1, b.len, stdout);
         else if (file_write_atomic(path, b.data, b.len, 0644, &cause) < 0) {
@@ -246,7 +256,11 @@ int cmd_register(struct cli *c)
         goto out;
     }
     print_result(c, &res);
-    rc = receipt ? write_receipt(c, res.id, receipt) : EXIT_OK;
+    /* a letter without an address gets its tracking link on the receipt
+     * (the acknowledgement mail carries it otherwise) */
+    rc = receipt ? write_receipt(c, res.id, receipt,
+                                 !(l.sender_email && *l.sender_email) && c->cfg->web.base_url)
+                 : EXIT_OK;
 out:
     scans_free(&s);
     free(summary_owned);
@@ -255,14 +269,14 @@ out:
 
 int cmd_receipt(struct cli *c)
 {
-    const char *output = NULL, *pos[1];
-    const struct arg_spec specs[] = {{"--output", 1, &output}};
+    const char *output = NULL, *track = NULL, *pos[1];
+    const struct arg_spec specs[] = {{"--output", 1, &output}, {"--track", 0, &track}};
     int npos;
     if (cli_wants_help(c)) {
         fputs(receipt_usage, stdout);
         return EXIT_OK;
     }
-    if (args_scan("receipt", c->argc, c->argv, specs, 1, pos, 1, &npos) < 0)
+    if (args_scan("receipt", c->argc, c->argv, specs, 2, pos, 1, &npos) < 0)
         return EXIT_USAGE_;
     if (npos != 1) {
         cli_err(c, "which entry? usage: bureau receipt NUMBER [--output FILE.html]");
@@ -275,5 +289,5 @@ int cmd_receipt(struct cli *c)
         return EXIT_DATAERR_;
     int64_t id = e.id;
     entry_free(&e);
-    return write_receipt(c, id, output);
+    return write_receipt(c, id, output, track != NULL);
 }

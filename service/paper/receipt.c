@@ -5,6 +5,9 @@
 
 #include "bureau/config.h"
 #include "bureau/paper.h"
+#include "bureau/track.h"
+
+#include <sodium.h>
 
 static void esc(struct buf *b, const char *s)
 {
@@ -45,7 +48,7 @@ static void deadline(char *out, size_t n, const struct kind *k, const char *due,
 }
 
 static void column(struct buf *b, const struct entry *e, const struct paper_facts *f,
-                   const struct rules *r, const struct config *cfg, int ar)
+                   const struct rules *r, const struct config *cfg, const char *track, int ar)
 {
     const struct kind *k = r ? rules_kind(r, e->kind) : NULL;
     const struct department *d = r ? rules_department(r, e->department) : NULL;
@@ -73,9 +76,16 @@ static void column(struct buf *b, const struct entry *e, const struct paper_fact
     row(b, ar ? "الأجل القانوني للجواب" : "Délai légal de réponse", due, 0);
     if (f && f->registered_by)
         row(b, ar ? "سجلها" : "Enregistré par", f->registered_by, 0);
+    if (track)
+        row(b, ar ? "تتبع الملف عبر الإنترنت" : "Suivre le dossier en ligne", track, 1);
     buf_puts(b, "</table>\n<p class=\"receipt-note\">");
     esc(b, ar ? "يرجى الإشارة إلى رقم التسجيل في كل مراسلة بخصوص هذا الملف."
               : "Merci de rappeler ce numéro dans toute correspondance relative à ce dossier.");
+    if (track) {
+        buf_puts(b, " ");
+        esc(b, ar ? "هذا الرابط خاص بكم: لا تشاركوه."
+                  : "Ce lien est personnel : ne le communiquez pas.");
+    }
     if (e->sender_addr && *e->sender_addr) {
         buf_puts(b, " ");
         esc(b, ar ? "سيصلكم إشعار بالتوصل عبر البريد الإلكتروني."
@@ -85,10 +95,27 @@ static void column(struct buf *b, const struct entry *e, const struct paper_fact
 }
 
 void paper_receipt(struct buf *b, const struct entry *e, const struct paper_facts *f,
-                   const struct rules *r, const struct config *cfg)
+                   const struct rules *r, const struct config *cfg, const char *track_url)
 {
     buf_puts(b, "<div class=\"receipt\">\n");
-    column(b, e, f, r, cfg, 0);
-    column(b, e, f, r, cfg, 1);
+    column(b, e, f, r, cfg, track_url, 0);
+    column(b, e, f, r, cfg, track_url, 1);
     buf_puts(b, "</div>\n");
+}
+
+char *paper_track_link(struct store *s, const struct config *cfg, const struct entry *e,
+                       char **cause)
+{
+    char token[TRACK_TOKEN_LEN + 1];
+    if (!cfg->web.base_url || !*cfg->web.base_url)
+        return NULL;
+    if (store_begin(s, cause) < 0)
+        return NULL;
+    if (track_tx_issue(s, e->id, e->number, token, cause) < 0 || store_commit(s, cause) < 0) {
+        store_rollback(s);
+        return NULL;
+    }
+    char *url = track_url(cfg->web.base_url, e->number, token);
+    sodium_memzero(token, sizeof token);
+    return url;
 }

@@ -180,7 +180,9 @@ enum MHD_Result web_paper(struct req *r)
     return r->post ? register_post(r) : form(r, NULL, MHD_HTTP_OK);
 }
 
-enum MHD_Result web_receipt(struct req *r, const struct entry *e)
+/* The receipt; track: the tracking link to print on it, or NULL (then a
+ * clerk gets the button that makes one). */
+static enum MHD_Result receipt_page(struct req *r, const struct entry *e, const char *track)
 {
     struct paper_facts f;
     char *cause = NULL;
@@ -202,11 +204,63 @@ enum MHD_Result web_receipt(struct req *r, const struct entry *e)
     buf_puts(&b, "</a> · <a href=\"/paper\">");
     h_esc(&b, T(r, "Enregistrer un autre courrier", "تسجيل رسالة أخرى"));
     buf_puts(&b, "</a></p>");
-    paper_receipt(&b, e, &f, r->c->rules, r->c->cfg);
+    const char *base = r->c->cfg->web.base_url;
+    if (!track && r->a.role == ROLE_CLERK && base && *base) {
+        buf_printf(&b, "<form class=\"noprint\" method=\"post\" action=\"/e/%lld/receipt\">",
+                   (long long)e->id);
+        h_csrf(&b, r);
+        buf_puts(&b, "<button type=\"submit\" id=\"track-link\">");
+        h_esc(&b, T(r, "Imprimer avec le lien de suivi du citoyen (remplace le précédent)",
+                    "الطبع مع رابط تتبع الملف للمواطن (يعوض الرابط السابق)"));
+        buf_puts(&b, "</button></form>");
+    }
+    paper_receipt(&b, e, &f, r->c->rules, r->c->cfg, track);
     buf_puts(&b, "</main>");
     page_end(&b);
     paper_facts_free(&f);
     return web_send_page(r, MHD_HTTP_OK, &b);
+}
+
+enum MHD_Result web_receipt(struct req *r, const struct entry *e)
+{
+    return receipt_page(r, e, NULL);
+}
+
+enum MHD_Result web_receipt_post(struct req *r, int64_t id)
+{
+    struct entry e;
+    char *cause = NULL;
+    if (store_entry_by_id(r->c->store, id, &e, &cause) < 0) {
+        free(cause);
+        return web_not_found(r);
+    }
+    enum MHD_Result ret;
+    struct paper_facts f;
+    if (!web_sees(r, &e) || paper_get(r->c->store, e.id, &f, NULL) != 1)
+        ret = web_not_found(r);
+    else {
+        paper_facts_free(&f);
+        char *link = r->a.role == ROLE_CLERK ? paper_track_link(r->c->store, r->c->cfg, &e, &cause)
+                                             : NULL;
+        if (link) {
+            log_msg(LOG_LV_INFO, "web: %s: a tracking link issued by %s", e.number, r->a.login);
+            ret = receipt_page(r, &e, link);
+        } else if (r->a.role != ROLE_CLERK)
+            ret = web_error(r, MHD_HTTP_FORBIDDEN, "Votre rôle ne permet pas cette action.",
+                            "دوركم لا يسمح بهذا الإجراء.");
+        else {
+            log_msg(LOG_LV_WARN, "web: %s: no tracking link: %s", e.number,
+                    cause ? cause : "no base_url");
+            ret = web_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
+                            "Pas de lien de suivi (adresse publique non configurée ou registre "
+                            "occupé)",
+                            "لا رابط للتتبع (العنوان العمومي غير مضبوط أو السجل مشغول)");
+        }
+        free(link);
+    }
+    free(cause);
+    entry_free(&e);
+    return ret;
 }
 
 void web_paper_facts(struct buf *b, struct req *r, const struct entry *e)

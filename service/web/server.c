@@ -470,6 +470,8 @@ static enum MHD_Result route(struct req *r)
     int64_t id;
     const char *rest;
     if (entry_path(u, &id, &rest)) {
+        if (r->post && !strcmp(rest, "receipt"))
+            return web_receipt_post(r, id);
         if (r->post)
             return web_action(r, id, rest);
         return web_entry(r, id, rest);

@@ -169,6 +169,8 @@ enum MHD_Result web_figures(struct req *r);                /* figures.c */
  * paper facts on an entry's page (nothing when it is not a letter). */
 enum MHD_Result web_paper(struct req *r);
 enum MHD_Result web_receipt(struct req *r, const struct entry *e);
+/* POST /e/ID/receipt (clerks): the receipt with a fresh tracking link. */
+enum MHD_Result web_receipt_post(struct req *r, int64_t id);
 void web_paper_facts(struct buf *b, struct req *r, const struct entry *e);
 
 #endif

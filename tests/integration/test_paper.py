@@ -50,8 +50,9 @@ port = free_port()
 conf = write_config(os.path.join(work, "bureau.conf"), db,
                     smtp={"url": s.url(), "tls": "none", "from": "bo@commune.test",
                           "from_name": "Bureau d'ordre"},
-                    extra=f"[web]\nlisten = 127.0.0.1:{port}\n")
+                    extra=f"[web]\nlisten = 127.0.0.1:{port}\nbase_url = http://127.0.0.1:{port}\n")
 ORIGIN = f"http://127.0.0.1:{port}"
+TRACK = re.compile(r"http://127\.0\.0\.1:\d+/suivi/[0-9-]+/[0-9a-f]{32}")
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + os.urandom(3000)
@@ -183,8 +184,17 @@ try:
     t.check(due and due in html, "receipt: the deadline")
     t.check("<img" not in html and "&lt;img src=x" in html and "&lt;script&gt;" in html,
             "receipt: hostile text escaped")
+    links = set(TRACK.findall(html))
+    t.eq(len(links), 1, f"a letter without an address: its tracking link on the receipt ({links})")
+    receipt_link = links.pop() if links else ""
     p = bureau(conf, "receipt", second)
-    t.eq((p.returncode, p.stdout), (0, html), "bureau receipt writes the same page again")
+    t.check(p.returncode == 0 and "Récépissé" in p.stdout and not TRACK.search(p.stdout),
+            "bureau receipt writes the page again, without a link (only its hash is kept)")
+    p = bureau(conf, "receipt", second, "--track")
+    new_links = TRACK.findall(p.stdout)
+    t.check(p.returncode == 0 and len(set(new_links)) == 1 and new_links[0] != receipt_link,
+            "receipt --track: a fresh link")
+    fresh_link = new_links[0] if new_links else ""
     p = bureau(conf, "receipt", "999999")
     t.check(p.returncode != 0, "receipt of an unknown number refused")
 
@@ -294,6 +304,13 @@ try:
                     f"Content-Type: {ct}\r\n\r\n").encode() + data + b"\r\n"
         return out + f"--{b}--\r\n".encode(), f"multipart/form-data; boundary={b}"
 
+    def status_of(url):
+        path = url.split(str(port), 1)[1] if url else "/suivi/x/y"
+        return Client().req("GET", path).status
+
+    t.eq(status_of(fresh_link), 200, "the fresh link opens the citizen's page")
+    t.eq(status_of(receipt_link), 404, "the link it replaced opens nothing")
+
     for login in ("karim", "driss"):
         other = Client()
         other.login(login)
@@ -353,6 +370,17 @@ try:
     cd = r.getheader("Content-Disposition") or ""
     t.check("etc" not in cd and ".." not in cd and "photo.png" in cd,
             f"the scan's name without its path: {cd}")
+    r = clerk.req("GET", f"/e/{row[0]}/receipt")
+    t.check('id="track-link"' in r.text and not TRACK.search(r.text),
+            "the receipt page: no link, a button to print one")
+    r = clerk.req("POST", f"/e/{row[0]}/receipt", b"", "application/x-www-form-urlencoded")
+    t.eq(r.status, 403, "the link button without the CSRF token: refused")
+    r = clerk.req("POST", f"/e/{row[0]}/receipt", f"csrf={csrf}".encode(),
+                  "application/x-www-form-urlencoded")
+    web_links = TRACK.findall(r.text)
+    t.check(r.status == 200 and len(set(web_links)) == 1, f"the receipt with its link ({r.status})")
+    if web_links:
+        t.eq(status_of(web_links[0]), 200, "the console's link opens the citizen's page")
     head = Client()
     head.login("karim")
     t.eq(head.req("GET", f"/e/{row[0]}/receipt").status, 404,
