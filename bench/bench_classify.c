@@ -11,6 +11,11 @@
  *   nojit    same normalised text, patterns run by the interpreter
  *   naive    no normalisation, patterns compiled from the rule text as
  *            written, interpreter (what a straightforward design does)
+ *   model    full with a routing model (model.h) trained here on the same
+ *            messages (labelled with full's decisions), consulted as the
+ *            service does: only for what the rules leave to triage
+ *   model-all  the same with the department threshold out of reach, so
+ *            that every message is put to the model (its worst case)
  * The naive way also finds fewer matches (accents, alef forms...): its
  * decision agreement with the full way is printed too.
  *
@@ -25,6 +30,7 @@
 #include <time.h>
 
 #include "bureau/mime.h"
+#include "bureau/model.h"
 #include "bureau/norm.h"
 #include "bureau/rules.h"
 #include "bureau/util.h"
@@ -285,6 +291,64 @@ static void report(const struct result *x, const struct result *full)
     printf("\n");
 }
 
+/* The model ways: a model trained on the messages, labelled with the
+ * rules' departments; timed as the service uses it, then for every
+ * message. */
+static void time_model(struct rules *r, const struct corpus *c, const int *dec,
+                       double min_secs, const struct result *full)
+{
+    struct model_sample *v = xcalloc(c->n, sizeof *v);
+    for (size_t i = 0; i < c->n; i++)
+        model_sample_set(&v[i], dec[i] >= 0 ? r->depts[dec[i]].id : RULES_TRIAGE_DEPARTMENT,
+                         c->m[i].subject, c->m[i].body);
+    struct buf b;
+    char *cause = NULL;
+    int line;
+    buf_init(&b, 2 * MODEL_MAX_BYTES);
+    if (model_train(v, c->n, 2, NULL, &b, &cause) < 0 ||
+        model_parse(b.data, b.len, &r->model, &line, &cause) < 0) {
+        fprintf(stderr, "bench_classify: no model: %s\n", cause ? cause : "?");
+        goto out;
+    }
+    r->model_on = 1;
+    r->model_confidence = 0.5;
+    /* full again, right before, as the model ways' baseline (the machine's
+     * load changes over a run) */
+    struct result res[3] = {{"full", 0, 0, 0}, {"model", 0, 0, 0}, {"model-all", 0, 0, 0}};
+    int threshold = r->threshold;
+    (void)full;
+    for (int way = 0; way < 3; way++) {
+        size_t asked = 0;
+        r->model_on = way > 0;
+        if (way == 2)
+            r->threshold = 1000000;
+        double t0 = now_s();
+        do {
+            for (size_t i = 0; i < c->n; i++) {
+                struct classification cl;
+                if (rules_classify(r, &c->m[i], NULL, &cl) == 0) {
+                    asked += cl.model_department != NULL;
+                    classification_free(&cl);
+                }
+            }
+            res[way].msgs += c->n, res[way].bytes += c->bytes;
+            res[way].secs = now_s() - t0;
+        } while (res[way].secs < min_secs);
+        if (way == 0)
+            continue;
+        report(&res[way], &res[0]);
+        printf("         (the model was asked for %.1f%% of the messages; full again: %.0f/s)\n",
+               100.0 * (double)asked / (double)res[way].msgs, res[0].msgs / res[0].secs);
+    }
+    r->threshold = threshold;
+out:
+    model_free(r->model);
+    r->model = NULL;
+    model_samples_free(v, c->n);
+    buf_free(&b);
+    free(cause);
+}
+
 static int dept_index(const struct rules *r, const char *id)
 {
     for (size_t i = 0; i < r->n_depts; i++)
@@ -397,6 +461,8 @@ int main(int argc, char **argv)
     static const int order[] = {0, 3, 1, 2};
     for (int k = 0; k < (only_full ? 1 : 4); k++)
         report(&res[order[k]], &res[0]);
+    if (!only_full)
+        time_model(r, &c, full_dec, min_secs, &res[0]);
     if (!only_full)
         printf("naive agrees with full on the department of %.1f%% of the messages\n",
                100.0 * agree / c.n);
