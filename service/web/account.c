@@ -672,6 +672,34 @@ int account_set_password(struct store *s, const char *actor, const char *login,
     return finish(s, rc, cause);
 }
 
+/* 1 when account id is the only enabled admin (then no one could manage
+ * the accounts from the console after it goes), 0 not, -1 error. */
+static int only_admin(struct store *s, int64_t id, char **cause)
+{
+    sqlite3_stmt *st = store_stmt(s,
+                                  "SELECT (SELECT admin = 1 AND disabled = 0 FROM users WHERE id = ?1)"
+                                  " AND (SELECT count(*) FROM users WHERE admin = 1 AND "
+                                  "disabled = 0) = 1",
+                                  cause);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0 : -1;
+    if (rc < 0)
+        set_cause(cause, "%s", sqlite3_errmsg(store_db(s)));
+    sqlite3_reset(st);
+    return rc;
+}
+
+static int keep_an_admin(struct store *s, int64_t id, const char *login, char **cause)
+{
+    int only = only_admin(s, id, cause);
+    if (only == 1)
+        set_cause(cause, "\"%s\" is the last enabled admin: give another account --admin "
+                         "first", login);
+    return only;
+}
+
 int account_set_disabled(struct store *s, const char *actor, const char *login, int disabled,
                          char **cause)
 {
@@ -686,6 +714,8 @@ int account_set_disabled(struct store *s, const char *actor, const char *login, 
         set_cause(cause, "the account \"%s\" is already %s", l, disabled ? "disabled" : "enabled");
         rc = 1;
     }
+    if (rc == 0 && disabled)
+        rc = keep_an_admin(s, id, l, cause);
     if (rc == 0)
         rc = update_id(s, disabled ? "UPDATE users SET disabled = 1 WHERE id = ?"
                                    : "UPDATE users SET disabled = 0 WHERE id = ?", id, cause);
@@ -707,6 +737,8 @@ int account_set_role(struct store *s, const char *actor, const char *login, enum
         rc = begin_on(s, actor, login, l, &id, NULL, cause);
     if (rc != 0)
         return rc;
+    if (!admin && (rc = keep_an_admin(s, id, l, cause)) != 0)
+        return finish(s, rc, cause);
     sqlite3_stmt *st = store_stmt(s, "UPDATE users SET role = ?, admin = ? WHERE id = ?", cause);
     rc = st ? 0 : -1;
     if (st) {

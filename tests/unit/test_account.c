@@ -432,6 +432,20 @@ static void test_throttle(struct store *s)
 static void test_role_change(struct store *s)
 {
     struct account a;
+    /* amina is the only admin: she may neither lose it nor be disabled */
+    char *why = NULL;
+    CHECK(account_set_role(s, "admin", "amina", ROLE_HEAD, 0, URB, &why) == 1 && why &&
+          strstr(why, "last enabled admin"));
+    free(why);
+    why = NULL;
+    CHECK(account_set_disabled(s, "admin", "amina", 1, &why) == 1 && why &&
+          strstr(why, "last enabled admin"));
+    free(why);
+    RC(0, account_get(s, "amina", &a, &cause));
+    CHECK(a.admin == 1 && !a.disabled && a.role == ROLE_CLERK);
+    account_free(&a);
+    /* with a second admin, she can */
+    RC(0, account_set_role(s, "admin", "karim.b", ROLE_HEAD, 1, URB, &cause));
     RC(0, account_set_role(s, "admin", "amina", ROLE_HEAD, 0, URB, &cause));
     RC(0, account_get(s, "amina", &a, &cause));
     CHECK(a.role == ROLE_HEAD && a.admin == 0 && a.departments[0] &&
@@ -445,7 +459,7 @@ static void test_role_change(struct store *s)
     CHECK(a.role == ROLE_NONE && a.admin == 1 && !a.departments[0]);
     CHECK(!account_sees_department(&a, "urbanisme"));
     account_free(&a);
-    CHECK(count(s, "SELECT count(*) FROM account_events WHERE action = 'role'") == 2);
+    CHECK(count(s, "SELECT count(*) FROM account_events WHERE action = 'role'") == 3);
     CHECK(count(s, "SELECT count(*) FROM user_departments WHERE user_id = (SELECT id FROM users "
                    "WHERE login = 'amina')") == 0);
 
