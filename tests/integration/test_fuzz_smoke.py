@@ -53,7 +53,15 @@ def build_dir(t, work):
 def seeds(target, dest):
     os.makedirs(dest)
     srcs = glob.glob(os.path.join(SRC, "tests", "fuzz", "regressions", target, "*"))
-    if target == "fuzz_mime":
+    if target == "fuzz_rulefiles":  # even first byte: a model; odd: a .rules file
+        for p in sorted(glob.glob(os.path.join(SRC, "rules", "*.rules"))):
+            with open(p, "rb") as f:
+                srcs.append(b"\x01" + f.read())
+        srcs.append(b"\x00bureau-model 1\n# seed\nclasses 3\nclass eau-assainissement 4\n"
+                    b"class eclairage-public 3\nclass urbanisme 2\nterms 4\n"
+                    b"lampadaire\t1:3\nrue lampadaire\t1:1 2:1\nrukhsa\t2:2\n"
+                    "\u0645\u0627\u0621\t0:4\n".encode())
+    elif target == "fuzz_mime":
         srcs += glob.glob(os.path.join(SHARED, "corpus", "**", "*.eml"), recursive=True)
         srcs += glob.glob(os.path.join(SRC, "tests", "data", "**", "*.eml"), recursive=True)
     else:
