@@ -168,6 +168,13 @@ enum MHD_Result web_login_post(struct req *r)
                                    "اسم المستخدم أو كلمة المرور غير صحيحة."),
                               MHD_HTTP_UNAUTHORIZED);
     int th = login_throttled(s, login, r->addr, r->now, &retry, &cause);
+    if (th < 0) { /* the register cannot say: no login now, and not a throttle */
+        log_msg(LOG_LV_ERROR, "web: login of %s: %s", r->addr, cause ? cause : "?");
+        free(cause);
+        return web_login_page(r, T(r, "Connexion impossible pour l'instant : réessayez.",
+                                   "تعذر الدخول حاليا: أعيدوا المحاولة."),
+                              MHD_HTTP_SERVICE_UNAVAILABLE);
+    }
     if (th != 0) {
         free(cause);
         char *msg = xasprintf(T(r, "Trop d'essais : réessayez dans %lld minute(s).",
