@@ -457,30 +457,13 @@ static const struct tvar *var_find(const struct tvar *vars, size_t n, const char
     return NULL;
 }
 
-static int html_escape(struct buf *b, const char *s)
-{
-    for (; *s; s++) {
-        int rc;
-        switch (*s) {
-        case '&': rc = buf_puts(b, "&amp;"); break;
-        case '<': rc = buf_puts(b, "&lt;"); break;
-        case '>': rc = buf_puts(b, "&gt;"); break;
-        case '"': rc = buf_puts(b, "&quot;"); break;
-        case '\'': rc = buf_puts(b, "&#39;"); break;
-        default: rc = buf_putc(b, *s); break;
-        }
-        if (rc < 0)
-            return -1;
-    }
-    return 0;
-}
 
 static int put_value(struct buf *b, const struct tag *tg, const char *v, int sec)
 {
     if (!v)
         return 0;
     if (sec == SEC_HTML && !tg->raw)
-        return html_escape(b, v);
+        return buf_html_escape(b, v);
     return buf_puts(b, v);
 }
 
