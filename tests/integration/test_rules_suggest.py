@@ -27,6 +27,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from common import SRC, Tally, bureau, clean_up, db_rows, tempdir, write_config  # noqa: E402
+from market import MARKET  # noqa: E402
 
 t = Tally("rules_suggest")
 work = tempdir()
@@ -47,16 +48,6 @@ RIGHT = [
     ("Ordures non ramassées", "Les ordures ne sont pas ramassées dans notre rue."),
     ("الأزبال في الزنقة", "الأزبال متراكمة في الزنقة منذ أسبوع."),
     ("Nid de poule avenue", "Un grand nid de poule sur la chaussée de l'avenue."),
-]
-MARKET = [
-    ("السوق الأسبوعي", "نطلب تنظيم السوق الأسبوعي فالأحد، الفوضى كبيرة."),
-    ("Souk hebdomadaire", "Le souk hebdomadaire du dimanche manque d'organisation."),
-    ("مشكل السوق الأسبوعي", "السوق الأسبوعي بلا تنظيم والباعة في كل مكان."),
-    ("Le souk hebdomadaire", "Les places du souk hebdomadaire sont attribuées sans règle."),
-    ("souk dyal l7ed", "salam, souk hebdomadaire dyal l7ed kaybda m3a lfjer w lfawda."),
-    ("نقل السوق الأسبوعي", "نطالب بنقل السوق الأسبوعي بعيدا عن المساكن."),
-    ("Rénovation du souk hebdomadaire", "Demande de rénovation des abris du souk hebdomadaire."),
-    ("السوق الأسبوعي متسخ", "أرضية السوق الأسبوعي في حالة سيئة."),
 ]
 
 
