@@ -15,11 +15,13 @@ round. G ('fresh5') was measured once (73.3% / 60.0%) before a fifth round
 (and kind_threshold 1). H ('fresh6') was measured once (83.3% / 96.7%)
 before a sixth round. I ('fresh7') was measured once (66.7% / 76.7%) before
 a seventh round (department threshold 2). J ('fresh8') was written after
-that, measured once and never tuned on. K ('fresh9'), L ('fresh10'), M
-('fresh11') were written on 2026-12-04 before the eighth round of rule
-changes and measured once before it (figures in README.md). Their entries
-carry opts 'lang' (fr, msa, darija-ar, darija-lat, mixed) for reporting;
-this script ignores it.
+that and measured once (73.3% / 80.0%, commit d2cc529) before an eighth
+round. K ('fresh9'), L ('fresh10'), M ('fresh11') were written on
+2026-12-04, without reading the rules, against the rules of that day (the
+eighth round and the later changes up to b12625c), before the next round of
+rule changes and measured once before it (figures in README.md). Their
+entries carry opts 'lang' (fr, msa, darija-ar, darija-lat, mixed) for
+reporting; this script ignores it.
 `bureau rules test` reports each split separately.
 
 Run: /usr/bin/python3 tests/data/labelled/gen.py   (rewrites the .eml files)
