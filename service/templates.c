@@ -38,7 +38,7 @@ struct templates {
         "needs_triage", "n_attachments", "status_command", "due_date_open"
 
 static const char *const vars_ack[] = {COMMON_VARS, ENTRY_VARS, "track_url", NULL};
-static const char *const vars_routed[] = {COMMON_VARS, ENTRY_VARS, "urgent_reason",
+static const char *const vars_routed[] = {COMMON_VARS, ENTRY_VARS, "urgent_reason", "reopened_reason",
                                           "reply_addr", "reply_tag", NULL};
 static const char *const vars_status[] = {COMMON_VARS, ENTRY_VARS, "old_status",
                                           "old_status_fr", "old_status_ar", "note", "code",

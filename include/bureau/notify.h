@@ -84,6 +84,11 @@ struct notify_head {
 int notify_tx_head(struct store *s, const struct notify_ctx *n, const struct entry *e,
                    const struct notify_head *h, int64_t *outbox_id, char **cause);
 
+/* The citizen re-opened the entry (the tracking page): its department
+ * gets the item again, marked re-opened, with the citizen's reason. */
+int notify_tx_reopened(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                       const char *reason, char **cause);
+
 /* An entry was (re)assigned to a department: queue the routed item. */
 int notify_tx_routed(struct store *s, const struct notify_ctx *n, const struct entry *e,
                      char **cause);

@@ -448,8 +448,10 @@ static int reopen_tx(struct req *r, const struct entry *e, const char **why, cha
     if (store_event(s, e->id, TRACK_CITIZEN, TRACK_REOPEN_EVENT, reason, cause) < 0 ||
         correct_tx_status(s, &r->c->notify, e, &mv, TRACK_CITIZEN, cause) < 0)
         return -1;
-    return store_tx_entry_set(s, e->id, "attention", "re-opened by the citizen", TRACK_CITIZEN,
-                              "re-opened by the citizen from the tracking page", cause);
+    if (store_tx_entry_set(s, e->id, "attention", "re-opened by the citizen", TRACK_CITIZEN,
+                           "re-opened by the citizen from the tracking page", cause) < 0)
+        return -1;
+    return notify_tx_reopened(s, &r->c->notify, e, reason, cause);
 }
 
 static enum MHD_Result refused(struct req *r, const char *why, const char *base)

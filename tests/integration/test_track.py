@@ -29,6 +29,8 @@ Arabic page's direction checked in headless Chromium.
   sanitizer report.
 """
 import atexit
+import email
+import email.policy
 import hashlib
 import http.client
 import os
@@ -412,8 +414,21 @@ t.eq(s_, 400, "a reason over 1000 bytes is refused")
 t.eq(db_rows(db, "SELECT status FROM entries WHERE id = ?", (E1,))[0][0], "answered",
      "still answered")
 REASON = "La réponse ne règle pas le problème : les ordures sont toujours là."
+routed0 = db_rows(db, "SELECT count(*) FROM outbox WHERE entry_id = ? AND purpose = 'routed'",
+                  (E1,))[0][0]
 s_, h_, _ = post(PATH1 + "/rouvrir", {"csrf": csrf, "lang": "ar", "reason": REASON})
 t.eq(s_, 303, "re-opened")
+t.check(db_rows(db, "SELECT count(*) FROM outbox WHERE entry_id = ? AND purpose = 'routed'",
+                (E1,))[0][0] > routed0, "the department head gets the item again")
+last_routed = db_rows(db, "SELECT max(id) FROM outbox WHERE entry_id = ? AND purpose = 'routed'",
+                      (E1,))[0][0]
+shown = bureau(conf, "outbox", "show", str(last_routed)).stdout if last_routed else ""
+plain = ""
+for part in email.message_from_string(shown, policy=email.policy.default).walk():
+    if part.get_content_type() == "text/plain" and not part.get_filename():
+        plain += part.get_content()
+t.check("RÉ-OUVERT" in plain and "les ordures sont toujours" in plain,
+        "marked re-opened, with the citizen's reason")
 row = db_rows(db, "SELECT status, attention FROM entries WHERE id = ?", (E1,))[0]
 t.eq(row[0], "in-progress", "the entry is in progress again")
 t.check(row[1] is not None, "and flagged for the clerks (attention)")
