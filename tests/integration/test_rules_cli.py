@@ -18,6 +18,9 @@ import common  # noqa: E402
 DEPT_BAR = 89.0
 KIND_BAR = 86.0
 HELDOUT_DEPT_BAR = 88.0
+# fresh9-11 by language (first looks, 2026-12-04): (department, kind) bars
+FRESH_BARS = {"fr": (86.0, 62.0), "msa": (87.0, 72.0), "darija-ar": (80.0, 72.0),
+              "darija-lat": (70.0, 75.0), "mixed": (85.0, 75.0)}
 
 LABELLED = os.path.join(common.SRC, "tests", "data", "labelled")
 RULES = os.path.join(common.SRC, "rules")
@@ -79,6 +82,41 @@ def check_explain(t):
     t.check("decision: department=hygiene-environnement" in p.stdout, "explain text decision")
 
 
+def fresh_languages():
+    """file name -> language tag of the last three fresh batches (the 'lang'
+    of messages_k/l/m.py; gen.py numbers every list in order)."""
+    sys.path.insert(0, LABELLED)
+    import messages_a, messages_b, messages_c, messages_d, messages_e  # noqa: E401,F401
+    import messages_f, messages_g, messages_h, messages_i, messages_j  # noqa: E401,F401
+    import messages_k, messages_l, messages_m  # noqa: E401
+    before = sum(len(getattr(globals_mod, name)) for globals_mod, name in (
+        (messages_a, "A"), (messages_b, "B"), (messages_c, "C"), (messages_d, "D"),
+        (messages_e, "E"), (messages_f, "F"), (messages_g, "G"), (messages_h, "H"),
+        (messages_i, "I"), (messages_j, "J")))
+    out = {}
+    for i, entry in enumerate(messages_k.K + messages_l.L + messages_m.M):
+        out[f"{before + i:03d}.eml"] = entry[4].get("lang", "?")
+    return out
+
+
+def check_fresh_by_language(t, j):
+    """The first-look batches fresh9-11, by language: department and kind
+    accuracy at or above the bars (measured minus a margin)."""
+    langs = fresh_languages()
+    wrong_d = {m["file"] for m in j.get("misrouted", []) if m["department"] != m["expected_department"]}
+    wrong_k = {m["file"] for m in j.get("misrouted", []) if m["kind"] != m["expected_kind"]}
+    for lang in sorted(set(langs.values())):
+        files = [f for f, lg in langs.items() if lg == lang]
+        dep = 100.0 * sum(f not in wrong_d for f in files) / len(files)
+        kin = 100.0 * sum(f not in wrong_k for f in files) / len(files)
+        print(f"fresh9-11 {lang:10} {len(files):3} messages: department {dep:.1f}%, kind {kin:.1f}%",
+              flush=True)
+        bar_d, bar_k = FRESH_BARS.get(lang, (0, 0))
+        t.check(dep >= bar_d, f"fresh9-11 {lang}: department {dep:.1f}% >= {bar_d}")
+        t.check(kin >= bar_k, f"fresh9-11 {lang}: kind {kin:.1f}% >= {bar_k}")
+    t.eq(len(langs), 162, "162 messages in fresh9-11, each with its language")
+
+
 def check_test(t):
     p = common.bureau(None, "rules", "test", LABELLED, "--rules", RULES, json_out=True)
     t.eq(p.returncode, 0, "rules test exits 0")
@@ -92,6 +130,7 @@ def check_test(t):
     t.check(held.get("department_accuracy", 0) >= HELDOUT_DEPT_BAR,
             f"held-out department accuracy >= {HELDOUT_DEPT_BAR}")
     t.check(isinstance(j.get("misrouted"), list), "misrouted list present")
+    check_fresh_by_language(t, j)
     p = common.bureau(None, "rules", "test", LABELLED, "--rules", RULES)
     t.check("department confusion" in p.stdout and "misrouted:" in p.stdout,
             "text report has the confusion tables and misrouted list")
