@@ -168,12 +168,28 @@ try:
         con.execute(COLS + " WHERE" + SCOPE + " ORDER BY e.id DESC LIMIT 50 OFFSET ?", (off,)).fetchall()
         floor.append(time.perf_counter() - t1)
     th = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+
+    def status_kb(key):
+        with open(f"/proc/{server.pid}/status") as f:
+            return int([ln for ln in f if ln.startswith(key)][0].split()[1])
+
+    anon_peak = [status_kb("RssAnon")]
+    done = threading.Event()
+
+    def sample():  # the console's own memory, apart from the mapped database file
+        while not done.wait(0.01):
+            anon_peak.append(status_kb("RssAnon"))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
     t1 = time.perf_counter()
     for x in th:
         x.start()
     for x in th:
         x.join()
     wall = time.perf_counter() - t1
+    done.set()
+    sampler.join()
 
     def pct(v, q):
         v = sorted(v)
@@ -186,7 +202,10 @@ try:
         print(f"{k + ' page':28} {pct(v, .5):10.2f} {pct(v, .95):8.2f}")
     with open(f"/proc/{server.pid}/status") as f:
         hwm = [ln for ln in f if ln.startswith("VmHWM")][0].split()[1]
-    print(f"console peak resident memory: {int(hwm) // 1024} MiB at {N} entries")
+    print(f"console peak resident memory: {int(hwm) // 1024} MiB at {N} entries "
+          f"(its own, anonymous: {max(anon_peak) // 1024} MiB at the most; the rest is the "
+          f"database file mapped, {status_kb('RssFile') // 1024} MiB at the end, shared with "
+          "the kernel's page cache)")
 finally:
     server.terminate()
     server.wait(timeout=10)

@@ -68,6 +68,11 @@ static int exec_sql(struct store *s, const char *sql, char **cause)
     return 0;
 }
 
+int store_tune_reader(struct store *s, char **cause)
+{
+    return exec_sql(s, "PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456", cause);
+}
+
 static sqlite3_stmt *cached(struct store *s, size_t i)
 {
     sqlite3_reset(s->cache[i].st);

@@ -137,6 +137,12 @@ int store_tx_register(struct store *s, const struct register_input *in, struct e
 int store_entry_get(struct store *s, const char *ref, struct entry *out, char **cause);
 int store_entry_by_id(struct store *s, int64_t id, struct entry *out, char **cause);
 
+/* For a connection that mostly reads many pages (each of the console's
+ * server threads): a page cache of 16 MiB and the database file mapped in
+ * memory (mmap_size 256 MiB), so that a page is read without a pread and a
+ * copy. 0, or -1 with cause (the connection is then as it was). */
+int store_tune_reader(struct store *s, char **cause);
+
 /* Append an event to an entry's history (inside or outside a transaction). */
 int store_event(struct store *s, int64_t entry_id, const char *actor, const char *action,
                 const char *detail, char **cause);

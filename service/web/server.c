@@ -500,8 +500,11 @@ static struct cli *cli_of_thread(struct web *w)
             log_msg(LOG_LV_ERROR, "web: %s", cause ? cause : "the register does not open");
             free(c);
             c = NULL;
-        } else
+        } else {
+            if (store_tune_reader(c->store, &cause) < 0)
+                log_msg(LOG_LV_WARN, "web: page cache and mmap not set: %s", cause ? cause : "?");
             w->workers[w->n_workers++] = c;
+        }
     }
     pthread_mutex_unlock(&w->mu);
     free(cause);
