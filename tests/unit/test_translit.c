@@ -58,6 +58,12 @@ static const char *const words[][2] = {
     {"mowadaf", "موظف"}, {"lmowadaf", "الموظف"}, {"m3ataline", "معطلين"},
     {"lmoustawsaf", "المستوصف"}, {"ttoufan", "الطوفان"}, {"lfaydan", "الفيضان"},
     {"lfayadan", "الفيضان"}, {"ghr9at", "غرقات"}, {"ghar9a", "غارقة"},
+    /* issue 17, vocabulary of the departments */
+    {"lfnar", "الفنار"}, {"fnarat", "فنارات"}, {"lgoudron", "الكودرون"}, {"lgodron", "الكودرون"},
+    {"ttobat", "الطوبات"}, {"tobat", "طوبات"}, {"mdalma", "مظلمة"}, {"lkarossa", "الكروسة"},
+    {"lkardiyan", "الكارديان"}, {"lmoktari", "المكتري"}, {"tachghil", "التشغيل"},
+    {"zz7am", "الزحام"}, {"tadwira", "التدويرة"}, {"ljibayat", "الجبايات"}, {"jerda", "جردة"},
+    {"lbalou3a", "البالوعة"}, {"lmoubara", "المباراة"}, {"3a9d lkra", "عقد الكراء"},
 };
 
 /* look-alikes that must not meet: vowels and a final ة tell them apart */
