@@ -59,7 +59,7 @@ def seeds(target, dest):
                 srcs.append(b"\x01" + f.read())
         srcs.append(b"\x00bureau-model 1\n# seed\nclasses 3\nclass eau-assainissement 4\n"
                     b"class eclairage-public 3\nclass urbanisme 2\nterms 4\n"
-                    b"lampadaire\t1:3\nrue lampadaire\t1:1 2:1\nrukhsa\t2:2\n"
+                    b"lampadaire\t1:3\nrue lampadaire\t1:1 2:1\nrukhsa\t2:2\n" +
                     "\u0645\u0627\u0621\t0:4\n".encode())
     elif target == "fuzz_mime":
         srcs += glob.glob(os.path.join(SHARED, "corpus", "**", "*.eml"), recursive=True)
