@@ -37,12 +37,13 @@ def build_dir(t, work):
     if not d:
         base = os.environ.get("BUREAU_BUILD_DIR")
         d = os.path.join(base, "fuzz-smoke") if base else os.path.join(work, "build")
-    if not os.path.exists(os.path.join(d, "CMakeCache.txt")):
-        p = subprocess.run(["cmake", "-S", SRC, "-B", d, "-DCMAKE_C_COMPILER=clang",
-                            "-DBUREAU_FUZZ=ON", "-DCMAKE_BUILD_TYPE=RelWithDebInfo"],
-                           capture_output=True, text=True)
-        if not t.check(p.returncode == 0, "cmake of the fuzz build: " + p.stderr[-1500:]):
-            return None
+    # configured again each time: a target added since the last run is then known
+    args = (["cmake", "-S", SRC, "-B", d] if os.path.exists(os.path.join(d, "CMakeCache.txt"))
+            else ["cmake", "-S", SRC, "-B", d, "-DCMAKE_C_COMPILER=clang", "-DBUREAU_FUZZ=ON",
+                  "-DCMAKE_BUILD_TYPE=RelWithDebInfo"])
+    p = subprocess.run(args, capture_output=True, text=True)
+    if not t.check(p.returncode == 0, "cmake of the fuzz build: " + p.stderr[-1500:]):
+        return None
     p = subprocess.run(["cmake", "--build", d, "-j2", "--target"] + targets(),
                        capture_output=True, text=True)
     if not t.check(p.returncode == 0, "building the fuzz targets: " + (p.stdout + p.stderr)[-2500:]):
