@@ -418,6 +418,10 @@ static char *apply_given(struct classification *c, const struct pipe_given *g,
     if (g->department) {
         free(c->department);
         c->department = xstrdup(g->department);
+        free(c->model_department); /* the person's choice, not the model's */
+        free(c->model_words);
+        c->model_department = c->model_words = NULL;
+        c->model_routed = 0;
     }
     if (g->kind) {
         free(c->kind);
