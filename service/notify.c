@@ -228,32 +228,32 @@ static int routed_inner(struct store *s, const struct notify_ctx *n, const struc
                               "registered -> routed (sent to the department)", cause);
 }
 
-int notify_tx_reopened(struct store *s, const struct notify_ctx *n, const struct entry *e,
-                       const char *reason, char **cause)
+/* The item to its department's heads again, with why (the variable var of
+ * routed.tmpl): an urgency, a re-opening. */
+static int routed_again(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                        const char *var, const char *reason, char **cause)
 {
     if (!n || !n->tmpl)
         return 0;
     struct vars vs = {0};
     int queued = 0;
     entry_vars(&vs, n, e);
-    vars_own(&vs, "reopened_reason", body_excerpt(reason));
+    vars_own(&vs, var, body_excerpt(reason));
     int rc = route_to_heads(s, n, e, "routed", "routed", &vs, e->raw_id, &queued, cause);
     vars_free(&vs);
     return rc;
 }
 
+int notify_tx_reopened(struct store *s, const struct notify_ctx *n, const struct entry *e,
+                       const char *reason, char **cause)
+{
+    return routed_again(s, n, e, "reopened_reason", reason, cause);
+}
+
 int notify_tx_urgent(struct store *s, const struct notify_ctx *n, const struct entry *e,
                      const char *reason, char **cause)
 {
-    if (!n || !n->tmpl)
-        return 0;
-    struct vars vs = {0};
-    int queued = 0;
-    entry_vars(&vs, n, e);
-    vars_own(&vs, "urgent_reason", body_excerpt(reason));
-    int rc = route_to_heads(s, n, e, "routed", "routed", &vs, e->raw_id, &queued, cause);
-    vars_free(&vs);
-    return rc;
+    return routed_again(s, n, e, "urgent_reason", reason, cause);
 }
 
 int notify_tx_routed(struct store *s, const struct notify_ctx *n, const struct entry *e,

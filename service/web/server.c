@@ -615,7 +615,7 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, char **cause
         host[hn - 2] = '\0';
     }
     if (!strcmp(host, "localhost"))
-        strcpy(host, "127.0.0.1");
+        snprintf(host, sizeof host, "%s", "127.0.0.1");
     uint64_t port;
     if (parse_u64(colon + 1, &port) < 0 || port > 65535) {
         set_cause(cause, "[web] listen = %s: bad port", s);
