@@ -38,3 +38,24 @@ int args_scan(const char *cmd, int argc, char **argv, const struct arg_spec *spe
     }
     return 0;
 }
+
+size_t args_take_repeated(int *argc, char **argv, const char *name, const char **out,
+                          size_t max, size_t *seen)
+{
+    size_t n = 0, all = 0;
+    int w = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (!strcmp(argv[i], name) && i + 1 < *argc) {
+            if (n < max)
+                out[n++] = argv[i + 1];
+            all++;
+            i++;
+            continue;
+        }
+        argv[w++] = argv[i];
+    }
+    *argc = w;
+    if (seen)
+        *seen = all;
+    return n;
+}

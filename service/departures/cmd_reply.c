@@ -31,19 +31,7 @@ static int need_all(struct cli *c)
 /* Takes every "--name VALUE" of a repeatable option out of argv. */
 static size_t take_repeated(struct cli *c, const char *name, const char **out, size_t max)
 {
-    size_t n = 0;
-    int w = 1;
-    for (int i = 1; i < c->argc; i++) {
-        if (!strcmp(c->argv[i], name) && i + 1 < c->argc) {
-            if (n < max)
-                out[n++] = c->argv[i + 1];
-            i++;
-            continue;
-        }
-        c->argv[w++] = c->argv[i];
-    }
-    c->argc = w;
-    return n;
+    return args_take_repeated(&c->argc, c->argv, name, out, max, NULL);
 }
 
 static int has_arabic(const char *s)

@@ -83,22 +83,19 @@ static const char *base_name(const char *path)
  * one value per option) and read, capped. */
 static int take_attachments(struct cli *c, struct scans *s)
 {
-    int out = 1;
-    size_t total = 0;
-    for (int i = 1; i < c->argc; i++) {
-        if (strcmp(c->argv[i], "--attach") != 0) {
-            c->argv[out++] = c->argv[i];
-            continue;
-        }
-        if (i + 1 >= c->argc) {
-            cli_err(c, "--attach needs a file");
-            return -1;
-        }
-        const char *path = c->argv[++i];
-        if (s->n == PAPER_MAX_SCANS) {
-            cli_err(c, "at most %d scans", PAPER_MAX_SCANS);
-            return -1;
-        }
+    const char *paths[PAPER_MAX_SCANS];
+    size_t total = 0, seen = 0;
+    size_t np = args_take_repeated(&c->argc, c->argv, "--attach", paths, PAPER_MAX_SCANS, &seen);
+    if (c->argc > 1 && !strcmp(c->argv[c->argc - 1], "--attach")) {
+        cli_err(c, "--attach needs a file");
+        return -1;
+    }
+    if (seen > PAPER_MAX_SCANS) {
+        cli_err(c, "at most %d scans", PAPER_MAX_SCANS);
+        return -1;
+    }
+    for (size_t i = 0; i < np; i++) {
+        const char *path = paths[i];
         char *cause = NULL, *data = NULL;
         size_t n = 0;
         if (file_read_all(path, PAPER_MAX_SCAN_BYTES - total, &data, &n, &cause) < 0) {
@@ -112,7 +109,6 @@ static int take_attachments(struct cli *c, struct scans *s)
         s->v[s->n] = (struct paper_scan){base_name(path), data, n};
         s->n++;
     }
-    c->argc = out;
     return 0;
 }
 
