@@ -492,10 +492,15 @@ def _accepts(port):
 
 
 def _chown_tree(top, pw):
+    """Give the tree to Dovecot's user. A running Dovecot renames its own
+    temporary files (dovecot-uidlist.tmp) between the listing and the chown:
+    a file gone by then is none of ours to give."""
     for dirpath, dirnames, filenames in os.walk(top):
-        os.chown(dirpath, pw.pw_uid, pw.pw_gid)
-        for n in filenames:
-            os.chown(os.path.join(dirpath, n), pw.pw_uid, pw.pw_gid)
+        for p in [dirpath] + [os.path.join(dirpath, n) for n in filenames]:
+            try:
+                os.chown(p, pw.pw_uid, pw.pw_gid)
+            except FileNotFoundError:
+                pass
 
 
 def imaptool(workdir):
