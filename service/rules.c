@@ -91,30 +91,82 @@ void rules_free_rule(struct rule *ru)
             rules_lits_free(&ru->pats[i].br[k].lits);
         }
         free(ru->pats[i].br);
-        rules_code_free(ru->pats[i].shadow.code);
-        rules_lits_free(&ru->pats[i].shadow.lits);
+        for (size_t k = 0; k < ru->pats[i].n_shadow; k++) {
+            rules_code_free(ru->pats[i].shadow[k].code);
+            rules_lits_free(&ru->pats[i].shadow[k].lits);
+        }
+        free(ru->pats[i].shadow);
     }
     free(ru->pats);
+}
+
+static pcre2_code *shadow_code(const char *sk, size_t n)
+{
+    uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF;
+    int err;
+    PCRE2_SIZE off;
+    return pcre2_compile((PCRE2_SPTR)sk, n, flags, &err, &off, NULL);
+}
+
+static void shadow_lits(struct rbranch *b, const char *lit, size_t n)
+{
+    if (!lit || rules_lits_extract(lit, n, &b->lits) < 0)
+        memset(&b->lits, 0, sizeof b->lits);
+}
+
+/* The skeleton's top-level alternatives, each with the literals of the
+ * same alternative of its merged-letter form (the two forms have the same
+ * structure). 0, or -1 when they cannot be split alike (then the whole
+ * skeleton is matched, as one branch). The prefilter then skips most of
+ * them: a whole skeleton of Arabic words runs its every alternative at
+ * every position of the shadow, all of whose letters are Arabic. */
+static int shadow_split(struct rpattern *rp, const char *sk, size_t sn, const char *lit,
+                        size_t ln)
+{
+    size_t *so = NULL, *sl = NULL, *lo = NULL, *ll = NULL, sc = 0, lc = 0;
+    int ok = lit && rules_split_top(sk, sn, &so, &sl, &sc) == 0 &&
+             rules_split_top(lit, ln, &lo, &ll, &lc) == 0 && sc > 1 && sc == lc;
+    if (ok) {
+        rp->shadow = xcalloc(sc, sizeof *rp->shadow);
+        for (size_t i = 0; i < sc && ok; i++) {
+            rp->shadow[i].code = shadow_code(sk + so[i], sl[i]);
+            ok = rp->shadow[i].code != NULL;
+            if (ok) {
+                shadow_lits(&rp->shadow[i], lit + lo[i], ll[i]);
+                rp->n_shadow++;
+            }
+        }
+        if (!ok) {
+            for (size_t i = 0; i < rp->n_shadow; i++) {
+                pcre2_code_free(rp->shadow[i].code);
+                rules_lits_free(&rp->shadow[i].lits);
+            }
+            free(rp->shadow);
+            rp->shadow = NULL, rp->n_shadow = 0;
+        }
+    }
+    free(so), free(sl), free(lo), free(ll);
+    return ok ? 0 : -1;
 }
 
 void rules_shadow_compile(struct rpattern *rp, const char *norm, size_t n)
 {
     size_t sn = 0, ln = 0;
     char *sk = translit_pattern(norm, n, 0, &sn);
-    int err;
-    PCRE2_SIZE off;
-    memset(&rp->shadow, 0, sizeof rp->shadow);
+    rp->shadow = NULL, rp->n_shadow = 0;
     if (!sk)
         return;
-    uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)sk, sn, flags, &err, &off, NULL);
+    pcre2_code *c = shadow_code(sk, sn);
     pcre2_match_data *md = c ? pcre2_match_data_create(1, NULL) : NULL;
     if (c && md && pcre2_match(c, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) < 0) {
-        rp->shadow.code = c;
-        c = NULL;
         char *lit = translit_pattern(norm, n, 1, &ln);
-        if (!lit || rules_lits_extract(lit, ln, &rp->shadow.lits) < 0)
-            memset(&rp->shadow.lits, 0, sizeof rp->shadow.lits);
+        if (shadow_split(rp, sk, sn, lit, ln) < 0) {
+            rp->shadow = xcalloc(1, sizeof *rp->shadow);
+            rp->shadow[0].code = c;
+            rp->n_shadow = 1;
+            c = NULL;
+            shadow_lits(&rp->shadow[0], lit, ln);
+        }
         free(lit);
     }
     pcre2_match_data_free(md);
@@ -327,7 +379,9 @@ struct field_text {
     uint64_t *tri;  /* trigram bitmap of text, RULES_TRI_WORDS words */
     char *shadow;   /* translit_shadow(text) for subject and body, else NULL */
     size_t shadow_len;
-    uint64_t *shadow_tri;
+    char *merged;   /* translit_merged(shadow): what its patterns' literals are in */
+    size_t merged_len;
+    uint64_t *shadow_tri; /* trigram bitmap of merged */
 };
 
 /* Cut s to at most max bytes on a character boundary. */
@@ -360,10 +414,10 @@ static void field_shadow(struct field_text *f, int french)
     f->shadow = translit_shadow(f->text, f->len, french, &f->shadow_len);
     if (!f->shadow_len)
         return;
-    char *m = translit_merged(f->shadow, f->shadow_len, &ml);
+    f->merged = translit_merged(f->shadow, f->shadow_len, &ml);
+    f->merged_len = ml;
     f->shadow_tri = xmalloc(RULES_TRI_WORDS * sizeof *f->shadow_tri);
-    rules_tri_build(m, ml, f->shadow_tri);
-    free(m);
+    rules_tri_build(f->merged, ml, f->shadow_tri);
 }
 
 static void fields_build(const struct rules *r, const struct msg *m, struct field_text f[4])
@@ -446,7 +500,8 @@ static int rule_matches(const struct rules *r, const struct rule *ru, const stru
         for (size_t k = 0; k < rp->n_br; k++) {
             const struct rbranch *b = &rp->br[k];
             int whole = b->code == NULL || !r->prefilter;
-            if (!whole && !rules_lits_maybe(&b->lits, f->tri))
+            if (r->prefilter &&
+                !rules_lits_found(whole ? &rp->lits : &b->lits, f->tri, f->text, f->len))
                 continue;
             /* the rules are shared read-only; only their JIT flags change */
             const pcre2_code *code =
@@ -469,15 +524,18 @@ static int rule_matches_shadow(const struct rules *r, const struct rule *ru,
                                const struct field_text *f, struct matcher *m, int *limit_hit)
 {
     for (size_t i = 0; f->shadow_tri && i < ru->n_pats; i++) {
-        const struct rbranch *b = &ru->pats[i].shadow;
-        if (!b->code || (r->prefilter && !rules_lits_maybe(&b->lits, f->shadow_tri)))
-            continue;
-        int rc = run_pattern(rules_jitted(b->code, (atomic_int *)&b->jit), f->shadow,
-                             f->shadow_len, m);
-        if (rc >= 0)
-            return 1;
-        if (rc != PCRE2_ERROR_NOMATCH)
-            *limit_hit = 1;
+        for (size_t k = 0; k < ru->pats[i].n_shadow; k++) {
+            const struct rbranch *b = &ru->pats[i].shadow[k];
+            if (r->prefilter &&
+                !rules_lits_found(&b->lits, f->shadow_tri, f->merged, f->merged_len))
+                continue;
+            int rc = run_pattern(rules_jitted(b->code, (atomic_int *)&b->jit), f->shadow,
+                                 f->shadow_len, m);
+            if (rc >= 0)
+                return 1;
+            if (rc != PCRE2_ERROR_NOMATCH)
+                *limit_hit = 1;
+        }
     }
     return 0;
 }
@@ -595,6 +653,7 @@ out:
         free(f[k].text);
         free(f[k].tri);
         free(f[k].shadow);
+        free(f[k].merged);
         free(f[k].shadow_tri);
     }
     free(dept);

@@ -61,8 +61,10 @@ struct rpattern {
     struct rbranch *br; /* what is matched: the alternatives, or the whole */
     size_t n_br;
     atomic_int jit;     /* code is JIT-compiled (rules_jitted) */
-    struct rbranch shadow; /* translit_pattern's form, matched on a field's
-                              shadow; code NULL when the pattern has none */
+    struct rbranch *shadow; /* translit_pattern's form, matched on a field's
+                               shadow: its top-level alternatives compiled one
+                               by one when that is safe, else the whole */
+    size_t n_shadow;        /* 0 when the pattern has no skeleton form */
 };
 
 /* code, JIT-compiled the first time it is about to run (*done records it),
@@ -135,6 +137,12 @@ int rules_lits_extract(const char *pat, size_t n, struct rlits *out);
 void rules_lits_free(struct rlits *l);
 void rules_tri_build(const char *text, size_t n, uint64_t *bits);
 int rules_lits_maybe(const struct rlits *l, const uint64_t *bits);
+/* The exact form: 1 if one of the literals is in text (n bytes, whose
+ * bitmap is bits), found by memmem once its trigrams are all in bits. A
+ * trigram bitmap of a long text answers "maybe" for a third of the
+ * alternatives that are not there, each of which would cost a full scan
+ * by the pattern. */
+int rules_lits_found(const struct rlits *l, const uint64_t *bits, const char *text, size_t n);
 /* Split a normalised pattern at its top-level '|' into *parts (offsets
  * and lengths, malloc'd). -1 when splitting could change its meaning
  * (back-references, subroutine calls, \Q, top-level option settings). */

@@ -418,6 +418,23 @@ int rules_lits_maybe(const struct rlits *l, const uint64_t *bits)
     return 0;
 }
 
+int rules_lits_found(const struct rlits *l, const uint64_t *bits, const char *text, size_t n)
+{
+    if (l->n == 0)
+        return 1;
+    const uint32_t *t = l->tri;
+    uint32_t i = 0;
+    for (size_t k = 0; k < l->n; k++) {
+        uint32_t end = l->tri_end[k];
+        while (i < end && (bits[t[i] >> 6] >> (t[i] & 63) & 1))
+            i++;
+        if (i == end && memmem(text, n, l->s[k], l->len[k]))
+            return 1;
+        i = end;
+    }
+    return 0;
+}
+
 static int has_any(const char *pat, size_t n, const char *const *needles)
 {
     for (; *needles; needles++)

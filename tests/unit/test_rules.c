@@ -511,6 +511,24 @@ static void test_prefilter_extract(void)
     rules_lits_free(&l);
     free(np);
     free(nt);
+    /* the exact form: every trigram of "abcab" is in "abca bcab" (the
+     * bitmap says maybe), the literal itself is not */
+    size_t tl;
+    nt = norm_text("abca bcab", 9, &tl);
+    rules_tri_build(nt, tl, bits);
+    np = norm_pattern("abcab|xyz", 9, &k);
+    CHECK(rules_lits_extract(np, k, &l) == 0);
+    CHECK(rules_lits_maybe(&l, bits) == 1);
+    CHECK(rules_lits_found(&l, bits, nt, tl) == 0);
+    CHECK(rules_lits_found(&l, bits, "zz abcab", 8) == 1);
+    rules_lits_free(&l);
+    free(np);
+    np = norm_pattern("bca|q", 5, &k);
+    CHECK(rules_lits_extract(np, k, &l) == 0);
+    CHECK(rules_lits_found(&l, bits, nt, tl) == 1);
+    rules_lits_free(&l);
+    free(np);
+    free(nt);
     free(bits);
 }
 
