@@ -523,7 +523,7 @@ static void test_prefilter_extract(void)
     CHECK(rules_lits_found(&l, bits, "zz abcab", 8) == 1);
     rules_lits_free(&l);
     free(np);
-    np = norm_pattern("bca|q", 5, &k);
+    np = norm_pattern("bca|qqq", 7, &k);
     CHECK(rules_lits_extract(np, k, &l) == 0);
     CHECK(rules_lits_found(&l, bits, nt, tl) == 1);
     rules_lits_free(&l);
