@@ -357,6 +357,7 @@ int cmd_ingest(struct cli *c)
     struct mime_worker *w = NULL;
     if (t.batching) {  /* parse and classify ahead, beside the storage */
         w = mime_worker_new();
+        (void)mime_worker_set_parsers(w, config_parsers(p.cfg));
         p.worker = w;
         pipeline_classify_in_worker(&p, NULL);
     }

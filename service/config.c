@@ -50,6 +50,13 @@ static void perr(struct parse *p, int col, const char *fmt, ...)
     p->n_errors++;
 }
 
+unsigned config_parsers(const struct config *c)
+{
+    if (c->parsers)
+        return c->parsers;
+    return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+}
+
 const char *config_default_path(const char *cli_path)
 {
     if (cli_path)
@@ -281,7 +288,15 @@ static void key_limits(struct parse *p, const char *k, const char *v, int col)
         set_uint(p, &l->max_depth, v, col, 0);
     else if (!strcmp(k, "max_mime_parts"))
         set_uint(p, &l->max_parts, v, col, 0);
-    else if (!strcmp(k, "parse_timeout")) {
+    else if (!strcmp(k, "parsers")) {
+        if (!strcmp(v, "auto"))
+            p->cfg->parsers = 0;
+        else {
+            set_uint(p, &p->cfg->parsers, v, col, 0);
+            if (p->cfg->parsers < 1 || p->cfg->parsers > 4)
+                perr(p, col, "parsers must be 1-4 or auto");
+        }
+    } else if (!strcmp(k, "parse_timeout")) {
         unsigned secs = 0;
         set_uint(p, &secs, v, col, 1);
         if (secs)

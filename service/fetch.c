@@ -597,6 +597,7 @@ static int session_open(struct pipeline *p, const struct imap_account *a, struct
     fs->ps.commit.done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (!p->worker) {  /* the pipeline's parser (and classifier) for the session */
         fs->ps.parser = mime_worker_new();
+        (void)mime_worker_set_parsers(fs->ps.parser, config_parsers(p->cfg));
         p->worker = fs->ps.parser;
         pipeline_classify_in_worker(p, a->default_kind);
     }

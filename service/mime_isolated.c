@@ -410,7 +410,7 @@ struct iso_req {
     char hdr[16];  /* "BMQ1", u32 flags, u64 length */
 };
 
-struct mime_worker {
+struct lane {
     pid_t pid;
     int fd;                    /* non-blocking socket to the worker */
     unsigned sent;             /* requests written to this worker process */
@@ -456,16 +456,16 @@ static int reap(pid_t pid)
     return st;
 }
 
-static struct iso_req *req_at(struct mime_worker *w, size_t i)
+static struct iso_req *req_at(struct lane *w, size_t i)
 {
     return &w->q[(w->head + i) % MIME_WORKER_DEPTH];
 }
 
-static int fs_wait(struct mime_worker *w, pid_t pid);
+static int fs_wait(struct lane *w, pid_t pid);
 
 /* Stop the process: kill it (when asked), close, reap. Requests in flight
  * stay queued and go to the next process. Returns the status. */
-static int worker_stop(struct mime_worker *w, int kill_it)
+static int worker_stop(struct lane *w, int kill_it)
 {
     int st = 0;
 
@@ -606,7 +606,7 @@ static void forkserver_main(int ctl)
 }
 
 /* Wait (up to FS_TIMEOUT_MS) for the control socket to be readable. */
-static int fs_ready(struct mime_worker *w)
+static int fs_ready(struct lane *w)
 {
     struct pollfd pfd = {w->fs_fd, POLLIN, 0};
     int r;
@@ -615,7 +615,7 @@ static int fs_ready(struct mime_worker *w)
     return r == 1 ? 0 : -1;
 }
 
-static void forkserver_stop(struct mime_worker *w)
+static void forkserver_stop(struct lane *w)
 {
     if (w->fs_pid <= 0)
         return;
@@ -627,7 +627,7 @@ static void forkserver_stop(struct mime_worker *w)
 
 /* The fork server does not answer: stop it; workers are forked here from
  * now on, as without one. */
-static void forkserver_lost(struct mime_worker *w)
+static void forkserver_lost(struct lane *w)
 {
     kill(w->fs_pid, SIGKILL);
     forkserver_stop(w);
@@ -637,7 +637,7 @@ static void forkserver_lost(struct mime_worker *w)
 /* One exchange with the fork server: rq, then its int32 reply and the
  * descriptor that came with it (*fd, -1 when none). -1 when it does not
  * answer (it is stopped then). */
-static int fs_call(struct mime_worker *w, const struct fs_req *rq, int32_t *reply, int *fd)
+static int fs_call(struct lane *w, const struct fs_req *rq, int32_t *reply, int *fd)
 {
     union {
         char buf[CMSG_SPACE(sizeof(int))];
@@ -662,7 +662,7 @@ static int fs_call(struct mime_worker *w, const struct fs_req *rq, int32_t *repl
     return 0;
 }
 
-static int fs_wait(struct mime_worker *w, pid_t pid)
+static int fs_wait(struct lane *w, pid_t pid)
 {
     struct fs_req rq;
     int32_t st = 0;
@@ -681,7 +681,7 @@ static int fs_wait(struct mime_worker *w, pid_t pid)
 
 /* A worker from the fork server: its pid, and its socket in *fd. 0 when
  * the fork server could not give one (then the caller forks). */
-static pid_t fs_start(struct mime_worker *w, int *fd)
+static pid_t fs_start(struct lane *w, int *fd)
 {
     struct fs_req rq;
     memset(&rq, 0, sizeof rq);
@@ -701,7 +701,7 @@ static pid_t fs_start(struct mime_worker *w, int *fd)
     return 0;  /* it could not fork (out of processes?): neither can we, likely */
 }
 
-int mime_worker_forkserver(struct mime_worker *w, char **cause)
+static int lane_forkserver(struct lane *w, char **cause)
 {
     int sv[2];
     if (w->fs_pid > 0)
@@ -725,7 +725,7 @@ int mime_worker_forkserver(struct mime_worker *w, char **cause)
     return 0;
 }
 
-static int worker_start(struct mime_worker *w, char **cause)
+static int worker_start(struct lane *w, char **cause)
 {
     int sv[2];
     pid_t pid = w->fs_pid > 0 ? fs_start(w, &sv[0]) : 0;
@@ -761,14 +761,14 @@ static int same_limits(const struct mime_limits *a, const struct mime_limits *b)
 
 /* A process that has served its share, or has other limits, takes no new
  * request; it is replaced once it has answered the ones it holds. */
-static int retiring(const struct mime_worker *w)
+static int retiring(const struct lane *w)
 {
     return w->pid > 0 && (w->replace || w->sent >= w->max_messages ||
                           !same_limits(&w->lim, &w->want));
 }
 
 /* Something to write: a request begun, or a new one to a serving process. */
-static int can_send(const struct mime_worker *w)
+static int can_send(const struct lane *w)
 {
     return w->pid > 0 && !w->deaf && w->n_sent < w->n && (w->off > 0 || !retiring(w));
 }
@@ -778,7 +778,7 @@ static int can_send(const struct mime_worker *w)
  * more: the replies it sent before are still read, the request it died on
  * is judged by the collect that finds the socket's end, and those it did
  * not answer go to the next process. */
-static void write_some(struct mime_worker *w)
+static void write_some(struct lane *w)
 {
     while (can_send(w)) {
         struct iso_req *r = req_at(w, w->n_sent);
@@ -811,7 +811,7 @@ static void write_some(struct mime_worker *w)
 
 /* Consumed replies leave the buffer only before more is read, so that
  * collecting replies read ahead does not move the ones behind each time. */
-static void in_compact(struct mime_worker *w)
+static void in_compact(struct lane *w)
 {
     if (!w->in_off)
         return;
@@ -822,7 +822,7 @@ static void in_compact(struct mime_worker *w)
 
 /* Length of the head reply when it is all in w->in; 0 when not yet, or
  * SIZE_MAX when it announces more than the cap. */
-static size_t head_reply(const struct mime_worker *w)
+static size_t head_reply(const struct lane *w)
 {
     uint64_t want;
     size_t avail = w->in.len - w->in_off;
@@ -838,7 +838,7 @@ static size_t head_reply(const struct mime_worker *w)
 /* Feed the worker and read until the head reply is complete. Returns 0,
  * 1 on timeout, 2 when the reply passes its cap, -1 when the worker went
  * away. */
-static int pump(struct mime_worker *w, int64_t deadline)
+static int pump(struct lane *w, int64_t deadline)
 {
     char tmp[65536];
 
@@ -849,16 +849,19 @@ static int pump(struct mime_worker *w, int64_t deadline)
         if (got)
             return 0;
         write_some(w);
+        /* past the deadline, what the process has already sent is still
+         * read: the caller may have been busy elsewhere (another lane, a
+         * long commit) while the reply waited in the socket */
         int64_t left = deadline - now_ms();
-        if (left <= 0)
-            return 1;
         short ev = POLLIN;
-        if (can_send(w))
+        if (can_send(w) && left > 0)
             ev |= POLLOUT;
         struct pollfd pfd = {w->fd, ev, 0};
         double t0 = mono_seconds();
-        int ready = poll(&pfd, 1, (int)(left > 60000 ? 60000 : left));
+        int ready = poll(&pfd, 1, left <= 0 ? 0 : (int)(left > 60000 ? 60000 : left));
         w->waited += mono_seconds() - t0;
+        if (ready <= 0 && left <= 0)
+            return 1;
         if (ready <= 0)
             continue;
         if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
@@ -925,16 +928,16 @@ static uint32_t fault_flags(void)
                                      : 0;
 }
 
-static void pop(struct mime_worker *w)
+static void pop(struct lane *w)
 {
     w->bytes -= w->q[w->head].len;
     w->head = (w->head + 1) % MIME_WORKER_DEPTH;
     w->n--;
 }
 
-struct mime_worker *mime_worker_new(void)
+static struct lane *lane_new(void)
 {
-    struct mime_worker *w = xcalloc(1, sizeof *w);
+    struct lane *w = xcalloc(1, sizeof *w);
     w->fd = -1;
     w->fs_fd = -1;
     buf_init(&w->in, 0);
@@ -943,17 +946,17 @@ struct mime_worker *mime_worker_new(void)
     return w;
 }
 
-void mime_worker_set_recycle(struct mime_worker *w, unsigned max_messages)
+static void lane_set_recycle(struct lane *w, unsigned max_messages)
 {
     w->max_messages = max_messages ? max_messages : ISO_WORKER_MAX_MESSAGES;
 }
 
-pid_t mime_worker_pid(const struct mime_worker *w)
+static pid_t lane_pid(const struct lane *w)
 {
     return w->pid;
 }
 
-void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx)
+static void lane_set_hook(struct lane *w, mime_worker_hook fn, void *ctx)
 {
     if (w->hook != fn || w->hook_ctx != ctx) {  /* the processes have the old one */
         if (w->pid > 0)
@@ -964,18 +967,18 @@ void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx)
     w->hook_ctx = ctx;
 }
 
-double mime_worker_waited(const struct mime_worker *w)
+static double lane_waited(const struct lane *w)
 {
     return w ? w->waited : 0;
 }
 
-const char *mime_worker_extra(const struct mime_worker *w, size_t *len)
+static const char *lane_extra(const struct lane *w, size_t *len)
 {
     *len = w->extra.len;
     return w->extra.len ? w->extra.data : NULL;
 }
 
-void mime_worker_free(struct mime_worker *w)
+static void lane_free(struct lane *w)
 {
     if (!w)
         return;
@@ -987,13 +990,13 @@ void mime_worker_free(struct mime_worker *w)
 }
 
 /* The limits of the requests to come, and the room their replies need. */
-static void want_limits(struct mime_worker *w, const struct mime_limits *lim)
+static void want_limits(struct lane *w, const struct mime_limits *lim)
 {
     w->want = *lim;
     w->in.max = output_cap(lim) + sizeof(uint64_t) + 65536;
 }
 
-int mime_worker_prestart(struct mime_worker *w, const struct mime_limits *lim)
+static int lane_prestart(struct lane *w, const struct mime_limits *lim)
 {
     if (w->pid > 0 || w->n > 0)
         return 0;
@@ -1004,22 +1007,26 @@ int mime_worker_prestart(struct mime_worker *w, const struct mime_limits *lim)
     return rc;
 }
 
-int mime_worker_service(struct mime_worker *w, int wake_fd, int timeout_ms)
+/* Before a poll that waits for something else: feed the process, and say
+ * what to wait for on its socket (pfd->fd -1: nothing). */
+static void lane_poll_setup(struct lane *w, struct pollfd *pfd)
 {
-    struct pollfd pfd[2] = {{wake_fd, POLLIN, 0}, {-1, 0, 0}};
     int live = w->pid > 0 && !w->quiet;
     if (live)
         write_some(w);
     in_compact(w);
     size_t room = w->in.max > w->in.len ? w->in.max - w->in.len : 0;
     short ev = (short)((room ? POLLIN : 0) | (live && can_send(w) ? POLLOUT : 0));
-    if (live && ev) {
-        pfd[1].fd = w->fd;
-        pfd[1].events = ev;
-    }
-    if (poll(pfd, 2, timeout_ms) <= 0)
-        return 0;
-    short got = pfd[1].fd >= 0 ? pfd[1].revents : 0;
+    pfd->fd = live && ev ? w->fd : -1;
+    pfd->events = ev;
+    pfd->revents = 0;
+}
+
+/* After it: keep the replies that came (they stay queued for collect). */
+static void lane_poll_done(struct lane *w, const struct pollfd *pfd)
+{
+    short got = pfd->fd >= 0 ? pfd->revents : 0;
+    size_t room = w->in.max > w->in.len ? w->in.max - w->in.len : 0;
     if (room && (got & (POLLIN | POLLHUP | POLLERR))) {
         char tmp[65536];
         ssize_t r = read(w->fd, tmp, room < sizeof tmp ? room : sizeof tmp);
@@ -1030,20 +1037,19 @@ int mime_worker_service(struct mime_worker *w, int wake_fd, int timeout_ms)
     } else if (got & (POLLHUP | POLLERR)) {
         w->quiet = 1;
     }
-    return (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) ? 1 : 0;
 }
 
-size_t mime_worker_read_ahead(const struct mime_worker *w)
+static size_t lane_read_ahead(const struct lane *w)
 {
     return w->in.len - w->in_off;
 }
 
-size_t mime_worker_inflight(const struct mime_worker *w)
+static size_t lane_inflight(const struct lane *w)
 {
     return w->n;
 }
 
-int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
+static int lane_submit(struct lane *w, const char *raw, size_t len,
                        const struct mime_limits *lim)
 {
     if (w->n == MIME_WORKER_DEPTH || len > lim->max_message_size ||
@@ -1066,12 +1072,12 @@ int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
     return 0;
 }
 
-int mime_worker_is_next(const struct mime_worker *w, const char *raw, size_t len)
+static int lane_is_next(const struct lane *w, const char *raw, size_t len)
 {
     return w->n > 0 && w->q[w->head].raw == raw && w->q[w->head].len == len;
 }
 
-enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, char **cause)
+static enum mime_result lane_collect(struct lane *w, struct msg *out, char **cause)
 {
     buf_reset(&w->extra);  /* nothing from an earlier message, whatever happens */
     if (w->n == 0) {
@@ -1117,7 +1123,7 @@ enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, cha
     return res;
 }
 
-void mime_worker_discard(struct mime_worker *w)
+static void lane_discard(struct lane *w)
 {
     if (w->n == 0)
         return;
@@ -1126,16 +1132,211 @@ void mime_worker_discard(struct mime_worker *w)
     w->bytes = 0;
 }
 
-enum mime_result mime_worker_parse(struct mime_worker *w, const char *raw, size_t len,
+static enum mime_result lane_parse(struct lane *w, const char *raw, size_t len,
                                    const struct mime_limits *lim, struct msg *out, char **cause)
 {
     if (len > lim->max_message_size) {
         set_cause(cause, "message too large (%zu bytes, limit %zu)", len, lim->max_message_size);
         return MIME_REJECT;
     }
+    lane_discard(w);
+    (void)lane_submit(w, raw, len, lim);
+    return lane_collect(w, out, cause);
+}
+
+/* ---- the caller's side: one lane, or several ----
+ *
+ * A mime_worker is up to ISO_MAX_LANES lanes, each a process with its own
+ * queue, crash handling and recycling as above. A message goes to the
+ * lane with the fewest messages in flight; the order ring records which,
+ * so that results are collected in submit order whatever lane parsed
+ * them, and a crash still costs one message (the others of its lane go
+ * to that lane's next process). */
+#define ISO_MAX_LANES 4
+
+struct mime_worker {
+    struct lane *lane[ISO_MAX_LANES];
+    unsigned n_lanes;
+    unsigned char order[ISO_MAX_LANES * MIME_WORKER_DEPTH]; /* lane of each, oldest first */
+    size_t o_head, o_n;
+    int last;        /* lane of the message collected last, or -1 */
+};
+
+struct mime_worker *mime_worker_new(void)
+{
+    struct mime_worker *w = xcalloc(1, sizeof *w);
+    w->lane[0] = lane_new();
+    w->n_lanes = 1;
+    w->last = -1;
+    return w;
+}
+
+unsigned mime_worker_set_parsers(struct mime_worker *w, unsigned n)
+{
+    if (n < 1)
+        n = 1;
+    if (n > ISO_MAX_LANES)
+        n = ISO_MAX_LANES;
+    if (w->o_n > 0 || w->lane[0]->fs_pid > 0)
+        return w->n_lanes;  /* messages in flight, or a fork server: as it is */
+    while (w->n_lanes > n)
+        lane_free(w->lane[--w->n_lanes]);
+    while (w->n_lanes < n) {
+        struct lane *l = lane_new();
+        l->max_messages = w->lane[0]->max_messages;
+        l->hook = w->lane[0]->hook;
+        l->hook_ctx = w->lane[0]->hook_ctx;
+        w->lane[w->n_lanes++] = l;
+    }
+    return w->n_lanes;
+}
+
+void mime_worker_free(struct mime_worker *w)
+{
+    if (!w)
+        return;
+    for (unsigned i = 0; i < w->n_lanes; i++)
+        lane_free(w->lane[i]);
+    free(w);
+}
+
+void mime_worker_set_recycle(struct mime_worker *w, unsigned max_messages)
+{
+    for (unsigned i = 0; i < w->n_lanes; i++)
+        lane_set_recycle(w->lane[i], max_messages);
+}
+
+pid_t mime_worker_pid(const struct mime_worker *w)
+{
+    return lane_pid(w->lane[0]);
+}
+
+void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx)
+{
+    for (unsigned i = 0; i < w->n_lanes; i++)
+        lane_set_hook(w->lane[i], fn, ctx);
+}
+
+int mime_worker_forkserver(struct mime_worker *w, char **cause)
+{
+    if (w->n_lanes > 1) {
+        set_cause(cause, "a fork server serves a single parser process");
+        return -1;
+    }
+    return lane_forkserver(w->lane[0], cause);
+}
+
+double mime_worker_waited(const struct mime_worker *w)
+{
+    double t = 0;
+    for (unsigned i = 0; w && i < w->n_lanes; i++)
+        t += lane_waited(w->lane[i]);
+    return t;
+}
+
+const char *mime_worker_extra(const struct mime_worker *w, size_t *len)
+{
+    if (w->last < 0) {
+        *len = 0;
+        return NULL;
+    }
+    return lane_extra(w->lane[w->last], len);
+}
+
+int mime_worker_prestart(struct mime_worker *w, const struct mime_limits *lim)
+{
+    int rc = 0;
+    for (unsigned i = 0; i < w->n_lanes; i++)
+        if (lane_prestart(w->lane[i], lim) < 0)
+            rc = -1;
+    return rc;
+}
+
+int mime_worker_service(struct mime_worker *w, int wake_fd, int timeout_ms)
+{
+    struct pollfd pfd[1 + ISO_MAX_LANES];
+    pfd[0] = (struct pollfd){wake_fd, POLLIN, 0};
+    for (unsigned i = 0; i < w->n_lanes; i++)
+        lane_poll_setup(w->lane[i], &pfd[1 + i]);
+    if (poll(pfd, 1 + w->n_lanes, timeout_ms) <= 0)
+        return 0;
+    for (unsigned i = 0; i < w->n_lanes; i++)
+        lane_poll_done(w->lane[i], &pfd[1 + i]);
+    return (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) ? 1 : 0;
+}
+
+size_t mime_worker_read_ahead(const struct mime_worker *w)
+{
+    size_t n = 0;
+    for (unsigned i = 0; i < w->n_lanes; i++)
+        n += lane_read_ahead(w->lane[i]);
+    return n;
+}
+
+size_t mime_worker_inflight(const struct mime_worker *w)
+{
+    size_t n = 0;
+    for (unsigned i = 0; i < w->n_lanes; i++)
+        n += lane_inflight(w->lane[i]);
+    return n;
+}
+
+/* The lane with the fewest messages in flight (then the fewest bytes). */
+static unsigned lane_pick(const struct mime_worker *w)
+{
+    unsigned best = 0;
+    for (unsigned i = 1; i < w->n_lanes; i++) {
+        const struct lane *a = w->lane[i], *b = w->lane[best];
+        if (a->n < b->n || (a->n == b->n && a->bytes < b->bytes))
+            best = i;
+    }
+    return best;
+}
+
+int mime_worker_submit(struct mime_worker *w, const char *raw, size_t len,
+                       const struct mime_limits *lim)
+{
+    unsigned l = lane_pick(w);
+    if (lane_submit(w->lane[l], raw, len, lim) != 0)
+        return 1;
+    w->order[(w->o_head + w->o_n++) % sizeof w->order] = (unsigned char)l;
+    return 0;
+}
+
+int mime_worker_is_next(const struct mime_worker *w, const char *raw, size_t len)
+{
+    return w->o_n > 0 && lane_is_next(w->lane[w->order[w->o_head]], raw, len);
+}
+
+enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, char **cause)
+{
+    if (w->o_n == 0) {
+        if (w->last >= 0)
+            buf_reset(&w->lane[w->last]->extra);
+        w->last = -1;
+        set_cause(cause, "no message in flight to the parser");
+        return MIME_SYSERR;
+    }
+    unsigned l = w->order[w->o_head];
+    w->o_head = (w->o_head + 1) % sizeof w->order;
+    w->o_n--;
+    w->last = (int)l;
+    return lane_collect(w->lane[l], out, cause);
+}
+
+void mime_worker_discard(struct mime_worker *w)
+{
+    for (unsigned i = 0; i < w->n_lanes; i++)
+        lane_discard(w->lane[i]);
+    w->o_head = w->o_n = 0;
+}
+
+enum mime_result mime_worker_parse(struct mime_worker *w, const char *raw, size_t len,
+                                   const struct mime_limits *lim, struct msg *out, char **cause)
+{
     mime_worker_discard(w);
-    (void)mime_worker_submit(w, raw, len, lim);
-    return mime_worker_collect(w, out, cause);
+    w->last = 0;
+    return lane_parse(w->lane[0], raw, len, lim, out, cause);
 }
 
 /* The process-wide worker of mime_parse_isolated, one call at a time. */
@@ -1158,9 +1359,9 @@ static enum mime_result global_parse(const char *raw, size_t len, const struct m
         global_worker = mime_worker_new();
         atexit(global_at_exit);
     }
-    global_worker->flags = flags;
+    global_worker->lane[0]->flags = flags;  /* one lane: mime_worker_new's */
     enum mime_result res = mime_worker_parse(global_worker, raw, len, lim, out, cause);
-    global_worker->flags = 0;
+    global_worker->lane[0]->flags = 0;
     pthread_mutex_unlock(&global_lock);
     return res;
 }

@@ -91,6 +91,8 @@ struct config {
     char *log_target;        /* "stderr" or "syslog" */
     char *log_level;         /* "debug", "info", "warn", "error" */
     struct mime_limits limits;
+    unsigned parsers;        /* [limits] parsers: parser processes of a fetch or an
+                                ingest, 1-4; 0 = auto (config_parsers) */
     struct imap_account *accounts;
     size_t n_accounts;
     struct smtp_config smtp;
@@ -110,6 +112,10 @@ struct config {
     unsigned per_sender_routed;
     struct web_config web;
 };
+
+/* The parser processes a fetch or a batch ingest runs: [limits] parsers,
+ * or with auto 2 when the machine has two processors or more, else 1. */
+unsigned config_parsers(const struct config *c);
 
 /* Path from -c, else $BUREAU_CONFIG, else ./bureau.conf if present, else
  * /etc/bureau/bureau.conf. */

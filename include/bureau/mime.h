@@ -82,6 +82,13 @@ enum mime_result mime_worker_collect(struct mime_worker *w, struct msg *out, cha
 struct buf;
 typedef void (*mime_worker_hook)(const struct msg *m, struct buf *out, void *ctx);
 void mime_worker_set_hook(struct mime_worker *w, mime_worker_hook fn, void *ctx);
+/* Optional, after the hook and before the first submit: parse on n
+ * processes (1, the default, to 4), each with its own queue of
+ * MIME_WORKER_DEPTH messages; results still come back in submit order, and
+ * a crash or hang still costs only the message it happened on. Not with a
+ * fork server (mime_worker_forkserver serves one process). Returns the
+ * number in effect. */
+unsigned mime_worker_set_parsers(struct mime_worker *w, unsigned n);
 /* Optional, after the hook: start the process now, with these limits,
  * rather than when the first result is collected: a caller that is about
  * to wait for the network (an IMAP login) pays the fork and the process's

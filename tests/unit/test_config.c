@@ -29,6 +29,7 @@ static void test_good(void)
                             "[limits]\n"
                             "max_message_size = 2M   # inline comment\n"
                             "parse_timeout = 5s\n"
+                            "parsers = 3\n"
                             "[account general]\n"
                             "host = 127.0.0.1\n"
                             "tls = starttls\n"
@@ -53,6 +54,9 @@ static void test_good(void)
         CHECK_STR(c->number_format, "BO/{year}/{seq:5}");
         CHECK(c->limits.max_message_size == 2 * 1024 * 1024);
         CHECK(c->limits.timeout_ms == 5000);
+        CHECK(c->parsers == 3 && config_parsers(c) == 3);
+        c->parsers = 0;  /* auto: two on a machine with two processors or more */
+        CHECK(config_parsers(c) == (sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2u : 1u));
         CHECK(c->per_sender_routed == 20);  /* [routing] default */
         CHECK(c->n_accounts == 2);
         const struct imap_account *a = config_account(c, "general");
@@ -66,6 +70,29 @@ static void test_good(void)
         CHECK(a && strcmp(a->password, "from-env") == 0);
         CHECK(config_account(c, "nope") == NULL);
     }
+    config_free(c);
+    free(errors);
+    free(path);
+}
+
+static void test_parsers(void)
+{
+    const char *bad[] = {"0", "5", "two"};
+    for (size_t i = 0; i < 3; i++) {
+        char *text = xasprintf("[bureau]\ndatabase = x.db\n[limits]\nparsers = %s\n", bad[i]);
+        char *path = write_file("parsers.conf", text);
+        struct config *c = NULL;
+        char *errors = NULL;
+        CHECK(config_load(path, &c, &errors) == -1 && c == NULL);
+        CHECK(errors && strstr(errors, ":4:") != NULL);
+        free(errors);
+        free(path);
+        free(text);
+    }
+    char *path = write_file("parsers.conf", "[bureau]\ndatabase = x.db\n[limits]\nparsers = auto\n");
+    struct config *c = NULL;
+    char *errors = NULL;
+    CHECK(config_load(path, &c, &errors) == 0 && c && c->parsers == 0);
     config_free(c);
     free(errors);
     free(path);
@@ -267,6 +294,7 @@ int main(void)
     CHECK(system(cmd) == 0);
     free(cmd);
     test_good();
+    test_parsers();
     test_errors_all_reported();
     test_secret_deferred();
     test_cleartext_loopback_only();

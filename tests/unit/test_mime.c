@@ -658,6 +658,118 @@ static void test_worker_queue(int forkserver)
     free(fr);
 }
 
+/* Sends the subject back, so that each result's extra can be matched to it. */
+static void subject_hook(const struct msg *m, struct buf *out, void *ctx)
+{
+    (void)ctx;
+    if (m->subject)
+        (void)buf_append(out, m->subject, strlen(m->subject));
+}
+
+/* Two parser processes: results and the hook's bytes still come back in
+ * submit order, a crash or a hang in one lane costs only its message, and
+ * thousands of messages through both full queues are neither lost nor
+ * reordered. */
+static void test_worker_lanes(void)
+{
+    struct mime_limits lim;
+    size_t alen, flen;
+    char *ar = load("ar_utf8", &alen);
+    char *fr = load("fr_cp1252", &flen);
+    struct msg m;
+    char *cause = NULL;
+    struct mime_worker *w = mime_worker_new();
+
+    mime_limits_default(&lim);
+    lim.timeout_ms = 1500;
+    mime_worker_set_hook(w, subject_hook, NULL);
+    CHECK(mime_worker_set_parsers(w, 9) == 4);
+    CHECK(mime_worker_set_parsers(w, 2) == 2);
+    CHECK(mime_worker_forkserver(w, &cause) == -1);
+    CHECK_STR(cause, "a fork server serves a single parser process");
+    free(cause);
+    cause = NULL;
+    CHECK(mime_worker_prestart(w, &lim) == 0);
+
+    const char *want[] = {"ar", "fr", "segv", "fr", "hang", "ar", "fr", "ar"};
+    size_t nw = sizeof want / sizeof *want;
+    for (size_t i = 0; i < nw; i++) {
+        int a = want[i][0] != 'f';
+        const char *fault = strcmp(want[i], "segv") == 0 || strcmp(want[i], "hang") == 0
+                                ? want[i] : NULL;
+        CHECK(submit_fault(w, a ? ar : fr, a ? alen : flen, &lim, fault) == 0);
+    }
+    CHECK(mime_worker_inflight(w) == nw);
+    CHECK(mime_worker_set_parsers(w, 1) == 2);  /* not while messages are in flight */
+    for (size_t i = 0; i < nw; i++) {
+        msg_init(&m);
+        enum mime_result r = mime_worker_collect(w, &m, &cause);
+        size_t xl = 0;
+        const char *x = mime_worker_extra(w, &xl);
+        if (strcmp(want[i], "segv") == 0) {
+            CHECK(r == MIME_CRASH);
+            CHECK_STR(cause, "parser crashed (signal 11)");
+            CHECK(x == NULL);
+        } else if (strcmp(want[i], "hang") == 0) {
+            CHECK(r == MIME_CRASH);
+            CHECK_STR(cause, "parser timed out after 1500 ms");
+            CHECK(x == NULL);
+        } else {
+            CHECK(r == MIME_OK);
+            CHECK(m.subject != NULL);
+            if (want[i][0] == 'a')
+                CHECK_STR(m.subject, AR_SUBJ);
+            else
+                CHECK(m.subject && strstr(m.subject, "é") != NULL);
+            CHECK(x && m.subject && xl == strlen(m.subject) && memcmp(x, m.subject, xl) == 0);
+        }
+        msg_free(&m);
+    }
+    CHECK(mime_worker_inflight(w) == 0);
+    msg_init(&m);
+    CHECK(mime_worker_collect(w, &m, &cause) == MIME_SYSERR);
+    msg_free(&m);
+
+    /* both queues full: twice the depth of one */
+    size_t taken = 0;
+    while (mime_worker_submit(w, ar, alen, &lim) == 0 && taken < 1000)
+        taken++;
+    CHECK(taken == 2 * MIME_WORKER_DEPTH);
+    mime_worker_discard(w);
+    CHECK(mime_worker_inflight(w) == 0);
+
+    /* 3,000 messages, each lane recycled every 500 */
+    mime_worker_set_recycle(w, 500);
+    unsigned ok = 0, order = 1;
+    size_t sub = 0, got = 0;
+    while (got < 3000) {
+        while (sub < 3000 && mime_worker_submit(w, sub % 3 ? fr : ar, sub % 3 ? flen : alen,
+                                                &lim) == 0)
+            sub++;
+        msg_init(&m);
+        size_t xl = 0;
+        if (mime_worker_collect(w, &m, &cause) == MIME_OK)
+            ok++;
+        const char *x = mime_worker_extra(w, &xl);
+        if (!m.subject || (got % 3 == 0) != (strcmp(m.subject, AR_SUBJ) == 0) || !x ||
+            xl != strlen(m.subject) || memcmp(x, m.subject, xl) != 0)
+            order = 0;
+        msg_free(&m);
+        got++;
+    }
+    CHECK(ok == 3000);
+    CHECK(order);
+    msg_init(&m);
+    CHECK(mime_worker_parse(w, fr, flen, &lim, &m, &cause) == MIME_OK);
+    CHECK(m.subject && strstr(m.subject, "é") != NULL);
+    msg_free(&m);
+    mime_worker_free(w);
+    CHECK(no_zombies());
+    free(cause);
+    free(ar);
+    free(fr);
+}
+
 /* The parent of process pid (0 when unknown). */
 static pid_t parent_of(pid_t pid)
 {
@@ -971,6 +1083,7 @@ int main(void)
     test_isolated_faults();
     test_worker_queue(0);
     test_worker_queue(1);
+    test_worker_lanes();
     test_worker_forkserver();
     test_mutations();
     test_base64_differential();
