@@ -179,6 +179,8 @@ void rules_free(struct rules *r)
     if (!r)
         return;
     model_free(r->model);
+    rules_index_free(&r->text_ix);
+    rules_index_free(&r->shadow_ix);
     for (size_t i = 0; i < r->n_depts; i++) {
         struct department *d = &r->depts[i];
         free(d->id);
@@ -377,11 +379,13 @@ struct field_text {
     char *text;
     size_t len;
     uint64_t *tri;  /* trigram bitmap of text, RULES_TRI_WORDS words */
+    uint8_t *cand;  /* by unit of the text index: may match (rules_index_scan) */
     char *shadow;   /* translit_shadow(text) for subject and body, else NULL */
     size_t shadow_len;
     char *merged;   /* translit_merged(shadow): what its patterns' literals are in */
     size_t merged_len;
     uint64_t *shadow_tri; /* trigram bitmap of merged */
+    uint8_t *shadow_cand; /* by unit of the shadow index */
 };
 
 /* Cut s to at most max bytes on a character boundary. */
@@ -394,19 +398,21 @@ static size_t utf8_cut(const char *s, size_t len, size_t max)
     return max;
 }
 
-static void field_set(struct field_text *f, const char *s, size_t n, size_t max)
+static void field_set(const struct rules *r, struct field_text *f, const char *s, size_t n)
 {
+    size_t max = r->max_text;
     n = utf8_cut(s ? s : "", s ? n : 0, max * 4);
     f->text = norm_text(s ? s : "", n, &f->len);
     f->len = utf8_cut(f->text, f->len, max);
     f->text[f->len] = '\0';
     f->tri = xmalloc(RULES_TRI_WORDS * sizeof *f->tri);
-    rules_tri_build(f->text, f->len, f->tri);
+    f->cand = xcalloc(r->text_ix.n_units + 1, 1);
+    rules_index_scan(&r->text_ix, f->text, f->len, f->tri, f->cand);
 }
 
 /* The shadow of a field, computed once per message (in the parser worker,
  * where the service classifies). */
-static void field_shadow(struct field_text *f, int french)
+static void field_shadow(const struct rules *r, struct field_text *f, int french)
 {
     size_t ml;
     if (french)  /* nothing would be in it */
@@ -417,7 +423,8 @@ static void field_shadow(struct field_text *f, int french)
     f->merged = translit_merged(f->shadow, f->shadow_len, &ml);
     f->merged_len = ml;
     f->shadow_tri = xmalloc(RULES_TRI_WORDS * sizeof *f->shadow_tri);
-    rules_tri_build(f->merged, ml, f->shadow_tri);
+    f->shadow_cand = xcalloc(r->shadow_ix.n_units + 1, 1);
+    rules_index_scan(&r->shadow_ix, f->merged, ml, f->shadow_tri, f->shadow_cand);
 }
 
 static void fields_build(const struct rules *r, const struct msg *m, struct field_text f[4])
@@ -428,24 +435,24 @@ static void fields_build(const struct rules *r, const struct msg *m, struct fiel
     f[1].id = RF_BODY, f[1].name = "body";
     f[2].id = RF_FROM, f[2].name = "from";
     f[3].id = RF_ATTACHMENTS, f[3].name = "attachments";
-    field_set(&f[0], m->subject, m->subject ? strlen(m->subject) : 0, r->max_text);
-    field_set(&f[1], m->body, m->body ? strlen(m->body) : 0, r->max_text);
+    field_set(r, &f[0], m->subject, m->subject ? strlen(m->subject) : 0);
+    field_set(r, &f[1], m->body, m->body ? strlen(m->body) : 0);
     if (r->shadow) {  /* a message's language is its body's, or its subject's */
         int fr = translit_message_french(f[0].text, f[0].len, f[1].text, f[1].len);
-        field_shadow(&f[0], fr);
-        field_shadow(&f[1], fr);
+        field_shadow(r, &f[0], fr);
+        field_shadow(r, &f[1], fr);
     }
     buf_init(&b, r->max_text * 4);
     if (m->from_addr)
         buf_puts(&b, m->from_addr);
     if (m->from_name)
         buf_putc(&b, ' '), buf_puts(&b, m->from_name);
-    field_set(&f[2], b.data ? b.data : "", b.len, r->max_text);
+    field_set(r, &f[2], b.data ? b.data : "", b.len);
     buf_reset(&b);
     for (size_t i = 0; i < m->n_att; i++)
         if (m->att[i].filename)
             buf_puts(&b, m->att[i].filename), buf_putc(&b, '\n');
-    field_set(&f[3], b.data ? b.data : "", b.len, r->max_text);
+    field_set(r, &f[3], b.data ? b.data : "", b.len);
     buf_free(&b);
 }
 
@@ -495,13 +502,10 @@ static int rule_matches(const struct rules *r, const struct rule *ru, const stru
 {
     for (size_t i = 0; i < ru->n_pats; i++) {
         const struct rpattern *rp = &ru->pats[i];
-        if (r->prefilter && !rules_lits_maybe(&rp->lits, f->tri))
-            continue;
         for (size_t k = 0; k < rp->n_br; k++) {
             const struct rbranch *b = &rp->br[k];
             int whole = b->code == NULL || !r->prefilter;
-            if (r->prefilter &&
-                !rules_lits_found(whole ? &rp->lits : &b->lits, f->tri, f->text, f->len))
+            if (r->prefilter && !f->cand[b->unit])
                 continue;
             /* the rules are shared read-only; only their JIT flags change */
             const pcre2_code *code =
@@ -523,11 +527,10 @@ static int rule_matches(const struct rules *r, const struct rule *ru, const stru
 static int rule_matches_shadow(const struct rules *r, const struct rule *ru,
                                const struct field_text *f, struct matcher *m, int *limit_hit)
 {
-    for (size_t i = 0; f->shadow_tri && i < ru->n_pats; i++) {
+    for (size_t i = 0; f->shadow_cand && i < ru->n_pats; i++) {
         for (size_t k = 0; k < ru->pats[i].n_shadow; k++) {
             const struct rbranch *b = &ru->pats[i].shadow[k];
-            if (r->prefilter &&
-                !rules_lits_found(&b->lits, f->shadow_tri, f->merged, f->merged_len))
+            if (r->prefilter && !f->shadow_cand[b->unit])
                 continue;
             int rc = run_pattern(rules_jitted(b->code, (atomic_int *)&b->jit), f->shadow,
                                  f->shadow_len, m);
@@ -652,6 +655,8 @@ out:
     for (int k = 0; k < 4; k++) {
         free(f[k].text);
         free(f[k].tri);
+        free(f[k].cand);
+        free(f[k].shadow_cand);
         free(f[k].shadow);
         free(f[k].merged);
         free(f[k].shadow_tri);

@@ -52,6 +52,7 @@ struct rbranch {
     pcre2_code *code;
     struct rlits lits;
     atomic_int jit;     /* code is JIT-compiled (rules_jitted) */
+    uint32_t unit;      /* its place in the literal index (struct rindex) */
 };
 
 struct rpattern {
@@ -78,6 +79,31 @@ void rules_code_free(pcre2_code *code);
 
 #define RULES_TRI_BITS 16
 #define RULES_TRI_WORDS ((1u << RULES_TRI_BITS) / 64)
+
+/* The literal index (rules_prefilter.c). Each branch the prefilter
+ * guards is a unit: a pattern's top-level alternative (or the whole
+ * pattern, with its literals) matched on a field's text, or a skeleton
+ * alternative matched on its shadow. Every literal of a unit is filed
+ * under one of its trigrams, the one the fewest literals share; a field's
+ * distinct trigrams then find the few literals that may be in it, and only
+ * those are looked for (every trigram, then memmem). Literals of fewer
+ * than three bytes are looked for in every text; units without literals
+ * always run. */
+struct rlit_ref {
+    const struct rlits *l;
+    uint32_t k;         /* the literal's index in l */
+    uint32_t unit;
+};
+struct rindex {
+    uint32_t *start;        /* (1 << RULES_TRI_BITS) + 1 offsets into ref */
+    struct rlit_ref *ref;
+    size_t n_ref;
+    struct rlit_ref *shortl; /* literals under 3 bytes */
+    size_t n_short;
+    uint32_t *open;         /* units without literals */
+    size_t n_open;
+    size_t n_units;
+};
 
 struct rloc {
     char *file;         /* shared with the rules' file list; not owned */
@@ -119,6 +145,8 @@ struct rules {
     int prefilter;       /* 1: skip patterns whose literals are absent */
     int shadow;          /* 1: match the fields' shadows too (translit.h) */
     int close_automatic; /* 1: automatic mail is closed as not-receivable */
+    struct rindex text_ix;   /* the branches matched on a field's text */
+    struct rindex shadow_ix; /* the skeleton branches matched on its shadow */
     char **files;        /* every file name seen (owned) */
     size_t n_files;
 };
@@ -143,6 +171,14 @@ int rules_lits_maybe(const struct rlits *l, const uint64_t *bits);
  * alternatives that are not there, each of which would cost a full scan
  * by the pattern. */
 int rules_lits_found(const struct rlits *l, const uint64_t *bits, const char *text, size_t n);
+/* Number every unit of r and build its two indexes (after loading). */
+void rules_index_build(struct rules *r);
+void rules_index_free(struct rindex *ix);
+/* The trigram bitmap of text into bits (RULES_TRI_WORDS words), and 1 in
+ * cand[u] (ix->n_units bytes, zeroed by the caller) for every unit u one of
+ * whose literals is in text, or that has none. */
+void rules_index_scan(const struct rindex *ix, const char *text, size_t n, uint64_t *bits,
+                      uint8_t *cand);
 /* Split a normalised pattern at its top-level '|' into *parts (offsets
  * and lengths, malloc'd). -1 when splitting could change its meaning
  * (back-references, subroutine calls, \Q, top-level option settings). */

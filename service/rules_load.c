@@ -1058,6 +1058,7 @@ int rules_load_srcs(const struct rules_srcs *s, struct rules **out, struct rules
         rules_free(r);
         return -1;
     }
+    rules_index_build(r);
     *out = r;
     return 0;
 }

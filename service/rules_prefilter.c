@@ -493,3 +493,138 @@ unsafe_out:
     *off = NULL, *len = NULL, *count = 0;
     return -1;
 }
+
+/* ---- the literal index ---- */
+
+struct ix_builder {
+    struct rlit_ref *v;
+    size_t n, cap;
+};
+
+static void ix_unit(struct rindex *ix, struct ix_builder *b, struct rbranch *br,
+                    const struct rlits *l)
+{
+    br->unit = (uint32_t)ix->n_units++;
+    if (l->n == 0) {
+        ix->open = xrealloc(ix->open, (ix->n_open + 1) * sizeof *ix->open);
+        ix->open[ix->n_open++] = br->unit;
+        return;
+    }
+    for (size_t k = 0; k < l->n; k++) {
+        if (b->n == b->cap) {
+            b->cap = b->cap ? 2 * b->cap : 1024;
+            b->v = xrealloc(b->v, b->cap * sizeof *b->v);
+        }
+        b->v[b->n++] = (struct rlit_ref){l, (uint32_t)k, br->unit};
+    }
+}
+
+static uint32_t lit_first(const struct rlits *l, uint32_t k)
+{
+    return k ? l->tri_end[k - 1] : 0;
+}
+
+/* File each literal under its least shared trigram (bucket sort). */
+static void ix_finish(struct rindex *ix, struct ix_builder *b)
+{
+    size_t nb = (size_t)1 << RULES_TRI_BITS;
+    uint32_t *load = xcalloc(nb, sizeof *load);
+    uint32_t *key = xmalloc((b->n ? b->n : 1) * sizeof *key);
+    size_t n_long = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct rlits *l = b->v[i].l;
+        uint32_t s = lit_first(l, b->v[i].k), e = l->tri_end[b->v[i].k];
+        key[i] = UINT32_MAX;
+        for (uint32_t t = s; t < e; t++)
+            if (key[i] == UINT32_MAX || load[l->tri[t]] < load[key[i]])
+                key[i] = l->tri[t];
+        if (key[i] != UINT32_MAX)
+            load[key[i]]++, n_long++;
+        else
+            ix->n_short++;
+    }
+    ix->start = xcalloc(nb + 1, sizeof *ix->start);
+    for (size_t h = 0; h < nb; h++)
+        ix->start[h + 1] = ix->start[h] + load[h];
+    ix->ref = xmalloc((n_long ? n_long : 1) * sizeof *ix->ref);
+    ix->shortl = xmalloc((ix->n_short ? ix->n_short : 1) * sizeof *ix->shortl);
+    ix->n_ref = n_long;
+    memset(load, 0, nb * sizeof *load);
+    size_t ns = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (key[i] == UINT32_MAX)
+            ix->shortl[ns++] = b->v[i];
+        else
+            ix->ref[ix->start[key[i]] + load[key[i]]++] = b->v[i];
+    }
+    free(load);
+    free(key);
+    free(b->v);
+}
+
+void rules_index_build(struct rules *r)
+{
+    struct ix_builder bt = {0}, bs = {0};
+    for (size_t i = 0; i < r->n_rules; i++)
+        for (size_t j = 0; j < r->rules[i].n_pats; j++) {
+            struct rpattern *rp = &r->rules[i].pats[j];
+            for (size_t k = 0; k < rp->n_br; k++)
+                ix_unit(&r->text_ix, &bt, &rp->br[k], rp->br[k].code ? &rp->br[k].lits : &rp->lits);
+            for (size_t k = 0; k < rp->n_shadow; k++)
+                ix_unit(&r->shadow_ix, &bs, &rp->shadow[k], &rp->shadow[k].lits);
+        }
+    ix_finish(&r->text_ix, &bt);
+    ix_finish(&r->shadow_ix, &bs);
+}
+
+void rules_index_free(struct rindex *ix)
+{
+    free(ix->start);
+    free(ix->ref);
+    free(ix->shortl);
+    free(ix->open);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* Is literal k of l in text (every trigram in bits, then the bytes)? */
+static int lit_in(const struct rlits *l, uint32_t k, const uint64_t *bits, const char *text,
+                  size_t n)
+{
+    for (uint32_t t = lit_first(l, k); t < l->tri_end[k]; t++)
+        if (!(bits[l->tri[t] >> 6] >> (l->tri[t] & 63) & 1))
+            return 0;
+    return memmem(text, n, l->s[k], l->len[k]) != NULL;
+}
+
+void rules_index_scan(const struct rindex *ix, const char *text, size_t n, uint64_t *bits,
+                      uint8_t *cand)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    uint32_t small[1024];
+    uint32_t *hs = n > 2 + sizeof small / sizeof *small ? xmalloc((n - 2) * sizeof *hs) : small;
+    size_t nh = 0;
+    memset(bits, 0, RULES_TRI_WORDS * sizeof *bits);
+    for (size_t i = 0; i + 2 < n; i++) {
+        uint32_t h = tri_hash(s + i);
+        uint64_t bit = 1ull << (h & 63);
+        if (!(bits[h >> 6] & bit)) {
+            bits[h >> 6] |= bit;
+            hs[nh++] = h;
+        }
+    }
+    for (size_t j = 0; ix->start && j < nh; j++)
+        for (uint32_t e = ix->start[hs[j]]; e < ix->start[hs[j] + 1]; e++) {
+            const struct rlit_ref *r = &ix->ref[e];
+            if (!cand[r->unit] && lit_in(r->l, r->k, bits, text, n))
+                cand[r->unit] = 1;
+        }
+    for (size_t j = 0; j < ix->n_short; j++) {
+        const struct rlit_ref *r = &ix->shortl[j];
+        if (!cand[r->unit] && lit_in(r->l, r->k, bits, text, n))
+            cand[r->unit] = 1;
+    }
+    for (size_t j = 0; j < ix->n_open; j++)
+        cand[ix->open[j]] = 1;
+    if (hs != small)
+        free(hs);
+}
