@@ -3,7 +3,9 @@
 Accuracy bars on tests/data/labelled (measured 2026-12-04 with the default
 rules after the vocabulary round: department 94.3%, kind 89.9% over all 601
 messages; held-out split 95.2% / 95.2%; fresh9-11, written before that round
-and unseen by it, 93.2% / 80.2%; see tests/data/labelled/README.md). Each 'freshN' split was written after a round of rule
+and unseen by it, 93.2% / 80.2%; after the kind round of the same day,
+branch kind: 94.5% / 92.7% over all 601, fresh9-11 93.8% / 89.5%, which
+that round had seen; see tests/data/labelled/README.md). Each 'freshN' split was written after a round of rule
 changes and measured once before the next round; pooled first looks of
 fresh2-fresh8 (229 messages): department 72.5%, kind 74.2%, which is what
 to expect on mail nobody has seen. The bars are the current measurement
@@ -17,11 +19,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import common  # noqa: E402
 
 DEPT_BAR = 89.0
-KIND_BAR = 86.0
+KIND_BAR = 88.0
 HELDOUT_DEPT_BAR = 88.0
-# fresh9-11 by language (first looks, 2026-12-04): (department, kind) bars
-FRESH_BARS = {"fr": (86.0, 62.0), "msa": (87.0, 72.0), "darija-ar": (80.0, 72.0),
-              "darija-lat": (70.0, 75.0), "mixed": (85.0, 75.0)}
+# fresh9-11 by language (first looks, 2026-12-04; kinds raised after the kind
+# round, which saw these batches): (department, kind) bars
+FRESH_BARS = {"fr": (86.0, 78.0), "msa": (87.0, 86.0), "darija-ar": (80.0, 84.0),
+              "darija-lat": (82.0, 85.0), "mixed": (85.0, 86.0)}
 
 LABELLED = os.path.join(common.SRC, "tests", "data", "labelled")
 RULES = os.path.join(common.SRC, "rules")

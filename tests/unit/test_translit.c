@@ -64,6 +64,12 @@ static const char *const words[][2] = {
     {"lkardiyan", "الكارديان"}, {"lmoktari", "المكتري"}, {"tachghil", "التشغيل"},
     {"zz7am", "الزحام"}, {"tadwira", "التدويرة"}, {"ljibayat", "الجبايات"}, {"jerda", "جردة"},
     {"lbalou3a", "البالوعة"}, {"lmoubara", "المباراة"}, {"3a9d lkra", "عقد الكراء"},
+    /* issue 17, the kind round: how people ask and complain */
+    {"n3ref", "نعرف"}, {"na3ref", "نعرف"}, {"lwra9", "الوراق"}, {"lwara9", "الوراق"},
+    {"lmelf", "الملف"}, {"wsal", "وصل"}, {"wsel", "وصل"}, {"ch7al", "شحال"},
+    {"t3tiwni", "تعطيوني"}, {"ta3tiwni", "تعطيوني"}, {"nchki", "نشكي"}, {"nchtki", "نشتكي"},
+    {"kan3aniw", "كنعانيو"}, {"mtdarrin", "متضررين"}, {"mochkil", "مشكل"},
+    {"ma3lomat", "معلومات"}, {"lma3loumat", "المعلومات"}, {"nsowel", "نسول"},
 };
 
 /* look-alikes that must not meet: vowels and a final ة tell them apart */
