@@ -15,7 +15,7 @@ b/a of messages/s. Each run is checked: mbsync wrote N files, bureau holds N
 entries and INBOX is empty; a failed check makes the exit status 1.
 
     sudo /usr/bin/python3 bench/ingest_bench.py [-n 1000,10000] [--seed 1]
-         [--mix everyday|classic] [--batch 200] [--repeat 3] [--csv FILE] [--bureau PATH]
+         [--mix everyday|classic] [--batch 200] [--parsers auto|1-4] [--repeat 3] [--csv FILE] [--bureau PATH]
 The mailbox is gen_mail.py's "everyday" mix by default (HTML, multipart/alternative,
 quoted threads, signatures with logos, ~21 KB a message: see gen_everyday.py), or the
 "classic" mix that sessions 1-5 measured. Each bureau row also gives fetch's own account
@@ -113,7 +113,8 @@ SyncState *
     return rc, dt, rss, err, got
 
 
-def one(n, seed, batch, bureau_bin, results, run=1, durable=False, mix="everyday"):
+def one(n, seed, batch, bureau_bin, results, run=1, durable=False, mix="everyday",
+        parsers="auto"):
     work = tempdir("bureau-ingest-bench-")
     d = dovecot.Dovecot(work, users={"bo": PW})
     ok = True
@@ -156,7 +157,8 @@ def one(n, seed, batch, bureau_bin, results, run=1, durable=False, mix="everyday
             "registered_folder": "Registered", "quarantine_folder": "Quarantine",
             "batch": batch}],
             smtp={"url": "smtp://127.0.0.1:9", "tls": "none", "from": "bo@commune.test",
-                  "max_auto_per_day": 100000})
+                  "max_auto_per_day": 100000},
+            extra=f"[limits]\nparsers = {parsers}")
         env = dict(os.environ, BENCH_IMAP_PW=PW)
         subprocess.run([bureau_bin, "-c", conf, "init"], env=env, check=True,
                        stdout=subprocess.DEVNULL)
@@ -206,6 +208,8 @@ def main():
     ap.add_argument("--mix", choices=["everyday", "classic"], default="everyday",
                     help="gen_mail.py's mix: everyday (what a commune receives; issue 18) "
                          "or classic (sessions 1-5's figures)")
+    ap.add_argument("--parsers", default="auto",
+                    help="[limits] parsers of bureau's configuration: 1-4 or auto (the default)")
     ap.add_argument("--durable", action="store_true",
                     help="also time mbsync with FSync yes (a durable download, as "
                          "bureau's is) and give that ratio too")
@@ -222,7 +226,8 @@ def main():
     sizes = [int(x) for x in a.n.split(",")]
     for n in sizes:
         for run in range(1, a.repeat + 1):
-            ok = one(n, a.seed, a.batch, a.bureau, results, run, a.durable, a.mix) and ok
+            ok = one(n, a.seed, a.batch, a.bureau, results, run, a.durable, a.mix,
+                     a.parsers) and ok
     print()
     print(f"mix: {a.mix}, seed {a.seed}")
     print(f"{'N':>6} {'run':>3} {'tool':<13} {'seconds':>9} {'msg/s':>9} {'MB/s':>7} "
