@@ -114,7 +114,7 @@ SyncState *
 
 
 def one(n, seed, batch, bureau_bin, results, run=1, durable=False, mix="everyday",
-        parsers="auto"):
+        parsers=None):
     work = tempdir("bureau-ingest-bench-")
     d = dovecot.Dovecot(work, users={"bo": PW})
     ok = True
@@ -158,7 +158,7 @@ def one(n, seed, batch, bureau_bin, results, run=1, durable=False, mix="everyday
             "batch": batch}],
             smtp={"url": "smtp://127.0.0.1:9", "tls": "none", "from": "bo@commune.test",
                   "max_auto_per_day": 100000},
-            extra=f"[limits]\nparsers = {parsers}")
+            extra=f"[limits]\nparsers = {parsers}" if parsers else "")
         env = dict(os.environ, BENCH_IMAP_PW=PW)
         subprocess.run([bureau_bin, "-c", conf, "init"], env=env, check=True,
                        stdout=subprocess.DEVNULL)
@@ -208,8 +208,9 @@ def main():
     ap.add_argument("--mix", choices=["everyday", "classic"], default="everyday",
                     help="gen_mail.py's mix: everyday (what a commune receives; issue 18) "
                          "or classic (sessions 1-5's figures)")
-    ap.add_argument("--parsers", default="auto",
-                    help="[limits] parsers of bureau's configuration: 1-4 or auto (the default)")
+    ap.add_argument("--parsers", default=None,
+                    help="[limits] parsers of bureau's configuration: 1-4 or auto (unset: the "
+                         "service's default, auto)")
     ap.add_argument("--durable", action="store_true",
                     help="also time mbsync with FSync yes (a durable download, as "
                          "bureau's is) and give that ratio too")
