@@ -24,7 +24,8 @@ Each size is run --repeat times, each time on a freshly loaded mailbox
 (mbsync then bureau); the summary gives the medians. --durable also times
 mbsync with FSync yes (every file flushed, as bureau flushes every commit
 before it moves a batch on the server) and gives that ratio as well.
-Env: BUREAU_BIN (default build/bureau), KEEP=1 keeps the temp dirs.
+Env: BUREAU_BIN (default build/bureau), KEEP=1 keeps the temp dirs, BENCH_PERF=PREFIX
+records each fetch with `perf record -g` into PREFIX.N.RUN (timings then include perf's).
 Needs root (Dovecot runs its mail processes as nobody), dovecot, mbsync.
 """
 import argparse
@@ -162,7 +163,11 @@ def one(n, seed, batch, bureau_bin, results, run=1, durable=False, mix="everyday
         env = dict(os.environ, BENCH_IMAP_PW=PW)
         subprocess.run([bureau_bin, "-c", conf, "init"], env=env, check=True,
                        stdout=subprocess.DEVNULL)
-        rc, dt, rss, err = run_measured([bureau_bin, "-c", conf, "fetch"], env=env)
+        cmd = [bureau_bin, "-c", conf, "fetch"]
+        if os.environ.get("BENCH_PERF"):  # a profile of this fetch (its time then counts perf's)
+            cmd = ["perf", "record", "-g", "-q", "-o", f"{os.environ['BENCH_PERF']}.{n}.{run}",
+                   "--"] + cmd
+        rc, dt, rss, err = run_measured(cmd, env=env)
         phases = {}
         for line in err.splitlines():  # where bureau's time went, by its own account
             if "s downloading" in line:
