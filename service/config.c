@@ -380,12 +380,25 @@ static void key_smtp(struct parse *p, const char *k, const char *v, int col)
         perr(p, 1, "unknown key \"%s\" in [smtp]", k);
 }
 
+/* "HH:MM", 00:00 to 23:59: remind.c reads the four digits as they stand, and a time
+ * past 23:59 would never come, so the digest would silently never go. */
+static int is_hhmm(const char *v)
+{
+    if (strlen(v) != 5 || v[2] != ':')
+        return 0;
+    for (int i = 0; i < 5; i++)
+        if (i != 2 && (v[i] < '0' || v[i] > '9'))
+            return 0;
+    return (v[0] - '0') * 10 + (v[1] - '0') <= 23 && v[3] <= '5';
+}
+
 static void key_reminders(struct parse *p, const char *k, const char *v, int col)
 {
     if (!strcmp(k, "digest_time")) {
-        if (strlen(v) != 5 || v[2] != ':')
-            perr(p, col, "digest_time must be HH:MM");
-        set_str(&p->cfg->digest_time, v);
+        if (!is_hhmm(v))
+            perr(p, col, "digest_time must be HH:MM, 00:00 to 23:59");
+        else
+            set_str(&p->cfg->digest_time, v);
     } else if (!strcmp(k, "due_soon_days"))
         set_uint(p, &p->cfg->due_soon_days, v, col, 0);
     else

@@ -287,6 +287,33 @@ static void test_web(void)
     free(path);
 }
 
+/* [reminders] digest_time: two digits, a colon, two digits, a time of the day. */
+static void test_digest_time(void)
+{
+    static const char *bad[] = {"ab:cd", "7:5x", "25:00", "24:00", "12:60", "12:5",
+                                "1:30", "12-30", "-1:30", "12:3a"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *text = xasprintf("[bureau]\ndatabase = x.db\n[reminders]\ndigest_time = %s\n",
+                               bad[i]);
+        CHECK(loads("d.conf", text, "4:15: digest_time must be HH:MM") == -1);
+        free(text);
+    }
+    static const char *good[] = {"00:00", "08:00", "23:59", "12:30"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char *text = xasprintf("[bureau]\ndatabase = x.db\n[reminders]\ndigest_time = %s\n",
+                               good[i]);
+        char *path = write_file("d.conf", text);
+        struct config *c = NULL;
+        char *errors = NULL;
+        CHECK(config_load(path, &c, &errors) == 0 && c && c->digest_time &&
+              !strcmp(c->digest_time, good[i]));
+        config_free(c);
+        free(errors);
+        free(path);
+        free(text);
+    }
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/bureau-test-config-%ld", (long)getpid());
@@ -299,6 +326,7 @@ int main(void)
     test_secret_deferred();
     test_cleartext_loopback_only();
     test_web();
+    test_digest_time();
     cmd = xasprintf("rm -rf %s", dir);
     CHECK(system(cmd) == 0);
     free(cmd);
