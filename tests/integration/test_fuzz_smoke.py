@@ -62,6 +62,14 @@ def seeds(target, dest):
                     b"class eclairage-public 3\nclass urbanisme 2\nterms 4\n"
                     b"lampadaire\t1:3\nrue lampadaire\t1:1 2:1\nrukhsa\t2:2\n" +
                     "\u0645\u0627\u0621\t0:4\n".encode())
+    elif target == "fuzz_config":  # the shipped example and one file of every section
+        srcs.append(os.path.join(SRC, "docs", "bureau.conf.example"))
+        srcs.append(b"[bureau]\ndatabase = x.db\n[reminders]\ndigest_time = 07:30\n"
+                    b"due_soon_days = 5\n[limits]\nparsers = auto\nmax_message_size = 2M\n"
+                    b"[account a]\nhost = 127.0.0.1\nport = 143\ntls = none\nuser = bo\n"
+                    b"password_env = X\n[smtp]\nurl = smtp://127.0.0.1:25\ntls = none\n"
+                    b"[web]\nlisten = 127.0.0.1:8080\n[approval]\nletter = head, director\n"
+                    b"[staff]\nali = ali@commune.test\n")
     elif target == "fuzz_mime":
         srcs += glob.glob(os.path.join(SHARED, "corpus", "**", "*.eml"), recursive=True)
         srcs += glob.glob(os.path.join(SRC, "tests", "data", "**", "*.eml"), recursive=True)
