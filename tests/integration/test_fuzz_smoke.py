@@ -70,6 +70,13 @@ def seeds(target, dest):
                     b"password_env = X\n[smtp]\nurl = smtp://127.0.0.1:25\ntls = none\n"
                     b"[web]\nlisten = 127.0.0.1:8080\n[approval]\nletter = head, director\n"
                     b"[staff]\nali = ali@commune.test\n")
+    elif target == "fuzz_headmail":  # a head's reply: commands in both languages, a quote
+        srcs.append(b"\x00Statut : en cours\nNote : vu avec le service\n\nLe 3 d\xc3\xa9c. "
+                    b"2026, bo@commune.ma a \xc3\xa9crit :\n> texte\n")
+        srcs.append("\x00الحالة: مرفوض hors-competence\nإعادة التوجيه: urbanisme لأن\n"
+                    "-- \nsig\n".encode())
+        srcs.append("\x00Réaffecter : eau-assainissement, parce que fuite\nRéponse : Bonjour, "
+                    "la fuite est réparée.\n-----Original Message-----\nStatut : clos\n".encode())
     elif target == "fuzz_mime":
         srcs += glob.glob(os.path.join(SHARED, "corpus", "**", "*.eml"), recursive=True)
         srcs += glob.glob(os.path.join(SRC, "tests", "data", "**", "*.eml"), recursive=True)
