@@ -512,7 +512,8 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.common.exceptions import (StaleElementReferenceException, TimeoutException,
+                                            WebDriverException)
     have_browser = bool(shutil.which("chromedriver") and shutil.which("chromium"))
 except ImportError:
     have_browser = False
@@ -526,6 +527,10 @@ def ok_text(d, expect):
             return els[0].text if els and expect in els[0].text else False
         except StaleElementReferenceException:
             return False
+        except WebDriverException as e:  # Chromium 156's word for the same race: the
+            if "does not belong to the document" in str(e):  # element was of the page
+                return False                                 # the form's answer replaced
+            raise
     try:
         return WebDriverWait(d, 20).until(seen)
     except TimeoutException:
