@@ -20,6 +20,14 @@ void cli_err(const struct cli *c, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+int cli_write_failed(struct cli *c, const char *cause)
+{
+    int temporary = c->store && store_fault_temporary(c->store);
+    cli_err(c, "%s%s", cause ? cause : "failed",
+            temporary ? " (temporary: nothing was recorded, retry later)" : "");
+    return temporary ? EXIT_TEMPFAIL_ : EXIT_FAIL;
+}
+
 /* Loading problems: to stderr for a command, to the log for the daemon. */
 static void report(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

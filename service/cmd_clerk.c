@@ -13,12 +13,13 @@ static int finish_tx(struct cli *c, int rc, char *cause)
 {
     if (rc == 0)
         rc = store_commit(c->store, &cause);
+    int ret = 0;
     if (rc < 0) {
         store_rollback(c->store);
-        cli_err(c, "%s", cause ? cause : "failed");
+        ret = cli_write_failed(c, cause);
     }
     free(cause);
-    return rc < 0 ? EXIT_FAIL : 0;
+    return ret;
 }
 
 /* The entry stays in the department the rules gave it for lack of a better

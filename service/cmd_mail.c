@@ -248,8 +248,7 @@ static int status_run(struct cli *c, const struct status_req *req)
         rc = store_commit(c->store, &cause);
     if (rc < 0) {
         store_rollback(c->store);
-        cli_err(c, "%s", cause ? cause : "failed");
-        ret = EXIT_FAIL;
+        ret = cli_write_failed(c, cause);
         goto done;
     }
     status_print(c, &e, r.to_status, count_status_mails(c, e.id) > before);

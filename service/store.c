@@ -47,6 +47,9 @@ struct store {
     struct fts_row *fts;  /* rows of the open transaction, written at commit */
     size_t n_fts, cap_fts;
     size_t fts_mark;      /* n_fts when the open savepoint began */
+    int fault;            /* primary code of the last temporary failure, -1 the open
+                           * transaction rolled back by SQLite, 0 none */
+    int in_tx;            /* store_begin succeeded, not yet committed or rolled back */
 };
 
 static void fts_drop_from(struct store *s, size_t from);
@@ -57,10 +60,31 @@ sqlite3 *store_db(struct store *s)
     return s->db;
 }
 
+/* Kept when rc is a fault that passes: the disk full, an I/O error,
+ * memory, the database busy or locked. */
+static void note_fault(struct store *s, int rc)
+{
+    rc &= 0xff;
+    if (rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_NOMEM || rc == SQLITE_BUSY ||
+        rc == SQLITE_LOCKED)
+        s->fault = rc;
+}
+
+int store_fault_temporary(struct store *s)
+{
+    note_fault(s, sqlite3_errcode(s->db));
+    /* SQLite rolls a transaction back by itself after some of these */
+    if (s->in_tx && sqlite3_get_autocommit(s->db))
+        s->fault = -1;
+    return s->fault != 0;
+}
+
 static int exec_sql(struct store *s, const char *sql, char **cause)
 {
     char *err = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        note_fault(s, rc);
         set_cause(cause, "%s", err ? err : sqlite3_errmsg(s->db));
         sqlite3_free(err);
         return -1;
@@ -438,7 +462,11 @@ void store_close(struct store *s)
 
 int store_begin(struct store *s, char **cause)
 {
-    return exec_sql(s, "BEGIN IMMEDIATE", cause);
+    s->fault = 0;
+    if (exec_sql(s, "BEGIN IMMEDIATE", cause) < 0)
+        return -1;
+    s->in_tx = 1;
+    return 0;
 }
 
 static void fts_drop_from(struct store *s, size_t from)
@@ -472,13 +500,16 @@ static int fts_flush(struct store *s, char **cause)
 
 int store_commit(struct store *s, char **cause)
 {
-    if (fts_flush(s, cause) < 0)
+    if (fts_flush(s, cause) < 0 || exec_sql(s, "COMMIT", cause) < 0)
         return -1;
-    return exec_sql(s, "COMMIT", cause);
+    s->in_tx = 0;
+    return 0;
 }
 
 void store_rollback(struct store *s)
 {
+    (void)store_fault_temporary(s);  /* before ROLLBACK clears the error */
+    s->in_tx = 0;
     fts_drop_from(s, 0);
     if (!sqlite3_get_autocommit(s->db))
         exec_sql(s, "ROLLBACK", NULL);
@@ -499,6 +530,7 @@ int store_release(struct store *s, char **cause)
 
 void store_rollback_savepoint(struct store *s)
 {
+    (void)store_fault_temporary(s);
     fts_drop_from(s, s->fts_mark);
     exec_sql(s, "ROLLBACK TO msg", NULL);
     exec_sql(s, "RELEASE msg", NULL);
@@ -545,6 +577,7 @@ static int step_done(struct store *s, sqlite3_stmt *st, char **cause)
 {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        note_fault(s, rc);
         set_cause(cause, "%s", sqlite3_errmsg(s->db));
         sqlite3_reset(st);
         return -1;

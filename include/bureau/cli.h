@@ -131,6 +131,11 @@ int cli_register_training(struct cli *c, const char *since, struct model_sample 
 
 /* Print an error for the user: "bureau CMD: message". */
 void cli_err(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A write of the register failed with cause (may be NULL): prints it and
+ * returns the exit status, EXIT_TEMPFAIL_ ("retry later", nothing was
+ * recorded) when store_fault_temporary says the fault passes (a full
+ * disk), EXIT_FAIL otherwise. Call it after the rollback. */
+int cli_write_failed(struct cli *c, const char *cause);
 /* 1 if argv contains --help or -h (after the command name). */
 int cli_wants_help(const struct cli *c);
 

@@ -42,6 +42,14 @@ sqlite3 *store_db(struct store *s);           /* for module-specific queries */
 int store_begin(struct store *s, char **cause);  /* BEGIN IMMEDIATE, waits on busy */
 int store_commit(struct store *s, char **cause);  /* writes the pending full-text rows, COMMIT */
 void store_rollback(struct store *s);
+/* 1 when the last failure on this connection passes with time: the disk
+ * full, an I/O error, memory, the database busy or locked (SQLite's FULL,
+ * IOERR, NOMEM, BUSY, LOCKED), or SQLite rolled the open transaction back
+ * by itself; 0 otherwise. Callers answer 1 with "retry later" (exit 75,
+ * HTTP 503) and nothing applied. Recorded by the store's own steps and by
+ * the rollbacks (before they clear SQLite's error), cleared by
+ * store_begin: ask after a failed write, before the next transaction. */
+int store_fault_temporary(struct store *s);
 /* One message's unit inside an open transaction: SAVEPOINT, RELEASE, and
  * ROLLBACK TO (which also releases). Only one level: they do not nest. */
 int store_savepoint(struct store *s, char **cause);

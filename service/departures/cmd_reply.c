@@ -276,7 +276,7 @@ static int make_draft(struct cli *c, struct reply_req *r, const struct entry *e)
     int64_t id = 0;
     char *cause = NULL;
     if (departure_draft_create(&x, &in, &id, &cause) < 0) {
-        cli_err(c, "%s", cause);
+        ret = cli_write_failed(c, cause);
         free(cause);
         goto done;
     }
@@ -524,9 +524,9 @@ static int drafts_act(struct cli *c, const char *verb, int64_t id, const char *c
         rc = departure_draft_edit(&x, id, t.ar, t.fr, c->actor, &cause);
     text_free(&t);
     if (rc < 0) {
-        cli_err(c, "%s", cause ? cause : "failed");
+        int ret = cli_write_failed(c, cause);
         free(cause);
-        return EXIT_FAIL;
+        return ret;
     }
     if (c->json)
         printf("{\"draft\": %lld, \"action\": \"%s\", \"departure\": %s%s%s}\n", (long long)id,

@@ -293,6 +293,10 @@ static int do_answer(struct act *a, const struct headcmd *c, char **cause)
     int64_t id = 0;
     char *why = NULL;
     if (departure_tx_draft_create(&x, &in, &id, &why) < 0) {
+        if (store_fault_temporary(a->s)) {
+            *cause = why;  /* the whole mail waits for the disk: nothing refused */
+            return -1;
+        }
         refuse(a, c, "%s", why ? why : "refusé");
         free(why);
         return 1;
@@ -321,7 +325,9 @@ static int do_one(struct act *a, const struct headcmd *c, char **cause)
 
 /* Each command in a savepoint: a refused one leaves nothing behind. A
  * command that fails on something other than the database is refused with
- * the reason; a database error shows again at the commit. */
+ * the reason. A fault that passes (a full disk, store_fault_temporary)
+ * fails the whole mail instead: it stays pending, nothing of it applied
+ * and nobody told, and the next pass acts on it once. */
 static int run_commands(struct act *a, const struct headcmds *cmds, char **cause)
 {
     for (size_t i = 0; i < cmds->n; i++) {
@@ -329,7 +335,13 @@ static int run_commands(struct act *a, const struct headcmds *cmds, char **cause
         if (store_savepoint(a->s, cause) < 0)
             return -1;
         int rc = do_one(a, &cmds->v[i], &why);
-        if (rc == 0 && (store_release(a->s, cause) < 0 || reload(a, cause) < 0)) {
+        if ((rc == 0 && (store_release(a->s, cause) < 0 || reload(a, cause) < 0)) ||
+            (rc < 0 && store_fault_temporary(a->s))) {
+            if (rc < 0 && why) {
+                free(*cause);
+                *cause = why;
+                why = NULL;
+            }
             free(why);
             return -1;
         }

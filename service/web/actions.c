@@ -349,7 +349,9 @@ enum MHD_Result web_action(struct req *r, int64_t id, const char *action)
     else if (perform(r, &e, &a, &cause) != 0) {
         log_msg(LOG_LV_WARN, "web: %s %s by %s: %s", e.number, action, r->a.login,
                 cause ? cause : "?");
-        ret = refused(r, &e, MHD_HTTP_CONFLICT, "Action refusée :", "إجراء مرفوض:", cause);
+        ret = web_write_passes(r) ? web_write_later(r)
+                                  : refused(r, &e, MHD_HTTP_CONFLICT, "Action refusée :",
+                                            "إجراء مرفوض:", cause);
     } else {
         char loc[64];
         int triage = !strcmp(action, "assign") && !strcmp(e.department, a.dept);

@@ -203,7 +203,9 @@ enum MHD_Result web_login_post(struct req *r)
     if (rc != 0) {
         log_msg(LOG_LV_ERROR, "web: session: %s", cause ? cause : "?");
         free(cause);
-        return web_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Erreur du registre", "خطأ في السجل");
+        return web_write_passes(r) ? web_write_later(r)
+                                   : web_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+                                               "Erreur du registre", "خطأ في السجل");
     }
     cookie(r, SID_COOKIE, sid, 0);
     cookie(r, LOGIN_COOKIE, "", 1);

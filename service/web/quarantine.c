@@ -171,6 +171,11 @@ static enum MHD_Result act(struct req *r, const struct held *h, const char *what
     if (rc < 0) {
         log_msg(LOG_LV_WARN, "web: quarantine #%lld %s: %s", (long long)h->id, what,
                 cause ? cause : "?");
+        if (web_write_passes(r)) {
+            free(cause);
+            free(number);
+            return web_write_later(r);
+        }
         struct buf b;
         buf_init(&b, WEB_PAGE_MAX);
         page_begin(&b, r, T(r, "Refusé", "مرفوض"));

@@ -49,6 +49,8 @@ static enum MHD_Result queue(struct req *r, unsigned status, struct MHD_Response
     if (!resp)
         return MHD_NO;
     security_headers(r, resp);
+    if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+        MHD_add_response_header(resp, "Retry-After", "30");
     enum MHD_Result ret = MHD_queue_response(r->conn, status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -146,6 +148,20 @@ enum MHD_Result web_error(struct req *r, unsigned status, const char *fr, const 
     buf_puts(&b, "</a></p>");
     page_end(&b);
     return web_send_page(r, status, &b);
+}
+
+int web_write_passes(struct req *r)
+{
+    return r->c && store_fault_temporary(r->c->store);
+}
+
+enum MHD_Result web_write_later(struct req *r)
+{
+    return web_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
+                     "Rien n'a été enregistré : le registre ne peut pas écrire pour le moment "
+                     "(disque plein ou registre occupé). Réessayez dans un moment.",
+                     "لم يسجل أي شيء: لا يمكن للسجل الكتابة حاليا (القرص ممتلئ أو السجل "
+                     "مشغول). أعيدوا المحاولة بعد قليل.");
 }
 
 enum MHD_Result web_not_found(struct req *r)

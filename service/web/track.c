@@ -505,7 +505,9 @@ static enum MHD_Result act(struct req *r, const struct entry *e, const char *wha
     if (rc < 0) {
         log_msg(LOG_LV_ERROR, "web: track %s: %s", what, cause ? cause : "?");
         free(cause);
-        return web_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Erreur du registre", "خطأ في السجل");
+        return web_write_passes(r) ? web_write_later(r)
+                                   : web_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+                                               "Erreur du registre", "خطأ في السجل");
     }
     free(cause);
     if (rc > 0)

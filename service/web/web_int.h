@@ -88,6 +88,11 @@ enum MHD_Result web_send_download(struct req *r, char *data, size_t n, const cha
 /* The same answer for what does not exist and what the role may not see. */
 enum MHD_Result web_not_found(struct req *r);
 enum MHD_Result web_error(struct req *r, unsigned status, const char *fr, const char *ar);
+/* After a failed write of the register (rolled back): 1 when the fault
+ * passes (store_fault_temporary: a full disk, the register busy); then
+ * answer web_write_later, 503 with Retry-After: nothing was recorded. */
+int web_write_passes(struct req *r);
+enum MHD_Result web_write_later(struct req *r);
 /* A query-string argument or a form field (POST), or NULL. */
 const char *web_arg(struct req *r, const char *key);
 const char *web_field(const struct req *r, const char *key);

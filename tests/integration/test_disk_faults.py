@@ -29,6 +29,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from common import (BIN, SRC, Tally, bureau, clean_up, db_rows, is_asan, skip,  # noqa: E402
                     tempdir, write_config)
+from diskfull import Tmpfs, integrity  # noqa: E402
 import dovecot  # noqa: E402
 import smtpd  # noqa: E402
 
@@ -59,14 +60,6 @@ def message(i, attach=0):
         m.add_attachment(bytes((i * 7 + k) % 251 for k in range(attach)),
                          maintype="application", subtype="pdf", filename=f"scan-{i}.pdf")
     return m.as_bytes()
-
-
-def integrity(db):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        con.close()
 
 
 def seqs(db):
@@ -187,36 +180,6 @@ def part_a(t, work, lib):
 
 
 # --- B: a real full disk ------------------------------------------------------
-
-class Tmpfs:
-    def __init__(self, path, size):
-        self.path = path
-        os.makedirs(path, exist_ok=True)
-        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", path],
-                       check=True)
-
-    def fill(self):
-        """Fill the file system to the last byte with a filler file."""
-        fd = os.open(os.path.join(self.path, "filler"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-        try:
-            for chunk in (1 << 20, 65536, 4096, 512, 1):
-                try:
-                    while True:
-                        os.write(fd, b"\0" * chunk)
-                except OSError:
-                    pass
-        finally:
-            os.close(fd)
-
-    def free(self):
-        try:
-            os.unlink(os.path.join(self.path, "filler"))
-        except FileNotFoundError:
-            pass
-
-    def umount(self):
-        subprocess.run(["umount", "-l", self.path], check=False, stderr=subprocess.DEVNULL)
-
 
 def b_messages():
     return [message(100 + i, attach=120000 if i % 3 == 0 else 0) for i in range(30)]
